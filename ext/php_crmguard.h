@@ -1,0 +1,24 @@
+/*
+ * crmguard — the PHP extension's module header.
+ *
+ * Everything crmguard knows lives in ext/core (plain C); the files beside this
+ * one only turn PHP values into core calls and core results into PHP values.
+ */
+#ifndef PHP_CRMGUARD_H
+#define PHP_CRMGUARD_H
+
+extern zend_module_entry crmguard_module_entry;
+#define phpext_crmguard_ptr &crmguard_module_entry
+
+#define PHP_CRMGUARD_VERSION "0.1.0"
+
+/* CrmGuard\Exception (extends RuntimeException) and its subclasses. */
+extern zend_class_entry *crmguard_ce_exception;
+extern zend_class_entry *crmguard_ce_db_exception;
+extern zend_class_entry *crmguard_ce_csv_exception;
+
+#if defined(ZTS) && defined(COMPILE_DL_CRMGUARD)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif /* PHP_CRMGUARD_H */

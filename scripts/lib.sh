@@ -1,0 +1,94 @@
+# scripts/lib.sh — shell functions shared by scripts/test and scripts/demo.
+# Source it from bash:  . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+#   cg_install_deps [extra packages...]   Debian packages, installed when missing
+#   cg_build [--quiet]                    phpize && ./configure && make in the repo
+#   cg_php ARGS...                        php with the built modules/crmguard.so loaded
+#
+# Environment: CRMGUARD_NO_INSTALL=1 skips cg_install_deps (report only),
+#              CRMGUARD_CLEAN=1 makes cg_build start from phpize again.
+
+CG_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+CG_LOG_DIR=$CG_ROOT/build/log
+
+# What a fresh Debian 12 needs to build, test and demo crmguard.
+CG_DEBIAN_PACKAGES=(
+    build-essential pkg-config
+    php8.2-cli php8.2-dev php-parser
+    libmariadb-dev mariadb-server
+    libcsv-dev
+    libcmocka-dev valgrind cppcheck
+    libphonenumber-dev pnc
+)
+
+cg_say() { printf '%s: %s\n' "${CG_PROG:-crmguard}" "$*"; }
+cg_die() { printf '%s: error: %s\n' "${CG_PROG:-crmguard}" "$*" >&2; exit 1; }
+
+# Packages of the list (and "$@") that are not installed.
+cg_missing_packages() {
+    local p status
+    for p in "${CG_DEBIAN_PACKAGES[@]}" "$@"; do
+        status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+        [[ $status == installed ]] || printf '%s\n' "$p"
+    done
+}
+
+# Installs what is missing: apt-get update only when something is, as root,
+# without questions.  Not root: says what to install and fails.
+cg_install_deps() {
+    command -v dpkg-query >/dev/null 2>&1 ||
+        cg_die "not a Debian system: install the equivalents of ${CG_DEBIAN_PACKAGES[*]} $*"
+    local missing
+    mapfile -t missing < <(cg_missing_packages "$@")
+    if [[ ${#missing[@]} -eq 0 ]]; then
+        return 0
+    fi
+    if [[ ${CRMGUARD_NO_INSTALL:-0} == 1 ]]; then
+        cg_die "missing Debian packages: ${missing[*]} (CRMGUARD_NO_INSTALL=1: not installing)"
+    fi
+    if [[ $(id -u) -ne 0 ]]; then
+        cg_die "missing Debian packages: ${missing[*]} — run as root, or: sudo apt-get install ${missing[*]}"
+    fi
+    cg_say "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || cg_die "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+        cg_die "apt-get install ${missing[*]} failed"
+}
+
+# phpize && ./configure && make in the repository (its products are in .gitignore).
+# Reruns phpize/configure only when config.m4 changed (or CRMGUARD_CLEAN=1).
+# Output goes to build/log/build.log; --quiet prints it only on failure.
+cg_build() {
+    local quiet=0 log
+    [[ ${1:-} == --quiet ]] && quiet=1
+    mkdir -p "$CG_LOG_DIR"
+    log=$CG_LOG_DIR/build.log
+    : >"$log"
+    (
+        set -e
+        cd "$CG_ROOT"
+        if [[ ${CRMGUARD_CLEAN:-0} == 1 || ! -f configure || config.m4 -nt configure ]]; then
+            phpize
+            ./configure --enable-crmguard
+        elif [[ ! -f Makefile || configure -nt Makefile ]]; then
+            ./configure --enable-crmguard
+        fi
+        make -j"$(nproc 2>/dev/null || echo 2)"
+    ) >"$log" 2>&1
+    local rc=$?
+    if [[ $rc -ne 0 || $quiet -eq 0 ]]; then
+        cat "$log"
+    fi
+    if [[ $rc -ne 0 ]]; then
+        cg_say "build failed (log: build/log/build.log)" >&2
+        return 1
+    fi
+    [[ -f $CG_ROOT/modules/crmguard.so ]] || { cg_say "build made no modules/crmguard.so" >&2; return 1; }
+}
+
+# php (without php.ini, so an installed crmguard is not loaded twice) with the
+# freshly built extension loaded.
+cg_php() {
+    php -n -d "extension=$CG_ROOT/modules/crmguard.so" "$@"
+}

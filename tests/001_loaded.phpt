@@ -1,0 +1,49 @@
+--TEST--
+crmguard: the extension loads and declares its functions and classes
+--EXTENSIONS--
+crmguard
+--FILE--
+<?php
+var_dump(extension_loaded('crmguard'));
+var_dump(phpversion('crmguard') === '0.1.0');
+foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones'] as $f) {
+    var_dump(function_exists("CrmGuard\\$f"));
+}
+foreach (['Exception', 'DbException', 'CsvException'] as $c) {
+    var_dump(class_exists("CrmGuard\\$c"));
+}
+$ext = new ReflectionExtension('crmguard');
+var_dump(array_keys($ext->getFunctions()));
+var_dump(array_keys($ext->getClasses()));
+var_dump($ext->getINIEntries());
+?>
+--EXPECT--
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+bool(true)
+array(4) {
+  [0]=>
+  string(24) "CrmGuard\normalize_phone"
+  [1]=>
+  string(25) "CrmGuard\normalize_phones"
+  [2]=>
+  string(20) "CrmGuard\parse_phone"
+  [3]=>
+  string(23) "CrmGuard\extract_phones"
+}
+array(3) {
+  [0]=>
+  string(18) "CrmGuard\Exception"
+  [1]=>
+  string(20) "CrmGuard\DbException"
+  [2]=>
+  string(21) "CrmGuard\CsvException"
+}
+array(0) {
+}

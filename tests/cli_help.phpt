@@ -1,0 +1,56 @@
+--TEST--
+bin/crmguard: help, version, unknown and coming commands, exit codes
+--EXTENSIONS--
+crmguard
+--FILE--
+<?php
+require __DIR__ . '/cli.inc';
+
+foreach ([[], ['--help'], ['help'], ['-h']] as $args) {
+    [$rc, $out, $err] = crmguard_cli($args);
+    printf("%s: exit %d, %s, stderr %s\n", json_encode($args), $rc,
+        str_starts_with($out, 'crmguard — admin CLI') ? 'usage' : 'no usage', json_encode($err));
+}
+[, $usage] = crmguard_cli(['--help']);
+// The design's full command list, the coming ones marked.
+foreach (['normalize [--region RU] [--json]', 'index rebuild', 'import FILE --assign U1,U2 [--dry-run] [--region RU]',
+          'lookup PHONE --caller USER_ID', 'report [--since DATE] [--until DATE] [--html FILE]',
+          'qc-sample [--percent 10] [--seed N]', 'audit', 'Coming (not built yet):', 'Exit codes:'] as $want) {
+    echo str_contains($usage, $want) ? 'has ' : 'MISSING ', $want, "\n";
+}
+var_dump(strpos($usage, 'normalize') < strpos($usage, 'Coming'), strpos($usage, 'Coming') < strpos($usage, 'index rebuild'));
+
+foreach ([['help', 'normalize'], ['normalize', '--help'], ['normalize', '-h']] as $args) {
+    [$rc, $out] = crmguard_cli($args);
+    printf("%s: exit %d, %s\n", json_encode($args), $rc, strtok($out, "\n"));
+}
+foreach ([['--version'], ['frob'], ['import', 'x.csv'], ['audit'], ['help', 'frob'], ['--frob']] as $args) {
+    [$rc, $out, $err] = crmguard_cli($args);
+    printf("%s: exit %d, stdout %s, stderr %s\n", json_encode($args), $rc, json_encode($out), json_encode($err));
+}
+?>
+--EXPECTF--
+[]: exit 0, usage, stderr ""
+["--help"]: exit 0, usage, stderr ""
+["help"]: exit 0, usage, stderr ""
+["-h"]: exit 0, usage, stderr ""
+has normalize [--region RU] [--json]
+has index rebuild
+has import FILE --assign U1,U2 [--dry-run] [--region RU]
+has lookup PHONE --caller USER_ID
+has report [--since DATE] [--until DATE] [--html FILE]
+has qc-sample [--percent 10] [--seed N]
+has audit
+has Coming (not built yet):
+has Exit codes:
+bool(true)
+bool(true)
+["help","normalize"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
+["normalize","--help"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
+["normalize","-h"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
+["--version"]: exit 0, stdout "crmguard 0.1.0\n", stderr ""
+["frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
+["import","x.csv"]: exit 2, stdout "", stderr "crmguard: the 'import' command is not available yet (coming in a later version)\nRun 'crmguard --help' for the list of commands.\n"
+["audit"]: exit 2, stdout "", stderr "crmguard: the 'audit' command is not available yet (coming in a later version)\nRun 'crmguard --help' for the list of commands.\n"
+["help","frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
+["--frob"]: exit 2, stdout "", stderr "crmguard: unknown option '--frob'\nRun 'crmguard --help' for the list of commands.\n"
