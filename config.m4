@@ -64,12 +64,10 @@ if test "$PHP_CRMGUARD" != "no"; then
   PHP_SUBST(CRMGUARD_SHARED_LIBADD)
 
   dnl ---- sources -------------------------------------------------------------
-  dnl The glue (ext/*.c) and the plain-C core (ext/core/*.c, no Zend headers).
-  CRMGUARD_SOURCES="ext/crmguard.c \
-    ext/core/phone.c \
-    ext/core/phone_text.c \
-    ext/core/phone_extract.c \
-    ext/core/phone_meta_data.c"
+  dnl The glue (ext/*.c) and the plain-C core (ext/core/*.c, no Zend headers):
+  dnl every C file there is part of the extension, so adding one needs no edit
+  dnl here (scripts/lib.sh re-runs configure when the list changes).
+  CRMGUARD_SOURCES=`cd "$srcdir" && echo ext/*.c ext/core/*.c`
 
   PHP_NEW_EXTENSION(crmguard, $CRMGUARD_SOURCES, $ext_shared,,
     [-std=gnu11 -Wall -Wextra -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1])

@@ -14,7 +14,7 @@ CG_LOG_DIR=$CG_ROOT/build/log
 # What a fresh Debian 12 needs to build, test and demo crmguard.
 CG_DEBIAN_PACKAGES=(
     build-essential pkg-config
-    php8.2-cli php8.2-dev php-parser
+    php8.2-cli php8.2-dev php-parser php8.2-mysql
     libmariadb-dev mariadb-server
     libcsv-dev
     libcmocka-dev valgrind cppcheck
@@ -57,20 +57,24 @@ cg_install_deps() {
 }
 
 # phpize && ./configure && make in the repository (its products are in .gitignore).
-# Reruns phpize/configure only when config.m4 changed (or CRMGUARD_CLEAN=1).
+# Reruns phpize/configure only when config.m4 or the list of C sources changed
+# (or CRMGUARD_CLEAN=1).
 # Output goes to build/log/build.log; --quiet prints it only on failure.
 cg_build() {
-    local quiet=0 log
+    local quiet=0 log sources
     [[ ${1:-} == --quiet ]] && quiet=1
     mkdir -p "$CG_LOG_DIR"
     log=$CG_LOG_DIR/build.log
     : >"$log"
+    sources=$(cd "$CG_ROOT" && echo ext/*.c ext/core/*.c)
     (
         set -e
         cd "$CG_ROOT"
-        if [[ ${CRMGUARD_CLEAN:-0} == 1 || ! -f configure || config.m4 -nt configure ]]; then
+        if [[ ${CRMGUARD_CLEAN:-0} == 1 || ! -f configure || config.m4 -nt configure
+              || $sources != "$(cat build/sources.list 2>/dev/null)" ]]; then
             phpize
             ./configure --enable-crmguard
+            printf '%s\n' "$sources" >build/sources.list
         elif [[ ! -f Makefile || configure -nt Makefile ]]; then
             ./configure --enable-crmguard
         fi

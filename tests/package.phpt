@@ -25,13 +25,14 @@ $tag = fn (string $name) => preg_match("#<$name>([^<]*)</$name>#", $xml, $m) ? t
 echo 'name ', $tag('name'), ', provides ', $tag('providesextension'), ', version ', $tag('release'), "\n";
 var_dump($tag('release') === phpversion('crmguard'));
 
-// config.m4's sources.
-preg_match('/CRMGUARD_SOURCES="([^"]*)"/', file_get_contents("$root/config.m4"), $m);
-$sources = preg_split('/[\s\\\\]+/', $m[1], -1, PREG_SPLIT_NO_EMPTY);
-echo count($sources) > 0 ? "config.m4 has sources\n" : "no sources in config.m4\n";
+// config.m4 builds every C file of ext/ and ext/core/.
+$globbed = str_contains(file_get_contents("$root/config.m4"), 'echo ext/*.c ext/core/*.c');
+$sources = array_map(fn ($f) => substr($f, strlen($root) + 1),
+    [...glob("$root/ext/*.c"), ...glob("$root/ext/core/*.c")]);
+echo $globbed && count($sources) > 0 ? "config.m4 has sources\n" : "no sources in config.m4\n";
 
 // Every header those sources include, transitively (#include "...").
-$need = array_merge(['config.m4', 'ext/crmguard.stub.php'], $sources);
+$need = array_merge(['config.m4'], array_map(fn ($f) => substr($f, strlen($root) + 1), glob("$root/ext/*.stub.php")), $sources);
 for ($i = 0; $i < count($need); $i++) {
     $file = "$root/{$need[$i]}";
     if (!str_ends_with($file, '.c') && !str_ends_with($file, '.h')) {
