@@ -1,84 +1,79 @@
 --TEST--
-crmguard: php-stubs/crmguard.php, ext/crmguard.stub.php, the arginfo and the loaded extension agree
+crmguard: php-stubs/*.php, ext/*.stub.php, the arginfo and the loaded extension declare the same API
 --EXTENSIONS--
 crmguard
 --FILE--
 <?php
-/**
- * Declarations of a stub file: "function ns\\name(signature):type" and
- * "class ns\\name extends parent" (the stub files hold one namespace block,
- * no comments inside signatures).
- *
- * @return list<string>
+/*
+ * The API as reflection sees it: functions, classes with their parent, and
+ * public methods with parameter types, names, optionality and return types.
+ * The stub files are valid PHP, so each set is loaded into its own `php -n`
+ * (without the extension, whose names they would clash with) and reflected
+ * there; the extension is reflected here.
  */
-function declarations(string $file): array
-{
-    $code = preg_replace('#/\*.*?\*/#s', '', file_get_contents($file));
-    preg_match('/^\s*namespace\s+([\w\\\\]+)/m', $code, $m) or die("no namespace in $file\n");
-    $ns = $m[1];
-    $out = [];
-    preg_match_all('/\bfunction\s+(\w+)\s*\(([^)]*)\)\s*:\s*([?\w\\\\]+)/', $code, $fs, PREG_SET_ORDER);
-    foreach ($fs as [, $name, $params, $type]) {
-        $params = preg_replace(['/\s+/', '/\s*([,=])\s*/'], [' ', '$1'], trim($params));
-        $out[] = "function $ns\\$name($params):$type";
+const REFLECT = <<<'PHP'
+function cg_sig(ReflectionFunctionAbstract $f): string {
+    $p = [];
+    foreach ($f->getParameters() as $a) {
+        $p[] = ($a->getType() ?? 'mixed') . ' $' . $a->getName() . ($a->isOptional() ? '=' : '');
     }
-    preg_match_all('/\bclass\s+(\w+)(?:\s+extends\s+([\w\\\\]+))?/', $code, $cs, PREG_SET_ORDER);
-    foreach ($cs as $c) {
-        $parent = $c[2] ?? '';
-        if ($parent !== '' && $parent[0] !== '\\') {
-            $parent = "$ns\\$parent";
+    return strtolower($f->getName() . '(' . implode(',', $p) . '):' . ($f->getReturnType() ?? ($f->getName() === '__construct' ? '' : 'mixed')));
+}
+function cg_api(array $functions, array $classes): array {
+    $out = [];
+    foreach ($functions as $f) { $out[] = 'function ' . cg_sig(new ReflectionFunction($f)); }
+    foreach ($classes as $c) {
+        $rc = new ReflectionClass($c);
+        $out[] = strtolower('class ' . $rc->getName() . ' extends ' . ($rc->getParentClass() ? $rc->getParentClass()->getName() : '-'));
+        foreach ($rc->getMethods(ReflectionMethod::IS_PUBLIC) as $m) {
+            if ($m->getDeclaringClass()->getName() === $rc->getName()) {
+                $out[] = strtolower('method ' . $rc->getName() . '::') . cg_sig($m);
+            }
         }
-        $out[] = "class $ns\\{$c[1]}" . ($parent !== '' ? ' extends ' . ltrim($parent, '\\') : '');
     }
     sort($out);
     return $out;
 }
+PHP;
 
-/** The same list from the loaded extension. */
-function loaded(): array
+function api_of_files(array $files): array
 {
-    $out = [];
-    $ext = new ReflectionExtension('crmguard');
-    foreach ($ext->getFunctions() as $f) {
-        $params = [];
-        foreach ($f->getParameters() as $p) {
-            $params[] = $p->getType() . ' $' . $p->getName()
-                . ($p->isOptional() ? '=' : '');
-        }
-        $out[] = 'function ' . $f->getName() . '(' . implode(',', $params) . '):' . $f->getReturnType();
-    }
-    foreach ($ext->getClasses() as $c) {
-        $out[] = 'class ' . $c->getName() . ' extends ' . $c->getParentClass()->getName();
-    }
-    sort($out);
-    return $out;
+    $code = REFLECT . '
+        $before = get_defined_functions()["user"]; $beforeC = get_declared_classes();
+        foreach (' . var_export($files, true) . ' as $f) { require $f; }
+        $fs = array_diff(get_defined_functions()["user"], $before);
+        $cs = array_filter(array_diff(get_declared_classes(), $beforeC), fn ($c) => stripos($c, "crmguard\\\\") === 0);
+        echo json_encode(cg_api($fs, $cs));';
+    $out = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -r ' . escapeshellarg($code));
+    return json_decode((string) $out, true) ?? ["could not load: $out"];
 }
 
+eval(REFLECT);
 $root = dirname(__DIR__);
-$stub = declarations("$root/ext/crmguard.stub.php");
-$ide = declarations("$root/php-stubs/crmguard.php");
-echo implode("\n", $stub), "\n";
-var_dump($stub === $ide);
-if ($stub !== $ide) {
-    var_dump(array_diff($stub, $ide), array_diff($ide, $stub));
+$ext = new ReflectionExtension('crmguard');
+$loaded = cg_api(array_map(fn ($f) => $f->getName(), $ext->getFunctions()), $ext->getClassNames());
+$stub = api_of_files(glob("$root/ext/*.stub.php"));
+$ide = api_of_files(glob("$root/php-stubs/*.php"));
+
+echo count($loaded) >= 7 ? "the extension declares its API\n" : "too little API: " . count($loaded) . "\n";
+foreach (['ext/*.stub.php' => $stub, 'php-stubs/*.php' => $ide] as $name => $api) {
+    if ($api === $loaded) {
+        echo "$name agrees with the loaded extension\n";
+    } else {
+        echo "$name differs from the loaded extension:\n  only in $name: ", json_encode(array_values(array_diff($api, $loaded))),
+            "\n  only in the extension: ", json_encode(array_values(array_diff($loaded, $api))), "\n";
+    }
 }
-
-// The loaded extension (defaults compared by presence; reflection.phpt checks their values).
-$strip = fn (array $l) => array_map(fn ($s) => strtolower(preg_replace('/=[^,)]*/', '=', $s)), $l);
-var_dump($strip($stub) === $strip(loaded()));
-
-// The committed arginfo was generated from this stub (tools/gen-arginfo).
-$hash = sha1(str_replace("\r\n", "\n", file_get_contents("$root/ext/crmguard.stub.php")));
-var_dump(str_contains(file_get_contents("$root/ext/crmguard_arginfo.h"), " * Stub hash: $hash */"));
+// Each committed arginfo was generated from its stub (tools/gen-arginfo).
+foreach (glob("$root/ext/*.stub.php") as $s) {
+    $hash = sha1(str_replace("\r\n", "\n", file_get_contents($s)));
+    $arginfo = substr($s, 0, -strlen('.stub.php')) . '_arginfo.h';
+    if (!is_file($arginfo) || !str_contains(file_get_contents($arginfo), " * Stub hash: $hash */")) {
+        echo basename($arginfo), " is stale: run tools/gen-arginfo\n";
+    }
+}
 ?>
 --EXPECT--
-class CrmGuard\CsvException extends CrmGuard\Exception
-class CrmGuard\DbException extends CrmGuard\Exception
-class CrmGuard\Exception extends RuntimeException
-function CrmGuard\extract_phones(string $text,string $region='RU'):array
-function CrmGuard\normalize_phone(string $raw,string $region='RU'):?string
-function CrmGuard\normalize_phones(array $raw,string $region='RU'):array
-function CrmGuard\parse_phone(string $raw,string $region='RU'):array
-bool(true)
-bool(true)
-bool(true)
+the extension declares its API
+ext/*.stub.php agrees with the loaded extension
+php-stubs/*.php agrees with the loaded extension
