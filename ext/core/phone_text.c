@@ -58,6 +58,8 @@ static int digit_value(uint32_t cp)
 {
 	if (cp >= '0' && cp <= '9')
 		return (int)(cp - '0');
+	if (cp < zero_digits[0])
+		return -1; /* the rest of ASCII and Latin: no digits (the usual case) */
 	for (size_t i = 0; i < sizeof zero_digits / sizeof zero_digits[0]; i++)
 		if (cp >= zero_digits[i] && cp <= zero_digits[i] + 9)
 			return (int)(cp - zero_digits[i]);
@@ -159,9 +161,7 @@ static const known_word known_words[] = {
 	{"\xd0\xbb\xd0\xb8\xd0\xb1\xd0\xbe", CG_WORD_OR},                    /* либо */
 };
 
-#define WORD_BUF 24
-
-static cg_word_kind word_kind(const char *w, size_t n)
+cg_word_kind cg_word_kind_of(const char *w, size_t n)
 {
 	for (size_t i = 0; i < sizeof known_words / sizeof known_words[0]; i++)
 		if (strlen(known_words[i].text) == n && memcmp(known_words[i].text, w, n) == 0)
@@ -206,7 +206,7 @@ size_t cg_token_next(const char *text, size_t len, size_t pos, cg_token *tok,
                      char *digits, size_t cap, size_t *count)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	char word[WORD_BUF];
+	char word[CG_TEXT_WORD_BUF];
 	size_t word_len = 0;
 	int word_overflow = 0;
 	uint32_t cp;
@@ -230,7 +230,7 @@ size_t cg_token_next(const char *text, size_t len, size_t pos, cg_token *tok,
 				tok->truncated = 1;
 			}
 		} else if (kind == CG_TOK_WORD) {
-			if (word_len + 3 <= WORD_BUF)
+			if (word_len + 3 <= CG_TEXT_WORD_BUF)
 				word_len += put_utf8(word + word_len, to_lower(cp));
 			else
 				word_overflow = 1;
@@ -244,7 +244,7 @@ size_t cg_token_next(const char *text, size_t len, size_t pos, cg_token *tok,
 	}
 	tok->end = pos;
 	if (kind == CG_TOK_WORD)
-		tok->word = (uint8_t)(word_overflow ? CG_WORD_LABEL : word_kind(word, word_len));
+		tok->word = (uint8_t)(word_overflow ? CG_WORD_LABEL : cg_word_kind_of(word, word_len));
 	return pos;
 }
 
