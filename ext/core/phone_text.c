@@ -361,6 +361,7 @@ static int only_punctuation(const cg_tokens *t, size_t from, size_t to)
 void cg_read_number(const cg_tokens *t, size_t from, size_t to, cg_number_text *out)
 {
 	size_t i, end;
+	int o_overflow = 0;
 
 	memset(out, 0, sizeof *out);
 	out->error = CG_PHONE_OK;
@@ -387,13 +388,23 @@ void cg_read_number(const cg_tokens *t, size_t from, size_t to, cg_number_text *
 				out->first_group = tok->digit_len;
 			memcpy(out->digits + out->digit_count, t->digits + tok->digit_start, tok->digit_len);
 			out->digit_count += tok->digit_len;
-			memcpy(out->digits_o + out->digit_count_o, t->digits + tok->digit_start, tok->digit_len);
-			out->digit_count_o += tok->digit_len;
+			if (out->digit_count_o + tok->digit_len <= CG_TEXT_DIGITS_MAX) {
+				memcpy(out->digits_o + out->digit_count_o, t->digits + tok->digit_start, tok->digit_len);
+				out->digit_count_o += tok->digit_len;
+			} else {
+				o_overflow = 1;
+			}
 		} else if (is_letter_o_among_digits(t, i, from, end) && out->digit_count_o < CG_TEXT_DIGITS_MAX) {
 			out->digits_o[out->digit_count_o++] = '0';
 			out->has_letter_o = 1;
 		}
 	}
+	/*
+	 * Digits and letters O together longer than the buffer: far too long for
+	 * a number, so the reading with O as zeros is not tried at all.
+	 */
+	if (o_overflow)
+		out->has_letter_o = 0;
 	out->digits[out->digit_count] = '\0';
 	out->digits_o[out->digit_count_o] = '\0';
 	if (out->digit_count == 0)
