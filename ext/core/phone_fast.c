@@ -377,7 +377,8 @@ static int read_national(const fast_region *f, const simple_number *num, size_t 
 	return 0;
 }
 
-int cg_phone_normalize_fast(const char *text, size_t len, int region, char *out)
+/* cg_phone_normalize_fast(), inlined into cg_phone_normalize(). */
+static inline int normalize_fast(const char *text, size_t len, int region, char *out)
 {
 	const fast_region *f;
 	const cg_region *r;
@@ -420,9 +421,14 @@ int cg_phone_normalize_fast(const char *text, size_t len, int region, char *out)
 	return 0;
 }
 
+int cg_phone_normalize_fast(const char *text, size_t len, int region, char *out)
+{
+	return normalize_fast(text, len, region, out);
+}
+
 size_t cg_phone_normalize(const char *text, size_t len, int region, char *out)
 {
-	int n = cg_phone_normalize_fast(text, len, region, out);
+	int n = normalize_fast(text, len, region, out);
 
 	if (n < 0)
 		return cg_phone_normalize_full(text, len, region, out);
