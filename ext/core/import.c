@@ -520,13 +520,13 @@ static int load_users(run_state *st, size_t from, size_t count)
 
 	for (i = from; i < from + count; i++) {
 		if (i > from)
-			cg_sql_raw(&list, ",");
-		cg_sql_str(&list, imp->db->mysql, st->users[i].user_name, strlen(st->users[i].user_name));
+			cg_sqlbuf_appends(&list, ",");
+		cg_sqlbuf_append_quoted(&list, imp->db->mysql, st->users[i].user_name, strlen(st->users[i].user_name));
 	}
 	{
 		cg_sqlbuf cond = {0};
-		cg_sql_printf(&cond, "t.id IN (%s) OR t.%s IN (%s)", list.buf, imp->crm->user_name_column, list.buf);
-		cg_sql_printf(&sql, imp->crm->users_sql, cond.buf);
+		cg_sql_printf(&cond, "t.id IN (%s) OR t.%s IN (%s)", list.data, imp->crm->user_name_column, list.data);
+		cg_sql_printf(&sql, imp->crm->users_sql, cond.data);
 		cg_sqlbuf_free(&cond);
 	}
 	rc = cg_import_select(imp->db, &sql, "reading the users", user_row, &u, &st->err->db);
@@ -538,11 +538,11 @@ static int load_users(run_state *st, size_t from, size_t count)
 			if (!st->users[i].id[0])
 				continue;
 			if (any++)
-				cg_sql_raw(&ids, ",");
-			cg_sql_str(&ids, imp->db->mysql, st->users[i].id, strlen(st->users[i].id));
+				cg_sqlbuf_appends(&ids, ",");
+			cg_sqlbuf_append_quoted(&ids, imp->db->mysql, st->users[i].id, strlen(st->users[i].id));
 		}
 		if (any) {
-			cg_sql_printf(&sql, imp->crm->groups_sql, ids.buf);
+			cg_sql_printf(&sql, imp->crm->groups_sql, ids.data);
 			rc = cg_import_select(imp->db, &sql, "reading the users' teams", group_row, &u, &st->err->db);
 			cg_sqlbuf_free(&sql);
 		}
@@ -680,7 +680,7 @@ static int load_creator(run_state *st)
 		cg_sqlbuf sql = {0};
 		MYSQL_RES *res;
 		MYSQL_ROW row;
-		cg_sql_raw(&sql, imp->crm->admin_sql);
+		cg_sqlbuf_appends(&sql, imp->crm->admin_sql);
 		if (cg_sql_run(imp->db, &sql, "looking for an admin user", &st->err->db) < 0) {
 			cg_sqlbuf_free(&sql);
 			db_err(st->err);
@@ -1159,18 +1159,18 @@ static int check_crm(run_state *st, cg_phone_set *index)
 	size_t i, k, n = 0;
 	int t, rc = 0;
 
-	cg_sql_raw(&sql, "SELECT `e164`, `entity_type`, `entity_id` FROM `crmguard_phone` WHERE `e164` IN (");
+	cg_sqlbuf_appends(&sql, "SELECT `e164`, `entity_type`, `entity_id` FROM `crmguard_phone` WHERE `e164` IN (");
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
 		if (it->state != CG_ITEM_PENDING)
 			continue;
 		for (k = 0; k < it->n_phones; k++) {
 			if (n++)
-				cg_sql_raw(&sql, ",");
-			cg_sql_u64(&sql, it->phones[k]);
+				cg_sqlbuf_appends(&sql, ",");
+			cg_sqlbuf_append_u64(&sql, it->phones[k]);
 		}
 	}
-	cg_sql_raw(&sql, ")");
+	cg_sqlbuf_appends(&sql, ")");
 	if (n == 0) {
 		cg_sqlbuf_free(&sql);
 		return 0;
@@ -1192,14 +1192,14 @@ static int check_crm(run_state *st, cg_phone_set *index)
 			if (h.hits[i].type != t)
 				continue;
 			if (any++)
-				cg_sql_raw(&ids, ",");
-			cg_sql_str(&ids, imp->db->mysql, h.hits[i].id, strlen(h.hits[i].id));
+				cg_sqlbuf_appends(&ids, ",");
+			cg_sqlbuf_append_quoted(&ids, imp->db->mysql, h.hits[i].id, strlen(h.hits[i].id));
 		}
 		if (any) {
 			cg_sql_printf(&sql, "SELECT t.id, %s, t.%s, u.%s FROM `%s` t LEFT JOIN `%s` u ON u.id = t.%s "
 			              "WHERE t.id IN (%s)", imp->crm->entities[t].name_sql, imp->crm->entities[t].owner,
 			              imp->crm->user_name_column, imp->crm->entities[t].table, imp->crm->user_table,
-			              imp->crm->entities[t].owner, ids.buf);
+			              imp->crm->entities[t].owner, ids.data);
 			rc = cg_import_select(imp->db, &sql, "reading the records that hold the numbers", detail_row, &d,
 			                 &st->err->db);
 			cg_sqlbuf_free(&sql);
@@ -1271,14 +1271,14 @@ static int plan_companies(run_state *st)
 			c->key = key;
 			c->user = it->user;
 			if (n++)
-				cg_sql_raw(&names, ",");
-			cg_sql_str(&names, imp->db->mysql, cg_span_ptr(imp, it->company),
+				cg_sqlbuf_appends(&names, ",");
+			cg_sqlbuf_append_quoted(&names, imp->db->mysql, cg_span_ptr(imp, it->company),
 			           cg_utf8_prefix(cg_span_ptr(imp, it->company), it->company.len, imp->crm->account_name_max));
 		}
 		it->company_ix = (int)j;
 	}
 	if (n > 0) {
-		cg_sql_printf(&sql, imp->crm->accounts_sql, names.buf);
+		cg_sql_printf(&sql, imp->crm->accounts_sql, names.data);
 		rc = cg_import_select(imp->db, &sql, "looking for the companies", account_row, &a, &st->err->db);
 		cg_sqlbuf_free(&sql);
 	}
@@ -1409,8 +1409,8 @@ static int flush_batch(run_state *st, int final)
 		cg_sqlbuf sql = {0};
 		batch_ctx b = {st, &index};
 		int rc;
-		cg_sql_raw(&sql, "SELECT `line` FROM `crmguard_import_row` WHERE `import_id` = ");
-		cg_sql_str(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+		cg_sqlbuf_appends(&sql, "SELECT `line` FROM `crmguard_import_row` WHERE `import_id` = ");
+		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
 		cg_sql_printf(&sql, " AND `line` BETWEEN %lu AND %lu", imp->items[0].line,
 		              imp->items[imp->n_items - 1].line);
 		rc = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
@@ -1550,11 +1550,11 @@ static int journal_start(run_state *st, const char *path, uint64_t size)
 	int rc;
 
 	base = base ? base + 1 : path;
-	cg_sql_raw(&sql, "INSERT INTO `crmguard_import` (`id`, `file_name`, `file_size`, `crm`, `state`, "
+	cg_sqlbuf_appends(&sql, "INSERT INTO `crmguard_import` (`id`, `file_name`, `file_size`, `crm`, `state`, "
 	           "`started_at`) VALUES (");
-	cg_sql_str(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
-	cg_sql_raw(&sql, ",");
-	cg_sql_str(&sql, imp->db->mysql, base, cg_utf8_prefix(base, strlen(base), 255));
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+	cg_sqlbuf_appends(&sql, ",");
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, base, cg_utf8_prefix(base, strlen(base), 255));
 	cg_sql_printf(&sql, ",%llu,'%s','running',UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE `state` = 'running', "
 	              "`runs` = `runs` + 1, `finished_at` = NULL", (unsigned long long)size, imp->crm->name);
 	rc = cg_sql_run(imp->db, &sql, "starting the import journal", &st->err->db);
@@ -1577,7 +1577,7 @@ static void journal_end(run_state *st, const char *state)
 	              "`rows_read` = %llu, `contacts_created` = `contacts_created` + %llu, `rejected_rows` = %llu "
 	              "WHERE `id` = ", state, (unsigned long long)r->rows_read,
 	              (unsigned long long)r->contacts_created, (unsigned long long)r->rejected_rows);
-	cg_sql_str(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
 	cg_sql_run(imp->db, &sql, "closing the import journal", &ignored);
 	cg_sqlbuf_free(&sql);
 }

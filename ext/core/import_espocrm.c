@@ -219,7 +219,7 @@ static int espo_write(cg_importer *imp, cg_db_error *err)
 	cg_import_fault_pause(imp);
 
 	/* phone_number rows: reuse the ones holding the same string */
-	cg_sql_raw(&sql, "SELECT `id`, `name` FROM `phone_number` WHERE `deleted` = 0 AND `name` IN (");
+	cg_sqlbuf_appends(&sql, "SELECT `id`, `name` FROM `phone_number` WHERE `deleted` = 0 AND `name` IN (");
 	any = 0;
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
@@ -229,11 +229,11 @@ static int espo_write(cg_importer *imp, cg_db_error *err)
 			char e164[CG_E164_SIZE];
 			cg_import_e164(it->phones[k], e164, sizeof e164);
 			if (any++)
-				cg_sql_raw(&sql, ",");
+				cg_sqlbuf_appends(&sql, ",");
 			cg_sql_printf(&sql, "'%s'", e164);
 		}
 	}
-	cg_sql_raw(&sql, ") ORDER BY `id`");
+	cg_sqlbuf_appends(&sql, ") ORDER BY `id`");
 	if (any && cg_import_select(db, &sql, "looking for the phone numbers", phone_row, &phones, err) != 0)
 		goto out;
 	cg_sqlbuf_free(&sql);
@@ -396,7 +396,7 @@ static int espo_write(cg_importer *imp, cg_db_error *err)
 
 	/* e-mail addresses */
 	if (n_emails > 0) {
-		cg_sql_raw(&sql, "SELECT `id`, `lower` FROM `email_address` WHERE `deleted` = 0 AND `lower` IN (");
+		cg_sqlbuf_appends(&sql, "SELECT `id`, `lower` FROM `email_address` WHERE `deleted` = 0 AND `lower` IN (");
 		any = 0;
 		for (i = 0; i < imp->n_items; i++) {
 			cg_import_item *it = &imp->items[i];
@@ -406,10 +406,10 @@ static int espo_write(cg_importer *imp, cg_db_error *err)
 			snprintf(low, sizeof low, "%.*s", (int)it->email.len, cg_span_ptr(imp, it->email));
 			lower_ascii(low, strlen(low));
 			if (any++)
-				cg_sql_raw(&sql, ",");
-			cg_sql_str(&sql, db->mysql, low, strlen(low));
+				cg_sqlbuf_appends(&sql, ",");
+			cg_sqlbuf_append_quoted(&sql, db->mysql, low, strlen(low));
 		}
-		cg_sql_raw(&sql, ") ORDER BY `id`");
+		cg_sqlbuf_appends(&sql, ") ORDER BY `id`");
 		if (cg_import_select(db, &sql, "looking for the e-mail addresses", email_row, &emails, err) != 0)
 			goto out;
 		cg_sqlbuf_free(&sql);

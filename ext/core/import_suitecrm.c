@@ -156,14 +156,14 @@ static int write_emails(cg_importer *imp, cg_db_error *err)
 		free(l.e);
 		return 0;
 	}
-	cg_sql_raw(&sql, "SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND "
+	cg_sqlbuf_appends(&sql, "SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND "
 	           "`email_address_caps` IN (");
 	for (i = 0; i < l.n; i++) {
 		if (i)
-			cg_sql_raw(&sql, ",");
-		cg_sql_str(&sql, db->mysql, l.e[i].caps, strlen(l.e[i].caps));
+			cg_sqlbuf_appends(&sql, ",");
+		cg_sqlbuf_append_quoted(&sql, db->mysql, l.e[i].caps, strlen(l.e[i].caps));
 	}
-	cg_sql_raw(&sql, ") ORDER BY `date_created`, `id`");
+	cg_sqlbuf_appends(&sql, ") ORDER BY `date_created`, `id`");
 	if (cg_import_select(db, &sql, "looking for the e-mail addresses", email_row, &l, err) != 0)
 		goto out;
 

@@ -5,94 +5,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int reserve(cg_sqlbuf *b, size_t more)
-{
-	size_t cap;
-	char *grown;
-
-	if (b->oom)
-		return -1;
-	if (b->len + more + 1 <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	grown = realloc(b->buf, cap);
-	if (!grown) {
-		b->oom = 1;
-		return -1;
-	}
-	b->buf = grown;
-	b->cap = cap;
-	return 0;
-}
-
-void cg_sqlbuf_free(cg_sqlbuf *b)
-{
-	free(b->buf);
-	memset(b, 0, sizeof *b);
-}
-
-void cg_sql_rawn(cg_sqlbuf *b, const char *text, size_t len)
-{
-	if (reserve(b, len) < 0)
-		return;
-	memcpy(b->buf + b->len, text, len);
-	b->len += len;
-	b->buf[b->len] = '\0';
-}
-
-void cg_sql_raw(cg_sqlbuf *b, const char *text)
-{
-	cg_sql_rawn(b, text, strlen(text));
-}
-
 void cg_sql_printf(cg_sqlbuf *b, const char *fmt, ...)
 {
 	va_list ap;
+	char small[512], *big;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	if (n < 0 || reserve(b, (size_t)n) < 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-void cg_sql_str(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t len)
-{
-	if (!s) {
-		cg_sql_rawn(b, "NULL", 4);
+	if (n < 0) {
+		b->failed = 1;
 		return;
 	}
-	if (reserve(b, 2 * len + 3) < 0)
+	if ((size_t)n < sizeof small) {
+		cg_sqlbuf_append(b, small, (size_t)n);
 		return;
-	b->buf[b->len++] = '\'';
-	b->len += mysql_real_escape_string(mysql, b->buf + b->len, s, (unsigned long)len);
-	b->buf[b->len++] = '\'';
-	b->buf[b->len] = '\0';
-}
-
-void cg_sql_u64(cg_sqlbuf *b, uint64_t v)
-{
-	char num[24];
-	int n = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
-	cg_sql_rawn(b, num, (size_t)n);
+	}
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		b->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cg_sqlbuf_append(b, big, (size_t)n);
+	free(big);
 }
 
 int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err)
 {
-	if (b->oom) {
+	if (b->failed) {
 		snprintf(err->message, sizeof err->message, "%s: out of memory", doing);
 		err->code = 0;
 		snprintf(err->sqlstate, sizeof err->sqlstate, "HY001");
 		return -1;
 	}
-	if (mysql_real_query(db->mysql, b->buf, (unsigned long)b->len) != 0) {
+	if (mysql_real_query(db->mysql, b->data, (unsigned long)b->len) != 0) {
 		cg_db_set_error(db, doing, err);
 		return -1;
 	}
@@ -114,10 +64,10 @@ void cg_insert_row(cg_insert *ins)
 {
 	if (ins->rows == 0) {
 		ins->sql.len = 0;
-		cg_sql_raw(&ins->sql, ins->head);
-		cg_sql_rawn(&ins->sql, "(", 1);
+		cg_sqlbuf_appends(&ins->sql, ins->head);
+		cg_sqlbuf_append(&ins->sql, "(", 1);
 	} else {
-		cg_sql_rawn(&ins->sql, ",(", 2);
+		cg_sqlbuf_append(&ins->sql, ",(", 2);
 	}
 	ins->values_in_row = 0;
 }
@@ -125,13 +75,16 @@ void cg_insert_row(cg_insert *ins)
 static void comma(cg_insert *ins)
 {
 	if (ins->values_in_row++ > 0)
-		cg_sql_rawn(&ins->sql, ",", 1);
+		cg_sqlbuf_append(&ins->sql, ",", 1);
 }
 
 void cg_insert_str(cg_insert *ins, const char *s, size_t len)
 {
 	comma(ins);
-	cg_sql_str(&ins->sql, ins->db->mysql, s, len);
+	if (s)
+		cg_sqlbuf_append_quoted(&ins->sql, ins->db->mysql, s, len);
+	else
+		cg_sqlbuf_append(&ins->sql, "NULL", 4);
 }
 
 void cg_insert_cstr(cg_insert *ins, const char *s)
@@ -142,13 +95,13 @@ void cg_insert_cstr(cg_insert *ins, const char *s)
 void cg_insert_u64(cg_insert *ins, uint64_t v)
 {
 	comma(ins);
-	cg_sql_u64(&ins->sql, v);
+	cg_sqlbuf_append_u64(&ins->sql, v);
 }
 
 void cg_insert_literal(cg_insert *ins, const char *sql)
 {
 	comma(ins);
-	cg_sql_raw(&ins->sql, sql);
+	cg_sqlbuf_appends(&ins->sql, sql);
 }
 
 static int send(cg_insert *ins, cg_db_error *err)
@@ -161,7 +114,7 @@ static int send(cg_insert *ins, cg_db_error *err)
 
 int cg_insert_end_row(cg_insert *ins, cg_db_error *err)
 {
-	cg_sql_rawn(&ins->sql, ")", 1);
+	cg_sqlbuf_append(&ins->sql, ")", 1);
 	ins->rows++;
 	if (ins->sql.len >= ins->limit)
 		return send(ins, err);

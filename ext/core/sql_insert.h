@@ -1,8 +1,7 @@
 /*
- * Building SQL text with every value escaped for the connection
- * (mysql_real_escape_string), and multi-row INSERTs that are sent whenever
- * they grow past a size limit: the bulk importer's one round trip per
- * thousand rows instead of one per row.
+ * Multi-row INSERTs built value by value on cg_sqlbuf (sqlbuf.h, every value
+ * escaped for the connection) and sent whenever they grow past a size limit:
+ * the bulk importer's one round trip per thousand rows instead of one per row.
  */
 #ifndef CRMGUARD_SQL_INSERT_H
 #define CRMGUARD_SQL_INSERT_H
@@ -11,24 +10,14 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "sqlbuf.h"
 
-typedef struct {
-	char *buf;
-	size_t len, cap;
-	int oom;       /* an allocation failed: the text is incomplete */
-} cg_sqlbuf;
-
-void cg_sqlbuf_free(cg_sqlbuf *b);
-void cg_sql_raw(cg_sqlbuf *b, const char *text);
-void cg_sql_rawn(cg_sqlbuf *b, const char *text, size_t len);
+/* printf into the buffer (for SQL text without values: names, numbers). */
 void cg_sql_printf(cg_sqlbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-/* A quoted, escaped string literal; NULL s: SQL NULL. */
-void cg_sql_str(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t len);
-void cg_sql_u64(cg_sqlbuf *b, uint64_t v);
 
 /* Runs the buffer's text as one statement; -1 with *err ("doing" names it). */
 int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err);
