@@ -1144,7 +1144,7 @@ static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fie
 			size_t n = strlen(why);
 			snprintf(why + n, sizeof why - n, " (%.*s)", (int)len[2], row[2]);
 		}
-		it->reason = arena_add(imp, why, strlen(why));
+		it->reason = arena_add(imp, why, strlen(why) + 1); /* with its NUL: reject() takes a C string */
 	}
 	return 0;
 }
@@ -1196,9 +1196,9 @@ static int check_crm(run_state *st, cg_phone_set *index)
 			cg_sqlbuf_append_quoted(&ids, imp->db->mysql, h.hits[i].id, strlen(h.hits[i].id));
 		}
 		if (any) {
-			cg_sql_printf(&sql, "SELECT t.id, %s, t.%s, u.%s FROM `%s` t LEFT JOIN `%s` u ON u.id = t.%s "
-			              "WHERE t.id IN (%s)", imp->crm->entities[t].name_sql, imp->crm->entities[t].owner,
-			              imp->crm->user_name_column, imp->crm->entities[t].table, imp->crm->user_table,
+			cg_sql_printf(&sql, "SELECT t.id, %s, TRIM(CONCAT_WS(' ', u.first_name, u.last_name)), u.%s "
+			              "FROM `%s` t LEFT JOIN `%s` u ON u.id = t.%s "
+			              "WHERE t.id IN (%s)", imp->crm->entities[t].name_sql, imp->crm->user_name_column, imp->crm->entities[t].table, imp->crm->user_table,
 			              imp->crm->entities[t].owner, ids.data);
 			rc = cg_import_select(imp->db, &sql, "reading the records that hold the numbers", detail_row, &d,
 			                 &st->err->db);
@@ -1736,7 +1736,8 @@ out:
 		snprintf(report->encoding, sizeof report->encoding, "%s",
 		         cg_csv_encoding(st->csv) == CG_ENC_CP1251 ? "windows-1251" : "utf-8");
 	}
-	progress(st, 1);
+	if (rc == 0 || report->rows_read > 0)
+		progress(st, 1);
 	if (journal_open)
 		journal_end(st, rc == 0 ? "done" : "failed");
 	unlock_target(st);
