@@ -26,7 +26,7 @@ printf '%s\r\n' 'Клиент Ромашки;+7 912 345-67-89;ООО Ромаш�
 echo
 echo "== the list (first lines of $(wc -l <"$list") in $list)"
 echo
-head -c 600 "$list" | sed 's/^/  /'
+head -n 7 "$list" | sed "s/^/  /"
 echo "  ..."
 
 echo
@@ -45,7 +45,7 @@ echo
 rejects=${list%.csv}.rejects.csv
 echo "  $(($(wc -l <"$rejects") - 1)) lines in $rejects; a few:"
 grep -m 3 'duplicate in the file' "$rejects" | sed 's/^/  /'
-grep -m 2 'no valid phone' "$rejects" | sed 's/^/  /'
+grep -m 2 "is too_short" "$rejects" | sed 's/^/  /'
 grep 'already in the CRM\|ragged' "$rejects" | sed 's/^/  /'
 
 echo
