@@ -15,11 +15,11 @@ final class Application
         'normalize' => Command\NormalizeCommand::class,
         'schema' => Command\SchemaCommand::class,
         'index' => Command\IndexCommand::class,
+        'import' => Command\ImportCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
         'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
         'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
         'qc-sample' => 'qc-sample [--percent 10] [--seed N]  random deals for quality control',
