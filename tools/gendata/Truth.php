@@ -177,18 +177,49 @@ final class Truth
         return $minutes === null || $minutes > $slaMinutes;
     }
 
+    private const UPPER = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
+    private const LOWER = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя';
+    private static array $toLower = [];
+    private static array $toUpper = [];
+
+    /** Lowercase of Latin and Russian letters (no mbstring needed: php -n runs this). */
+    public static function lower(string $s): string
+    {
+        if (!self::$toLower) {
+            preg_match_all('/./u', self::UPPER, $u);
+            preg_match_all('/./u', self::LOWER, $l);
+            self::$toLower = array_combine($u[0], $l[0]);
+            self::$toUpper = array_combine($l[0], $u[0]);
+        }
+        return strtr(strtolower($s), self::$toLower);
+    }
+
+    public static function upper(string $s): string
+    {
+        self::lower('');
+        return strtr(strtoupper($s), self::$toUpper);
+    }
+
+    /** The first $n characters of a UTF-8 string. */
+    public static function cut(string $s, int $n): string
+    {
+        preg_match('/^.{0,' . $n . '}/us', $s, $m);
+        return $m[0];
+    }
+
+    /** Starts with a lowercase letter: a-z or а-я, ё (the names crmguard audits are Russian or English). */
     public static function isLowercaseStart(?string $s): bool
     {
         if ($s === null || $s === '') {
             return false;
         }
-        $c = mb_substr($s, 0, 1);
-        return mb_strtolower($c) === $c && mb_strtoupper($c) !== $c;
+        $c = self::cut($s, 1);
+        return self::lower($c) === $c && self::upper($c) !== $c;
     }
 
     public static function containsInsult(?string ...$fields): bool
     {
-        $text = mb_strtolower(implode(' ', array_filter($fields, fn ($f) => $f !== null)));
+        $text = self::lower(implode(' ', array_filter($fields, fn ($f) => $f !== null)));
         foreach (self::INSULT_WORDS as $w) {
             if (str_contains($text, $w)) {
                 return true;

@@ -219,7 +219,7 @@ final class World
     /** A foreign number now and then (Belarus, Kazakhstan) for variety. */
     private function foreignValue(): array
     {
-        $n = mt_rand(0, 1) ? 375290000000 + mt_rand(0, 9999999) : 77010000000 + mt_rand(0, 9999999);
+        $n = mt_rand(0, 1) ? 375291000000 + mt_rand(0, 8999999) : 77010000000 + mt_rand(0, 9999999);
         return ['str' => '+' . $n, 'e164' => [$n], 'type' => 'Mobile', 'dedupe' => true];
     }
 
@@ -282,16 +282,16 @@ final class World
         }
         $r = mt_rand(0, 999);
         if ($r < 12) {
-            $first = mb_strtolower($first);
-            $last = mb_strtolower($last);
-        } elseif ($r < 16) {
-            $last = mb_strtolower($last);
-        } elseif ($r < 22) {
+            $first = Truth::lower($first);
+            $last = Truth::lower($last);
+        } elseif ($r < 18) {
+            $last = Truth::lower($last);
+        } elseif ($r < 30) {
             $w = self::pick(Truth::INSULT_WORDS);
             if (mt_rand(0, 1)) {
                 $last .= " ($w)";
             } else {
-                $first = mb_strtoupper(mb_substr($w, 0, 1)) . mb_substr($w, 1);
+                $first = Truth::upper(Truth::cut($w, 1)) . substr($w, strlen(Truth::cut($w, 1)));
             }
         }
         return [$first, $last, $sal];
@@ -307,7 +307,7 @@ final class World
                 : $form . ' «' . self::pick(Names::COMPANY_WORDS) . self::pick(Names::COMPANY_SUFFIX) . '»';
         }
         if (mt_rand(0, 99) === 0) {
-            $name = mb_strtolower($name);
+            $name = Truth::lower($name);
         }
         return $name;
     }
@@ -361,8 +361,9 @@ final class World
             $created = $t0 + 7200 * (10 + $m);
             $team = $m % $nheads;
             $this->managers[] = count($this->users);
-            // Most answer fast and win often; every fourth manager is slow and weak (alarms).
-            $this->quality[] = $m % 4 === 3 ? 0.35 + mt_rand(0, 10) / 100 : 0.75 + mt_rand(0, 20) / 100;
+            // Most answer fast and win often; every fourth manager (the 2nd, 6th, ...) is slow and
+            // weak, so the response-speed alarm fires for some and not for all.
+            $this->quality[] = $m % 4 === 1 ? 0.25 + mt_rand(0, 10) / 100 : 0.78 + mt_rand(0, 17) / 100;
             $this->users[] = ['id' => $this->e->newId($created), 'user_name' => sprintf('manager%02d', $m + 1),
                 'first' => $f, 'last' => $l, 'type' => 'regular', 'role' => 'manager', 'team' => $team,
                 'reports_to' => $this->users[$heads[$team]]['id'], 'created' => $created, 'title' => 'Менеджер',
@@ -421,6 +422,10 @@ final class World
             }
         }
         $phones = self::distinct($phones);
+        foreach ($phones as &$p) {
+            $p['dedupe'] = true;   // contacts may store the office number again, in the same spelling
+        }
+        unset($p);
         $office = 0;
         foreach ($phones as $p) {
             if (count($p['e164']) === 1) {
@@ -660,7 +665,7 @@ final class World
         }
         $accId = $acc >= 0 ? $this->accId[$acc] : null;
         $base = $acc >= 0 ? $this->accName[$acc] : 'Сделка';
-        $name = mb_substr($base . ': ' . self::pick(Names::DEAL_WORDS), 0, 50);
+        $name = Truth::cut($base . ': ' . self::pick(Names::DEAL_WORDS), 50);
         $hasComment = mt_rand(0, 99) < 55;
         $closeDate = mt_rand(0, 99) < 88 ? gmdate('Y-m-d', $created + mt_rand(7, 60) * 86400) : null;
         $this->e->deal(['id' => $id, 'name' => $name, 'created' => $created, 'modified' => $t, 'owner' => $uid,
@@ -690,7 +695,7 @@ final class World
             $tDeleted = mt_rand(0, 99) === 0;
             $tc = $this->workTime($created, min($this->asOf - 60, $created + 86400));
             $done = $status === 'Completed' ? $this->workTime($tc, $this->asOf) : null;
-            $this->e->task(['id' => $this->e->newId($tc), 'name' => mb_substr('Позвонить: ' . $name, 0, 50), 'created' => $tc,
+            $this->e->task(['id' => $this->e->newId($tc), 'name' => Truth::cut('Позвонить: ' . $name, 50), 'created' => $tc,
                 'modified' => $done ?? $tc, 'owner' => $uid, 'team_id' => $this->teamOf($owner), 'deleted' => $tDeleted,
                 'status' => $status, 'due' => $tc + mt_rand(1, 7) * 86400, 'completed' => $done,
                 'parent_type' => 'Opportunity', 'parent_id' => $id, 'account_id' => $accId, 'contact_id' => $contactId]);
@@ -748,7 +753,7 @@ final class World
                           string $dir, string $status, int $at, string $name, bool $deleted): void
     {
         $dur = $status === 'Held' ? mt_rand(1, 15) : 0;
-        $this->e->call(['id' => $this->e->newId($at), 'name' => mb_substr($name, 0, 50), 'created' => $at, 'modified' => $at + $dur * 60,
+        $this->e->call(['id' => $this->e->newId($at), 'name' => Truth::cut($name, 50), 'created' => $at, 'modified' => $at + $dur * 60,
             'owner' => $this->uid($owner), 'deleted' => $deleted, 'status' => $status,
             'direction' => $dir === 'in' ? 'Inbound' : 'Outbound', 'start' => $at, 'minutes' => max(1, $dur),
             'parent_type' => $ptype, 'parent_id' => $pid, 'account_id' => $accId, 'contact_id' => $contactId, 'lead_id' => $leadId]);
