@@ -13,11 +13,12 @@ final class Application
     /** Commands that exist: name => class. */
     private const COMMANDS = [
         'normalize' => Command\NormalizeCommand::class,
+        'schema' => Command\SchemaCommand::class,
+        'index' => Command\IndexCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'index' => 'index rebuild                    (re)build the phone index from all leads/contacts/accounts',
         'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
         'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
         'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
@@ -106,7 +107,7 @@ final class Application
             $lines,
             '',
             'Every command takes --json for machine-readable output.',
-            'Database options (coming): --crm espocrm|suitecrm and --db mysql://user:pass@host:port/db',
+            'Database options: --crm espocrm|suitecrm and --db mysql://user:pass@host:port/db',
             '  (?socket=/path for a unix socket) or --crm-root DIR; CRMGUARD_DB works like --db.',
             '',
             'Exit codes: 0 done, 1 failure (unreadable input, unknown region ...), 2 usage error.',
