@@ -19,3 +19,4 @@ ok users and supervisors
 ok per-manager KPIs against SQL
 ok call-card colours of the truth numbers
 ok audit counts
+ok phone index rebuild agrees with the truth

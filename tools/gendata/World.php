@@ -179,7 +179,7 @@ final class World
         if ($this->o['crm'] === 'espocrm' && $s[0] === '+' && mt_rand(0, 9) > 0) {
             $s = '+' . $d;   // EspoCRM stores '+'-typed numbers in E.164 (a few legacy rows not)
         }
-        if ($ext && $r >= 50 && $r < 96 && mt_rand(0, 5) === 0) {
+        if ($ext && $r >= 50 && $r < 92 && mt_rand(0, 5) === 0) {
             $s .= ' доб. ' . mt_rand(10, 999);
         }
         return $s;
