@@ -13,7 +13,7 @@
 #include "connection.h"
 #include "phone_index.h"
 #include "core/phone.h"
-#include "core/phone_index.h"
+#include "core/crm_index.h"
 #include "phone_index_arginfo.h"
 
 zend_class_entry *crmguard_ce_phone_index;
