@@ -1,6 +1,6 @@
 /*
- * The sales-process rules (see rules.h for the tables).  Every message a
- * manager may see lives in the one table below, in English and Russian.
+ * The sales-process rules (see rules.h for the tables).  The messages they
+ * give are in messages.c, the one table of texts in English and Russian.
  */
 #include "rules.h"
 
@@ -21,79 +21,24 @@ static const char *const builtin_reasons[] = {
 	"no_interest", "poor_quality_contact", "no_decision_maker", "competitor", "other"
 };
 
-/* Labels of the built-in keys: key, English, Russian. */
-static const char *const labels[][3] = {
-	{ "New", "New", "Новая" },
-	{ "Calling", "Calling", "Обзвон" },
-	{ "Closed Won", "Success", "Успех" },
-	{ "Closed Lost", "Failure", "Неудача" },
-	{ "waiting", "Waiting", "В ожидании" },
-	{ "in_work", "In work", "В работе" },
-	{ "no_interest", "No interest", "Нет интереса" },
-	{ "poor_quality_contact", "Poor-quality contact", "Некачественный контакт" },
-	{ "no_decision_maker", "No decision maker reached", "Нет выхода на ЛПР" },
-	{ "competitor", "Works with a competitor", "Работает с конкурентом" },
-	{ "other", "Other", "Другое" },
-};
-
-/* ---- messages: the one table ---------------------------------------------- */
-
-/* Each "%s" is replaced by the next argument, in the same order in both languages. */
-typedef enum {
-	MSG_OK,
-	MSG_UNKNOWN_STAGE,          /* stage */
-	MSG_CREATE_CLOSED,          /* stage */
-	MSG_TRANSITION,             /* from, to */
-	MSG_DEAL_CLOSED,            /* from */
-	MSG_REASON_REQUIRED,        /* list */
-	MSG_UNKNOWN_REASON,         /* reason, list */
-	MSG_UNKNOWN_STATUS,         /* status, list */
-	MSG_NOT_SUPERVISOR,
-	MSG_OWNER_MAY_NOT_CHANGE,
-	MSG_NO_ASSIGNED_USER,
-	MSG_NEW_COMPANY_STATUS,     /* status */
-	MSG_COUNT
-} message_id;
-
-static const struct {
-	cg_rule_code code;
-	const char *text[2]; /* CG_LANG_EN, CG_LANG_RU */
-} messages[MSG_COUNT] = {
-	[MSG_OK] = { CG_RULE_OK, { "Allowed.", "Разрешено." } },
-	[MSG_UNKNOWN_STAGE] = { CG_RULE_UNKNOWN_STAGE, {
-		"\"%s\" is not a stage of the sales process.",
-		"«%s» — не этап процесса продаж." } },
-	[MSG_CREATE_CLOSED] = { CG_RULE_TRANSITION_NOT_ALLOWED, {
-		"A new deal starts in \"New\" or \"Calling\", not in \"%s\".",
-		"Новая сделка начинается с этапа «Новая» или «Обзвон», а не «%s»." } },
-	[MSG_TRANSITION] = { CG_RULE_TRANSITION_NOT_ALLOWED, {
-		"A deal cannot move from \"%s\" back to \"%s\": it has already been called.",
-		"Сделку нельзя вернуть из этапа «%s» в этап «%s»: по ней уже звонили." } },
-	[MSG_DEAL_CLOSED] = { CG_RULE_DEAL_CLOSED, {
-		"The deal is closed (\"%s\"): only an administrator may reopen it or change its result.",
-		"Сделка закрыта («%s»): вернуть её в работу или изменить итог может только администратор." } },
-	[MSG_REASON_REQUIRED] = { CG_RULE_FAILURE_REASON_REQUIRED, {
-		"A deal closed as \"Failure\" needs a failure reason: %s.",
-		"Для этапа «Неудача» укажите причину неуспеха: %s." } },
-	[MSG_UNKNOWN_REASON] = { CG_RULE_UNKNOWN_FAILURE_REASON, {
-		"\"%s\" is not a failure reason; choose one of: %s.",
-		"«%s» — не причина неуспеха; выберите одну из: %s." } },
-	[MSG_UNKNOWN_STATUS] = { CG_RULE_UNKNOWN_STATUS, {
-		"\"%s\" is not a company status; choose one of: %s.",
-		"«%s» — не статус компании; выберите один из: %s." } },
-	[MSG_NOT_SUPERVISOR] = { CG_RULE_NOT_SUPERVISOR, {
-		"Only the responsible manager's supervisor or an administrator may change the company status.",
-		"Изменить статус компании могут только руководитель ответственного менеджера и администратор." } },
-	[MSG_OWNER_MAY_NOT_CHANGE] = { CG_RULE_OWNER_MAY_NOT_CHANGE, {
-		"You are responsible for this company: its status may be changed only by your supervisor or an administrator.",
-		"Вы ответственный за эту компанию: изменить её статус может только ваш руководитель или администратор." } },
-	[MSG_NO_ASSIGNED_USER] = { CG_RULE_NO_ASSIGNED_USER, {
-		"The company has no responsible manager: only an administrator may change its status.",
-		"У компании нет ответственного менеджера: изменить её статус может только администратор." } },
-	[MSG_NEW_COMPANY_STATUS] = { CG_RULE_NEW_COMPANY_STATUS, {
-		"A new company starts as \"Waiting\": only the responsible manager's supervisor or an administrator may create it as \"%s\".",
-		"Новая компания создаётся со статусом «В ожидании»: создать её со статусом «%s» могут только руководитель ответственного менеджера и администратор." } },
-};
+/* The rule code each message stands for. */
+static cg_rule_code code_of(cg_message_id id)
+{
+	switch (id) {
+	case CG_MSG_UNKNOWN_STAGE: return CG_RULE_UNKNOWN_STAGE;
+	case CG_MSG_CREATE_CLOSED:
+	case CG_MSG_TRANSITION_BACK: return CG_RULE_TRANSITION_NOT_ALLOWED;
+	case CG_MSG_DEAL_CLOSED: return CG_RULE_DEAL_CLOSED;
+	case CG_MSG_REASON_REQUIRED: return CG_RULE_FAILURE_REASON_REQUIRED;
+	case CG_MSG_UNKNOWN_REASON: return CG_RULE_UNKNOWN_FAILURE_REASON;
+	case CG_MSG_UNKNOWN_STATUS: return CG_RULE_UNKNOWN_STATUS;
+	case CG_MSG_NOT_SUPERVISOR: return CG_RULE_NOT_SUPERVISOR;
+	case CG_MSG_OWNER_MAY_NOT_CHANGE: return CG_RULE_OWNER_MAY_NOT_CHANGE;
+	case CG_MSG_NO_ASSIGNED_USER: return CG_RULE_NO_ASSIGNED_USER;
+	case CG_MSG_NEW_COMPANY_STATUS: return CG_RULE_NEW_COMPANY_STATUS;
+	default: return CG_RULE_OK;
+	}
+}
 
 static const char *const code_names[] = {
 	[CG_RULE_OK] = "ok",
@@ -163,34 +108,6 @@ static int list_find(const key_list *l, const char *s, size_t len)
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..len), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
-{
-	size_t n, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2, cp = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, cp = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return n;
-}
-
 static int key_is_valid(const char *key, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)key;
@@ -201,7 +118,7 @@ static int key_is_valid(const char *key, size_t len)
 	while (i < len) {
 		if (s[i] < 0x20 || s[i] == 0x7F)
 			return 0;
-		n = utf8_seq(s + i, len - i);
+		n = cg_utf8_seq(s + i, len - i);
 		if (n == 0)
 			return 0;
 		i += n;
@@ -289,24 +206,6 @@ const char *cg_rules_default_status(void)
 	return STATUS_WAITING;
 }
 
-cg_lang cg_lang_from_tag(const char *tag, size_t len)
-{
-	if (tag && len >= 2 && (tag[0] == 'r' || tag[0] == 'R') && (tag[1] == 'u' || tag[1] == 'U')
-	    && (len == 2 || tag[2] == '_' || tag[2] == '-'))
-		return CG_LANG_RU;
-	return CG_LANG_EN;
-}
-
-const char *cg_rules_label(const char *key, size_t len, cg_lang lang)
-{
-	size_t i;
-
-	for (i = 0; i < COUNT(labels); i++)
-		if (key_equals(labels[i][0], key, len))
-			return labels[i][lang == CG_LANG_RU ? 2 : 1];
-	return NULL;
-}
-
 cg_stage_class cg_rules_stage_class(const cg_rules *rules, const char *stage, size_t len)
 {
 	if (key_equals(STAGE_NEW, stage, len))
@@ -322,98 +221,46 @@ cg_stage_class cg_rules_stage_class(const cg_rules *rules, const char *stage, si
 
 /* ---- message formatting --------------------------------------------------- */
 
-typedef struct {
-	char *buf;
-	size_t size, len;
-	int full;
-} text;
-
-/* Appends s[0..len) whole, or marks the text full and cuts at a character boundary. */
-static void text_put(text *t, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-
-	if (t->full)
-		return;
-	while (i < len) {
-		n = utf8_seq(u + i, len - i);
-		if (n == 0 || u[i] < 0x20 || u[i] == 0x7F) {
-			/* Bytes from the caller that are no text are shown as '?'. */
-			if (t->len + 1 >= t->size - 4) { t->full = 1; break; }
-			t->buf[t->len++] = '?';
-			i += n ? n : 1;
-			continue;
-		}
-		if (t->len + n >= t->size - 4) { t->full = 1; break; }
-		memcpy(t->buf + t->len, s + i, n);
-		t->len += n;
-		i += n;
-	}
-	if (t->full) {
-		memcpy(t->buf + t->len, "\xE2\x80\xA6", 3); /* … */
-		t->len += 3;
-	}
-	t->buf[t->len] = '\0';
-}
-
-static void text_puts(text *t, const char *s)
-{
-	text_put(t, s, strlen(s));
-}
-
-/* A value the caller gave, shown in a message: its label, or itself cut to a key's length. */
-static void text_value(text *t, const char *s, size_t len, cg_lang lang)
-{
-	const char *label = cg_rules_label(s, len, lang);
-
-	if (label)
-		text_puts(t, label);
-	else
-		text_put(t, s, len > CG_RULE_KEY_MAX ? CG_RULE_KEY_MAX : len);
-}
-
-static void text_list(text *t, const key_list *l, cg_lang lang)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			text_puts(t, ", ");
-		text_value(t, l->items[i], strlen(l->items[i]), lang);
-	}
-}
-
-/* A formatted argument: a value or a list. */
+/* A message argument: a value the caller gave, or a whole key list. */
 typedef struct {
 	const char *s;
 	size_t len;
 	const key_list *list;
 } arg;
 
-static void result(cg_rule_result *out, message_id id, cg_lang lang, const arg *a1, const arg *a2)
-{
-	text t = { out->message, sizeof out->message, 0, 0 };
-	const char *tpl = messages[id].text[lang == CG_LANG_RU ? 1 : 0];
-	const arg *args[2] = { a1, a2 };
-	size_t next = 0;
-	const char *p;
+typedef struct {
+	const arg *args[2];
+	cg_lang lang;
+} args_ctx;
 
-	out->code = messages[id].code;
-	out->allowed = out->code == CG_RULE_OK;
-	out->message[0] = '\0';
-	while ((p = strstr(tpl, "%s")) != NULL) {
-		text_put(&t, tpl, (size_t)(p - tpl));
-		if (next < 2 && args[next]) {
-			if (args[next]->list)
-				text_list(&t, args[next]->list, lang);
-			else
-				text_value(&t, args[next]->s, args[next]->len, lang);
-		}
-		next++;
-		tpl = p + 2;
+static void put_arg(cg_text *t, unsigned i, void *ctx)
+{
+	const args_ctx *c = ctx;
+	const arg *a = i < 2 ? c->args[i] : NULL;
+	size_t k;
+
+	if (!a)
+		return;
+	if (!a->list) {
+		cg_text_key(t, a->s, a->len, CG_RULE_KEY_MAX, c->lang);
+		return;
 	}
-	text_puts(&t, tpl);
+	for (k = 0; k < a->list->n; k++) {
+		if (k)
+			cg_text_puts(t, ", ");
+		cg_text_key(t, a->list->items[k], strlen(a->list->items[k]), CG_RULE_KEY_MAX, c->lang);
+	}
+}
+
+static void result(cg_rule_result *out, cg_message_id id, cg_lang lang, const arg *a1, const arg *a2)
+{
+	cg_text t;
+	args_ctx ctx = { { a1, a2 }, lang };
+
+	out->code = code_of(id);
+	out->allowed = out->code == CG_RULE_OK;
+	cg_text_init(&t, out->message, sizeof out->message);
+	cg_text_message(&t, id, lang, put_arg, &ctx);
 }
 
 /* ---- stage changes -------------------------------------------------------- */
@@ -430,11 +277,11 @@ static void check_reason(const cg_rules *rules, const char *reason, size_t reaso
 	arg given = { reason, reason_len, NULL };
 
 	if (!reason || reason_len == 0)
-		result(out, MSG_REASON_REQUIRED, lang, &list, NULL);
+		result(out, CG_MSG_REASON_REQUIRED, lang, &list, NULL);
 	else if (list_find(&rules->reasons, reason, reason_len) < 0)
-		result(out, MSG_UNKNOWN_REASON, lang, &given, &list);
+		result(out, CG_MSG_UNKNOWN_REASON, lang, &given, &list);
 	else
-		result(out, MSG_OK, lang, NULL, NULL);
+		result(out, CG_MSG_OK, lang, NULL, NULL);
 }
 
 void cg_rules_check_stage(const cg_rules *rules, const char *from, size_t from_len,
@@ -451,31 +298,31 @@ void cg_rules_check_stage(const cg_rules *rules, const char *from, size_t from_l
 		if (tc == CG_STAGE_CLOSED_LOST)
 			check_reason(rules, reason, reason_len, lang, out);
 		else
-			result(out, MSG_OK, lang, NULL, NULL);
+			result(out, CG_MSG_OK, lang, NULL, NULL);
 		return;
 	}
 	if (tc == CG_STAGE_FOREIGN) {
-		result(out, MSG_UNKNOWN_STAGE, lang, &a_to, NULL);
+		result(out, CG_MSG_UNKNOWN_STAGE, lang, &a_to, NULL);
 		return;
 	}
 	if (!actor_is_admin) {
 		if (is_new && is_closed(tc)) {
-			result(out, MSG_CREATE_CLOSED, lang, &a_to, NULL);
+			result(out, CG_MSG_CREATE_CLOSED, lang, &a_to, NULL);
 			return;
 		}
 		if (!is_new && is_closed(fc)) {
-			result(out, MSG_DEAL_CLOSED, lang, &a_from, NULL);
+			result(out, CG_MSG_DEAL_CLOSED, lang, &a_from, NULL);
 			return;
 		}
 		if (!is_new && fc == CG_STAGE_OPEN && tc == CG_STAGE_NEW) {
-			result(out, MSG_TRANSITION, lang, &a_from, &a_to);
+			result(out, CG_MSG_TRANSITION_BACK, lang, &a_from, &a_to);
 			return;
 		}
 	}
 	if (tc == CG_STAGE_CLOSED_LOST)
 		check_reason(rules, reason, reason_len, lang, out);
 	else
-		result(out, MSG_OK, lang, NULL, NULL);
+		result(out, CG_MSG_OK, lang, NULL, NULL);
 }
 
 /* ---- company status ------------------------------------------------------- */
@@ -487,7 +334,7 @@ void cg_rules_check_status(const cg_rules *rules, const char *from, size_t from_
 	arg a_to = { to, to_len, NULL }, list = { NULL, 0, &rules->statuses };
 
 	if (list_find(&rules->statuses, to, to_len) < 0) {
-		result(out, MSG_UNKNOWN_STATUS, lang, &a_to, &list);
+		result(out, CG_MSG_UNKNOWN_STATUS, lang, &a_to, &list);
 		return;
 	}
 	/* A missing value is 'waiting'. */
@@ -496,17 +343,17 @@ void cg_rules_check_status(const cg_rules *rules, const char *from, size_t from_
 		from_len = sizeof STATUS_WAITING - 1;
 	}
 	if (from_len == to_len && memcmp(from, to, to_len) == 0)
-		result(out, MSG_OK, lang, NULL, NULL);
+		result(out, CG_MSG_OK, lang, NULL, NULL);
 	else if (actor->is_admin)
-		result(out, MSG_OK, lang, NULL, NULL);
+		result(out, CG_MSG_OK, lang, NULL, NULL);
 	else if (!actor->has_assigned)
-		result(out, MSG_NO_ASSIGNED_USER, lang, NULL, NULL);
+		result(out, CG_MSG_NO_ASSIGNED_USER, lang, NULL, NULL);
 	else if (actor->is_owner)
-		result(out, MSG_OWNER_MAY_NOT_CHANGE, lang, NULL, NULL);
+		result(out, CG_MSG_OWNER_MAY_NOT_CHANGE, lang, NULL, NULL);
 	else if (actor->is_supervisor)
-		result(out, MSG_OK, lang, NULL, NULL);
+		result(out, CG_MSG_OK, lang, NULL, NULL);
 	else if (actor->is_create)
-		result(out, MSG_NEW_COMPANY_STATUS, lang, &a_to, NULL);
+		result(out, CG_MSG_NEW_COMPANY_STATUS, lang, &a_to, NULL);
 	else
-		result(out, MSG_NOT_SUPERVISOR, lang, NULL, NULL);
+		result(out, CG_MSG_NOT_SUPERVISOR, lang, NULL, NULL);
 }

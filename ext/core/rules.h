@@ -43,14 +43,11 @@
 
 #include <stddef.h>
 
+#include "messages.h"
+
 /* Longest stage, status or reason key (the CRMs' enum columns are varchar(100)). */
 #define CG_RULE_KEY_MAX 100
 #define CG_RULE_MESSAGE_SIZE 1024
-
-typedef enum { CG_LANG_EN = 0, CG_LANG_RU = 1 } cg_lang;
-
-/* 'ru', 'RU', 'ru_RU', 'ru-RU' (the CRMs' language settings) -> ru; else en. */
-cg_lang cg_lang_from_tag(const char *tag, size_t len);
 
 typedef enum {
 	CG_RULE_OK = 0,
@@ -110,9 +107,6 @@ const char *cg_rules_failure_reason(const cg_rules *rules, size_t i);
 
 /* 'waiting'. */
 const char *cg_rules_default_status(void);
-
-/* The label of a built-in key in lang ("Closed Won" -> "Success" / "Успех"); the key itself otherwise. */
-const char *cg_rules_label(const char *key, size_t len, cg_lang lang);
 
 /*
  * A deal's stage change.  from == NULL or "" is a new deal; reason NULL or ""

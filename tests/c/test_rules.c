@@ -327,8 +327,8 @@ static void test_lang_tags(void **state)
 	assert_int_equal(cg_lang_from_tag("en_US", 5), CG_LANG_EN);
 	assert_int_equal(cg_lang_from_tag("rus", 3), CG_LANG_EN);
 	assert_int_equal(cg_lang_from_tag("", 0), CG_LANG_EN);
-	assert_string_equal(cg_rules_label("Closed Lost", 11, CG_LANG_RU), "Неудача");
-	assert_null(cg_rules_label("Meeting", 7, CG_LANG_RU));
+	assert_string_equal(cg_label("Closed Lost", 11, CG_LANG_RU), "Неудача");
+	assert_null(cg_label("Meeting", 7, CG_LANG_RU));
 	assert_string_equal(cg_rules_default_status(), "waiting");
 }
 
