@@ -61,6 +61,9 @@ static const char *const messages[CG_MSG_COUNT][2] = {
 	[CG_MSG_CARD_NONE_NOT_IN_WORK] = {
 		"Company \"%s\" is not in work (%s).",
 		"Компания «%s» не в работе (%s)." },
+	[CG_MSG_CARD_NONE_NO_OWNER] = {
+		"Company \"%s\" is in work but has no responsible manager.",
+		"Компания «%s» в работе, но ответственный не назначен." },
 	[CG_MSG_NOBODY] = { "nobody", "не назначен" },
 };
 

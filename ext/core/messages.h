@@ -35,6 +35,7 @@ typedef enum {
 	CG_MSG_CARD_NONE_UNKNOWN,
 	CG_MSG_CARD_NONE_OWN_COMPANY,  /* company */
 	CG_MSG_CARD_NONE_NOT_IN_WORK,  /* company, status */
+	CG_MSG_CARD_NONE_NO_OWNER,     /* company */
 	CG_MSG_NOBODY,                 /* an owner name when there is no assigned user */
 	CG_MSG_COUNT
 } cg_message_id;
