@@ -3,7 +3,6 @@
  */
 #include "rules_db.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,24 +11,6 @@
 /* No CRM has ids this long: such a value matches nobody, without asking the server. */
 #define USER_ID_MAX 64
 #define CHAIN_MAX 16
-
-/* crmguard's own message in *err (code 0). */
-static void set_message(cg_db_error *err, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static void set_message(cg_db_error *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = 0;
-	snprintf(err->sqlstate, sizeof err->sqlstate, "HY000");
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
 
 static const char *default_rule(const cg_crm_profile *p, char *buf, size_t size)
 {
@@ -107,7 +88,7 @@ static int read_one(cg_db *db, cg_sqlbuf *sql, char *value, size_t size, int *fo
 	*found = 0;
 	if (sql->failed) {
 		cg_sqlbuf_free(sql);
-		set_message(err, "out of memory");
+		cg_db_set_message(err, "out of memory");
 		return -1;
 	}
 	rc = cg_db_exec(db, sql->s, sql->len, 1, err);
@@ -285,7 +266,7 @@ static int too_long(const char *what, size_t len, size_t max, cg_db_error *err)
 {
 	if (len <= max)
 		return 0;
-	set_message(err, "crmguard_stage_log: %s is %zu bytes, at most %zu fit", what, len, max);
+	cg_db_set_message(err, "crmguard_stage_log: %s is %zu bytes, at most %zu fit", what, len, max);
 	return 1;
 }
 
@@ -297,11 +278,11 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
 	int rc;
 
 	if (deal_len == 0) {
-		set_message(err, "crmguard_stage_log: the deal id is empty");
+		cg_db_set_message(err, "crmguard_stage_log: the deal id is empty");
 		return -2;
 	}
 	if (to_len == 0) {
-		set_message(err, "crmguard_stage_log: the new stage is empty");
+		cg_db_set_message(err, "crmguard_stage_log: the new stage is empty");
 		return -2;
 	}
 	if (too_long("the deal id", deal_len, CG_STAGE_LOG_ID_MAX, err)
@@ -331,7 +312,7 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
 	cg_sqlbuf_puts(&sql, ", UTC_TIMESTAMP())");
 	if (sql.failed) {
 		cg_sqlbuf_free(&sql);
-		set_message(err, "out of memory");
+		cg_db_set_message(err, "out of memory");
 		return -1;
 	}
 	rc = cg_db_exec(db, sql.s, sql.len, 0, err);
