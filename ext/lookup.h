@@ -1,0 +1,20 @@
+/*
+ * The call-card lookup as PHP sees it (PhoneIndex::lookup()); the rule is in
+ * ext/core/ownership.c.
+ */
+#ifndef CRMGUARD_LOOKUP_H
+#define CRMGUARD_LOOKUP_H
+
+#include "php.h"
+#include "core/crm.h"
+#include "core/db.h"
+
+/*
+ * Fills return_value with the card for phone and caller (see
+ * php-stubs/phone_index.php for the keys), or throws: ValueError for a
+ * number that is not valid (arg_num names the argument), DbException.
+ */
+void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, zend_string *phone, zend_string *caller,
+                     zend_string *lang, uint32_t arg_num, zval *return_value);
+
+#endif
