@@ -141,9 +141,10 @@ final class Guard
      *
      * @return array{allowed: bool, code: string, message: string}
      */
-    public function checkStage(?string $from, string $to, ?string $failureReason, string $lang): array
+    public function checkStage(?string $from, string $to, ?string $failureReason, string $lang, ?string $actorUserId = null): array
     {
-        return $this->rules()->checkStageChange($from, $to, self::blankToNull($failureReason), $lang);
+        return $this->rules()->checkStageChange(self::blankToNull($from), $to, self::blankToNull($failureReason), $lang,
+            self::blankToNull($actorUserId));
     }
 
     /**

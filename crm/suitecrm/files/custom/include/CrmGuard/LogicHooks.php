@@ -50,19 +50,25 @@ class CrmGuardLogicHooks
     /** Opportunities before_save: stage rules and the failure reason. */
     public function opportunityBeforeSave($bean, $event, $arguments): void
     {
+        global $current_user;
         $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
         $from = $stored === [] ? null : ($stored['sales_stage'] ?? null);
         $to = (string) ($bean->sales_stage ?? '');
-        if ($to === '' || ($stored !== [] && $to === (string) $from)) {
+        $reasonChanged = (string) ($stored['crmguard_failure_reason_c'] ?? '') !== (string) ($bean->crmguard_failure_reason_c ?? '');
+        if ($to === '' || ($stored !== [] && $to === (string) $from && !$reasonChanged)) {
             return;
         }
         try {
-            $verdict = CrmGuardSuite::guard()->checkStage($from, $to, $bean->crmguard_failure_reason_c ?? null, CrmGuardSuite::lang());
+            $verdict = CrmGuardSuite::guard()->checkStage($from, $to, $bean->crmguard_failure_reason_c ?? null,
+                CrmGuardSuite::lang(), $current_user->id ?? null);
         } catch (Throwable $e) {
             $verdict = ['allowed' => false, 'message' => $e->getMessage()];
         }
         if (!$verdict['allowed']) {
             $bean->sales_stage = ($from === null || $from === '') ? self::START_STAGE : $from;
+            if ($stored !== []) {
+                $bean->crmguard_failure_reason_c = $stored['crmguard_failure_reason_c'] ?? null;
+            }
             CrmGuardSuite::report($verdict['message']);
         }
     }

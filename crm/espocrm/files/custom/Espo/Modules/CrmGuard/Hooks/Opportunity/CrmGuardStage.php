@@ -14,7 +14,8 @@ use Espo\ORM\Repository\Option\SaveOptions;
 
 /**
  * Deal stages New -> Calling -> Closed Won (Success) / Closed Lost (Failure, with a failure
- * reason): before save a new deal or a stage change must pass CrmGuard\Rules::checkStageChange,
+ * reason): before save a new deal, a stage change or a changed failure reason must pass
+ * CrmGuard\Rules::checkStageChange (which also keeps a Closed Lost deal from losing its reason),
  * or the save is refused with a 400 whose message the UI shows (the edit form stays open with
  * everything typed); after save every accepted stage change is written to crmguard_stage_log.
  * ORM hooks, so EspoCRM's importer, API and workflows are held to the same rules.
@@ -33,7 +34,7 @@ class CrmGuardStage implements BeforeSave, AfterSave
     /** @throws BadRequest */
     public function beforeSave(Entity $entity, SaveOptions $options): void
     {
-        if (!$this->stageChanged($entity)) {
+        if (!$this->stageChanged($entity) && !$entity->isAttributeChanged(self::REASON)) {
             return;
         }
         $verdict = $this->guard->get()->checkStage(
@@ -41,6 +42,7 @@ class CrmGuardStage implements BeforeSave, AfterSave
             (string) $entity->get('stage'),
             $entity->get(self::REASON),
             $this->guard->lang(),
+            $this->user->getId(),
         );
         if (!$verdict['allowed']) {
             throw BadRequest::createWithBody($verdict['message'], Body::create()->withMessage($verdict['message']));
