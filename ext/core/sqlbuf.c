@@ -6,14 +6,14 @@
 
 void cg_sqlbuf_init(cg_sqlbuf *b)
 {
-	b->s = NULL;
+	b->data = NULL;
 	b->len = b->cap = 0;
 	b->failed = 0;
 }
 
 void cg_sqlbuf_free(cg_sqlbuf *b)
 {
-	free(b->s);
+	free(b->data);
 	cg_sqlbuf_init(b);
 }
 
@@ -29,75 +29,44 @@ static int reserve(cg_sqlbuf *b, size_t more)
 	cap = b->cap ? b->cap : 256;
 	while (cap < b->len + more + 1)
 		cap *= 2;
-	s = realloc(b->s, cap);
+	s = realloc(b->data, cap);
 	if (!s) {
 		b->failed = 1;
 		return -1;
 	}
-	b->s = s;
+	b->data = s;
 	b->cap = cap;
 	return 0;
 }
 
-void cg_sqlbuf_put(cg_sqlbuf *b, const char *s, size_t len)
+void cg_sqlbuf_append(cg_sqlbuf *b, const char *s, size_t n)
 {
-	if (reserve(b, len) != 0)
+	if (reserve(b, n) != 0)
 		return;
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
 }
 
-void cg_sqlbuf_puts(cg_sqlbuf *b, const char *s)
+void cg_sqlbuf_appends(cg_sqlbuf *b, const char *s)
 {
-	cg_sqlbuf_put(b, s, strlen(s));
+	cg_sqlbuf_append(b, s, strlen(s));
 }
 
-void cg_sqlbuf_quote(cg_sqlbuf *b, MYSQL *mysql, const char *value, size_t len)
+void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n)
 {
-	if (!value) {
-		cg_sqlbuf_puts(b, "NULL");
+	if (reserve(b, 2 * n + 2) != 0)
 		return;
-	}
-	if (reserve(b, 2 * len + 2) != 0)
-		return;
-	b->s[b->len++] = '\'';
-	b->len += mysql_real_escape_string(mysql, b->s + b->len, value, (unsigned long)len);
-	b->s[b->len++] = '\'';
-	b->s[b->len] = '\0';
+	b->data[b->len++] = '\'';
+	b->len += mysql_real_escape_string(mysql, b->data + b->len, s, (unsigned long)n);
+	b->data[b->len++] = '\'';
+	b->data[b->len] = '\0';
 }
 
-void cg_sqlbuf_ull(cg_sqlbuf *b, unsigned long long v)
+void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v)
 {
 	char num[24];
-	int n = snprintf(num, sizeof num, "%llu", v);
+	int n = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
 
-	cg_sqlbuf_put(b, num, (size_t)n);
-}
-
-void cg_sqlbuf_fragment(cg_sqlbuf *b, const char *fragment, const char *alias)
-{
-	const char *p;
-
-	while ((p = strstr(fragment, "{t}")) != NULL) {
-		cg_sqlbuf_put(b, fragment, (size_t)(p - fragment));
-		cg_sqlbuf_puts(b, alias);
-		fragment = p + 3;
-	}
-	cg_sqlbuf_puts(b, fragment);
-}
-
-int cg_sql_is_identifier(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > 64)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
-		if (!ok)
-			return 0;
-	}
-	return 1;
+	cg_sqlbuf_append(b, num, (size_t)n);
 }

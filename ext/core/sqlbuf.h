@@ -1,33 +1,29 @@
 /*
- * A growing SQL text with values quoted through the connection's own
- * escaping (mysql_real_escape_string), for the few statements crmguard
- * writes by hand.  Identifiers come from the CRM profiles or are checked by
- * cg_sql_is_identifier() before they are put in backquotes.
+ * Building SQL text: a growable buffer with quoting of values
+ * (mysql_real_escape_string with the connection's character set).
+ * The same API as db-index's sqlbuf (which replaces this file when merged).
  */
 #ifndef CRMGUARD_SQLBUF_H
 #define CRMGUARD_SQLBUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mysql.h>
 
 typedef struct {
-	char *s;
-	size_t len, cap;
-	int failed;     /* out of memory: every later append is ignored */
+	char *data;   /* NUL-terminated while not failed */
+	size_t len;
+	size_t cap;
+	int failed;   /* an allocation failed: the text is incomplete */
 } cg_sqlbuf;
 
 void cg_sqlbuf_init(cg_sqlbuf *b);
 void cg_sqlbuf_free(cg_sqlbuf *b);
-void cg_sqlbuf_put(cg_sqlbuf *b, const char *s, size_t len);
-void cg_sqlbuf_puts(cg_sqlbuf *b, const char *s);
-/* 'value' escaped for mysql's connection charset; NULL value: NULL. */
-void cg_sqlbuf_quote(cg_sqlbuf *b, MYSQL *mysql, const char *value, size_t len);
-void cg_sqlbuf_ull(cg_sqlbuf *b, unsigned long long v);
-/* Appends text with each "{t}" replaced by alias (for the profiles' fragments over `t`). */
-void cg_sqlbuf_fragment(cg_sqlbuf *b, const char *fragment, const char *alias);
-
-/* [A-Za-z_][A-Za-z0-9_]{0,63} */
-int cg_sql_is_identifier(const char *s, size_t len);
+void cg_sqlbuf_append(cg_sqlbuf *b, const char *s, size_t n);
+void cg_sqlbuf_appends(cg_sqlbuf *b, const char *s);
+void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v);
+/* 's...' with quotes. */
+void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n);
 
 #endif
