@@ -24,8 +24,8 @@ static void crmguard_add_str_or_null(zval *arr, const char *key, const char *val
 		add_assoc_null(arr, key);
 }
 
-void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, zend_string *phone, zend_string *caller,
-                     zend_string *lang, uint32_t arg_num, zval *return_value)
+void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, int region, zend_string *phone,
+                     zend_string *caller, zend_string *lang, uint32_t arg_num, zval *return_value)
 {
 	cg_card card;
 	cg_phone_error perr = CG_PHONE_OK;
@@ -35,7 +35,7 @@ void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, zend_string *phon
 	zval matches, m;
 	size_t i;
 
-	outcome = cg_card_lookup(db, profile, ZSTR_VAL(phone), ZSTR_LEN(phone), cg_region_find("RU", 2),
+	outcome = cg_card_lookup(db, profile, ZSTR_VAL(phone), ZSTR_LEN(phone), region,
 	                         ZSTR_VAL(caller), ZSTR_LEN(caller),
 	                         lang ? cg_lang_from_tag(ZSTR_VAL(lang), ZSTR_LEN(lang)) : CG_LANG_EN,
 	                         &card, &perr, &err);
