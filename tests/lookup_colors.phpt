@@ -6,6 +6,7 @@ mysqli
 --FILE--
 <?php
 require __DIR__ . '/lookup.inc';
+require dirname(__DIR__) . '/src/Cli/autoload.php';
 
 foreach (['espocrm', 'suitecrm'] as $crm) {
     echo "== $crm\n";
@@ -113,4 +114,167 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
 }
 ?>
 --EXPECT--
-PLACEHOLDER
+== espocrm
+1 company phone: +79120000001 red    by Account:a-red owner=u-olga status=in_work | Account:a-red[in_work]
+    Company "Ромашка" is in work with Ольга Петрова: do not call it.
+2 contact of one company: +79120000002 red    by Account:a-red2 owner=u-olga status=in_work | Contact:c-one Account:a-red2[in_work]<c-one
+    Пётр Один is a contact of company "Василёк", which is in work with Ольга Петрова: do not call.
+3 contact of several companies: +79120000003 red    by Account:a-red3 owner=u-olga status=in_work | Contact:c-many Account:a-wait[waiting]<c-many Account:a-red3[in_work]<c-many
+    Анна Многова is a contact of company "Одуванчик", which is in work with Ольга Петрова: do not call.
+4 contact of companies not in work: +79120000004 yellow by Contact:c-calm owner=u-olga status=waiting | Contact:c-calm Account:a-nost[waiting]<c-calm Account:a-wait[waiting]<c-calm
+    Known contact Семён Тихий (responsible: Ольга Петрова).
+5 contact without company: +79120000005 yellow by Contact:c-alone owner=u-olga status=- | Contact:c-alone
+    Known contact Олег Один (responsible: Ольга Петрова).
+6 lead only: +79120000006 blue   by Lead:l-only owner=u-olga status=- | Lead:l-only
+    Known only as lead Лида Лидова (responsible: Ольга Петрова).
+7a converted lead: +79120000007 none   by :- owner=- status=- | 
+    Unknown number.
+7b converted and live lead: +79120000008 blue   by Lead:l-live owner=u-me status=- | Lead:l-live
+    Known only as lead Живой Лид (responsible: Иван Звонарёв).
+8a deleted contact: +79120000009 none   by :- owner=- status=- | 
+    Unknown number.
+8b deleted company: +79120000010 none   by :- owner=- status=- | 
+    Unknown number.
+8c deleted link: +79120000011 yellow by Contact:c-unlinked owner=u-olga status=- | Contact:c-unlinked
+    Known contact Ушедший Контакт (responsible: Ольга Петрова).
+9a own company: +79120000012 none   by Account:a-mine owner=u-me status=in_work | Account:a-mine[in_work]
+    Your own company "Моя".
+9b contact of own company: +79120000013 yellow by Contact:c-mine owner=u-me status=in_work | Contact:c-mine Account:a-mine[in_work]<c-mine
+    Known contact Мой Контакт (responsible: Иван Звонарёв).
+10a company not in work: +79120000014 none   by Account:a-calm owner=u-olga status=waiting | Account:a-calm[waiting]
+    Company "Спокойная" is not in work (Waiting).
+10b company with nobody: +79120000015 none   by Account:a-orphan owner=- status=in_work | Account:a-orphan[in_work]
+    Company "Сирота" is in work but has no responsible manager.
+11a messy contact: +79120000016 yellow by Contact:c-messy owner=u-olga status=- | Contact:c-messy
+    Known contact Грязный Формат (responsible: Ольга Петрова).
+11b messy company: +79120000017 red    by Account:a-messy owner=u-olga status=in_work | Account:a-messy[in_work]
+    Company "Грязная" is in work with Ольга Петрова: do not call it.
+12a many records: +79120000018 yellow by Contact:c-shared owner=u-me status=- | Account:a-shared[waiting] Contact:c-shared Lead:l-shared
+    Known contact Общий Контакт (responsible: Иван Звонарёв).
+12b many records, one red: +79120000019 red    by Account:a-shared2 owner=u-olga status=in_work | Account:a-shared2[in_work] Contact:c-shared2 Lead:l-shared2 Account:a-calm[waiting]<c-shared2
+    Company "Занятая" is in work with Ольга Петрова: do not call it.
+unknown number: +79120000099 none   by :- owner=- status=- | 
+    Unknown number.
+13 contact.account_id: +79120000020 red    by Account:a-prim owner=u-olga status=in_work | Contact:c-prim Account:a-prim[in_work]<c-prim
+    Основной Контакт is a contact of company "Основная", which is in work with Ольга Петрова: do not call.
+owner: +79120000001 none   by Account:a-red owner=u-olga status=in_work | Account:a-red[in_work]
+    Ваша компания «Ромашка».
+ru: Анна Многова — контакт компании «Одуванчик», которая в работе у менеджера Ольга Петрова: звонить нельзя.
+ValueError: CrmGuard\PhoneIndex::lookup(): Argument #1 ($phone) must be a valid phone number, "123" is not (too_short)
+ValueError: CrmGuard\PhoneIndex::lookup(): Argument #1 ($phone) must be a valid phone number, "не телефон" is not (not_a_number)
+ValueError: CrmGuard\PhoneIndex::lookup(): Argument #1 ($phone) must be a valid phone number, "" is not (empty)
+== suitecrm
+1 company phone: +79120000001 red    by Account:a-red owner=u-olga status=in_work | Account:a-red[in_work]
+    Company "Ромашка" is in work with Ольга Петрова: do not call it.
+2 contact of one company: +79120000002 red    by Account:a-red2 owner=u-olga status=in_work | Contact:c-one Account:a-red2[in_work]<c-one
+    Пётр Один is a contact of company "Василёк", which is in work with Ольга Петрова: do not call.
+3 contact of several companies: +79120000003 red    by Account:a-red3 owner=u-olga status=in_work | Contact:c-many Account:a-wait[waiting]<c-many Account:a-red3[in_work]<c-many
+    Анна Многова is a contact of company "Одуванчик", which is in work with Ольга Петрова: do not call.
+4 contact of companies not in work: +79120000004 yellow by Contact:c-calm owner=u-olga status=waiting | Contact:c-calm Account:a-nost[waiting]<c-calm Account:a-wait[waiting]<c-calm
+    Known contact Семён Тихий (responsible: Ольга Петрова).
+5 contact without company: +79120000005 yellow by Contact:c-alone owner=u-olga status=- | Contact:c-alone
+    Known contact Олег Один (responsible: Ольга Петрова).
+6 lead only: +79120000006 blue   by Lead:l-only owner=u-olga status=- | Lead:l-only
+    Known only as lead Лида Лидова (responsible: Ольга Петрова).
+7a converted lead: +79120000007 none   by :- owner=- status=- | 
+    Unknown number.
+7b converted and live lead: +79120000008 blue   by Lead:l-live owner=u-me status=- | Lead:l-live
+    Known only as lead Живой Лид (responsible: Иван Звонарёв).
+8a deleted contact: +79120000009 none   by :- owner=- status=- | 
+    Unknown number.
+8b deleted company: +79120000010 none   by :- owner=- status=- | 
+    Unknown number.
+8c deleted link: +79120000011 yellow by Contact:c-unlinked owner=u-olga status=- | Contact:c-unlinked
+    Known contact Ушедший Контакт (responsible: Ольга Петрова).
+9a own company: +79120000012 none   by Account:a-mine owner=u-me status=in_work | Account:a-mine[in_work]
+    Your own company "Моя".
+9b contact of own company: +79120000013 yellow by Contact:c-mine owner=u-me status=in_work | Contact:c-mine Account:a-mine[in_work]<c-mine
+    Known contact Мой Контакт (responsible: Иван Звонарёв).
+10a company not in work: +79120000014 none   by Account:a-calm owner=u-olga status=waiting | Account:a-calm[waiting]
+    Company "Спокойная" is not in work (Waiting).
+10b company with nobody: +79120000015 none   by Account:a-orphan owner=- status=in_work | Account:a-orphan[in_work]
+    Company "Сирота" is in work but has no responsible manager.
+11a messy contact: +79120000016 yellow by Contact:c-messy owner=u-olga status=- | Contact:c-messy
+    Known contact Грязный Формат (responsible: Ольга Петрова).
+11b messy company: +79120000017 red    by Account:a-messy owner=u-olga status=in_work | Account:a-messy[in_work]
+    Company "Грязная" is in work with Ольга Петрова: do not call it.
+12a many records: +79120000018 yellow by Contact:c-shared owner=u-me status=- | Account:a-shared[waiting] Contact:c-shared Lead:l-shared
+    Known contact Общий Контакт (responsible: Иван Звонарёв).
+12b many records, one red: +79120000019 red    by Account:a-shared2 owner=u-olga status=in_work | Account:a-shared2[in_work] Contact:c-shared2 Lead:l-shared2 Account:a-calm[waiting]<c-shared2
+    Company "Занятая" is in work with Ольга Петрова: do not call it.
+unknown number: +79120000099 none   by :- owner=- status=- | 
+    Unknown number.
+owner: +79120000001 none   by Account:a-red owner=u-olga status=in_work | Account:a-red[in_work]
+    Ваша компания «Ромашка».
+ru: Анна Многова — контакт компании «Одуванчик», которая в работе у менеджера Ольга Петрова: звонить нельзя.
+ValueError: CrmGuard\PhoneIndex::lookup(): Argument #1 ($phone) must be a valid phone number, "123" is not (too_short)
+ValueError: CrmGuard\PhoneIndex::lookup(): Argument #1 ($phone) must be a valid phone number, "не телефон" is not (not_a_number)
+ValueError: CrmGuard\PhoneIndex::lookup(): Argument #1 ($phone) must be a valid phone number, "" is not (empty)
+array(9) {
+  ["phone"]=>
+  string(12) "+79120000003"
+  ["color"]=>
+  string(3) "red"
+  ["verdict"]=>
+  string(131) "Анна Многова is a contact of company "Одуванчик", which is in work with Ольга Петрова: do not call."
+  ["owner_id"]=>
+  string(6) "u-olga"
+  ["owner_name"]=>
+  string(25) "Ольга Петрова"
+  ["entity_type"]=>
+  string(8) "Accounts"
+  ["entity_id"]=>
+  string(6) "a-red3"
+  ["company_status"]=>
+  string(7) "in_work"
+  ["matches"]=>
+  array(3) {
+    [0]=>
+    array(5) {
+      ["entity_type"]=>
+      string(8) "Contacts"
+      ["entity_id"]=>
+      string(6) "c-many"
+      ["name"]=>
+      string(23) "Анна Многова"
+      ["owner_id"]=>
+      string(6) "u-olga"
+      ["owner_name"]=>
+      string(25) "Ольга Петрова"
+    }
+    [1]=>
+    array(7) {
+      ["entity_type"]=>
+      string(8) "Accounts"
+      ["entity_id"]=>
+      string(6) "a-wait"
+      ["name"]=>
+      string(10) "Лютик"
+      ["owner_id"]=>
+      string(6) "u-olga"
+      ["owner_name"]=>
+      string(25) "Ольга Петрова"
+      ["company_status"]=>
+      string(7) "waiting"
+      ["via_contact_id"]=>
+      string(6) "c-many"
+    }
+    [2]=>
+    array(7) {
+      ["entity_type"]=>
+      string(8) "Accounts"
+      ["entity_id"]=>
+      string(6) "a-red3"
+      ["name"]=>
+      string(18) "Одуванчик"
+      ["owner_id"]=>
+      string(6) "u-olga"
+      ["owner_name"]=>
+      string(25) "Ольга Петрова"
+      ["company_status"]=>
+      string(7) "in_work"
+      ["via_contact_id"]=>
+      string(6) "c-many"
+    }
+  }
+}
