@@ -7,7 +7,6 @@
 
 #include "php.h"
 #include "zend_exceptions.h"
-#include "zend_smart_str.h"
 
 #include "php_crmguard.h"
 #include "connection.h"
@@ -24,8 +23,8 @@ static void crmguard_add_str_or_null(zval *arr, const char *key, const char *val
 		add_assoc_null(arr, key);
 }
 
-void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, zend_string *phone, zend_string *caller,
-                     zend_string *lang, uint32_t arg_num, zval *return_value)
+void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, int region, zend_string *phone,
+                     zend_string *caller, zend_string *lang, uint32_t arg_num, zval *return_value)
 {
 	cg_card card;
 	cg_phone_error perr = CG_PHONE_OK;
@@ -35,19 +34,20 @@ void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, zend_string *phon
 	zval matches, m;
 	size_t i;
 
-	outcome = cg_card_lookup(db, profile, ZSTR_VAL(phone), ZSTR_LEN(phone), cg_region_find("RU", 2),
+	outcome = cg_card_lookup(db, profile, ZSTR_VAL(phone), ZSTR_LEN(phone), region,
 	                         ZSTR_VAL(caller), ZSTR_LEN(caller),
 	                         lang ? cg_lang_from_tag(ZSTR_VAL(lang), ZSTR_LEN(lang)) : CG_LANG_EN,
 	                         &card, &perr, &err);
 	if (outcome == CG_CARD_INVALID_PHONE) {
-		smart_str shown = {0};
+		/* The value as typed (cut short, bytes that are no text as '?'): Russian stays readable. */
+		char shown[96];
+		cg_text t;
 		const char *code = cg_phone_error_code(perr);
 
-		smart_str_append_escaped_truncated(&shown, phone, 40);
-		smart_str_0(&shown);
+		cg_text_init(&t, shown, sizeof shown);
+		cg_text_put(&t, ZSTR_VAL(phone), ZSTR_LEN(phone) > 200 ? 200 : ZSTR_LEN(phone));
 		zend_argument_value_error(arg_num, "must be a valid phone number, \"%s\" is not (%s)",
-			shown.s ? ZSTR_VAL(shown.s) : "", code ? code : "invalid");
-		smart_str_free(&shown);
+			shown, code ? code : "invalid");
 		cg_card_free(&card);
 		return;
 	}

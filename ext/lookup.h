@@ -10,11 +10,12 @@
 #include "core/db.h"
 
 /*
- * Fills return_value with the card for phone and caller (see
- * php-stubs/phone_index.php for the keys), or throws: ValueError for a
+ * Fills return_value with the card for phone and caller (region:
+ * cg_region_find() of numbers written without a country code;
+ * php-stubs/phone_index.php lists the keys), or throws: ValueError for a
  * number that is not valid (arg_num names the argument), DbException.
  */
-void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, zend_string *phone, zend_string *caller,
-                     zend_string *lang, uint32_t arg_num, zval *return_value);
+void crmguard_lookup(cg_db *db, const cg_crm_profile *profile, int region, zend_string *phone,
+                     zend_string *caller, zend_string *lang, uint32_t arg_num, zval *return_value);
 
 #endif

@@ -219,34 +219,34 @@ static void branch_direct(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile *p, c
 	const cg_crm_entity *e = &p->entities[kind];
 	char k[2] = { key, 0 };
 
-	cg_sqlbuf_puts(b, "SELECT ");
-	cg_sqlbuf_quote(b, mysql, k, 1);
-	cg_sqlbuf_puts(b, " AS k, t.id AS id, ");
-	cg_sqlbuf_puts(b, e->name_sql);
-	cg_sqlbuf_puts(b, " AS name, t.`");
-	cg_sqlbuf_puts(b, e->owner_column);
-	cg_sqlbuf_puts(b, "` AS owner_id, ");
-	cg_sqlbuf_puts(b, kind == CG_ENTITY_ACCOUNT ? "s.`" : "NULL");
+	cg_sqlbuf_appends(b, "SELECT ");
+	cg_sqlbuf_append_quoted(b, mysql, k, 1);
+	cg_sqlbuf_appends(b, " AS k, t.id AS id, ");
+	cg_sqlbuf_appends(b, e->name_sql);
+	cg_sqlbuf_appends(b, " AS name, t.`");
+	cg_sqlbuf_appends(b, e->owner_column);
+	cg_sqlbuf_appends(b, "` AS owner_id, ");
+	cg_sqlbuf_appends(b, kind == CG_ENTITY_ACCOUNT ? "s.`" : "NULL");
 	if (kind == CG_ENTITY_ACCOUNT) {
-		cg_sqlbuf_puts(b, p->status_column);
-		cg_sqlbuf_puts(b, "`");
+		cg_sqlbuf_appends(b, p->status_column);
+		cg_sqlbuf_appends(b, "`");
 	}
-	cg_sqlbuf_puts(b, " AS status, NULL AS via FROM crmguard_phone p JOIN `");
-	cg_sqlbuf_puts(b, e->table);
-	cg_sqlbuf_puts(b, "` t ON t.id = p.entity_id");
+	cg_sqlbuf_appends(b, " AS status, NULL AS via FROM crmguard_phone p JOIN `");
+	cg_sqlbuf_appends(b, e->table);
+	cg_sqlbuf_appends(b, "` t ON t.id = p.entity_id");
 	if (kind == CG_ENTITY_ACCOUNT) {
-		cg_sqlbuf_puts(b, " LEFT JOIN `");
-		cg_sqlbuf_puts(b, p->status_table);
-		cg_sqlbuf_puts(b, "` s ON s.`");
-		cg_sqlbuf_puts(b, p->status_id_column);
-		cg_sqlbuf_puts(b, "` = t.id");
+		cg_sqlbuf_appends(b, " LEFT JOIN `");
+		cg_sqlbuf_appends(b, p->status_table);
+		cg_sqlbuf_appends(b, "` s ON s.`");
+		cg_sqlbuf_appends(b, p->status_id_column);
+		cg_sqlbuf_appends(b, "` = t.id");
 	}
-	cg_sqlbuf_puts(b, " WHERE p.e164 = ");
-	cg_sqlbuf_ull(b, e164);
-	cg_sqlbuf_puts(b, " AND p.entity_type = ");
-	cg_sqlbuf_quote(b, mysql, e->type_name, strlen(e->type_name));
-	cg_sqlbuf_puts(b, " AND ");
-	cg_sqlbuf_puts(b, e->live_sql);
+	cg_sqlbuf_appends(b, " WHERE p.e164 = ");
+	cg_sqlbuf_append_u64(b, e164);
+	cg_sqlbuf_appends(b, " AND p.entity_type = ");
+	cg_sqlbuf_append_quoted(b, mysql, e->type_name, strlen(e->type_name));
+	cg_sqlbuf_appends(b, " AND ");
+	cg_sqlbuf_appends(b, e->live_sql);
 }
 
 /*
@@ -258,64 +258,64 @@ static void branch_via_contact(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile 
 {
 	const cg_crm_entity *a = &p->entities[CG_ENTITY_ACCOUNT], *c = &p->entities[CG_ENTITY_CONTACT];
 
-	cg_sqlbuf_puts(b, " UNION ALL SELECT 'V', t.id, ");
-	cg_sqlbuf_puts(b, a->name_sql);
-	cg_sqlbuf_puts(b, ", t.`");
-	cg_sqlbuf_puts(b, a->owner_column);
-	cg_sqlbuf_puts(b, "`, s.`");
-	cg_sqlbuf_puts(b, p->status_column);
-	cg_sqlbuf_puts(b, "`, p.entity_id FROM crmguard_phone p JOIN `");
+	cg_sqlbuf_appends(b, " UNION ALL SELECT 'V', t.id, ");
+	cg_sqlbuf_appends(b, a->name_sql);
+	cg_sqlbuf_appends(b, ", t.`");
+	cg_sqlbuf_appends(b, a->owner_column);
+	cg_sqlbuf_appends(b, "`, s.`");
+	cg_sqlbuf_appends(b, p->status_column);
+	cg_sqlbuf_appends(b, "`, p.entity_id FROM crmguard_phone p JOIN `");
 	if (through_link) {
-		cg_sqlbuf_puts(b, p->account_contact_table);
-		cg_sqlbuf_puts(b, "` ac ON ac.`");
-		cg_sqlbuf_puts(b, p->account_contact_contact_id);
-		cg_sqlbuf_puts(b, "` = p.entity_id AND ac.deleted = 0 JOIN `");
-		cg_sqlbuf_puts(b, a->table);
-		cg_sqlbuf_puts(b, "` t ON t.id = ac.`");
-		cg_sqlbuf_puts(b, p->account_contact_account_id);
-		cg_sqlbuf_puts(b, "`");
+		cg_sqlbuf_appends(b, p->account_contact_table);
+		cg_sqlbuf_appends(b, "` ac ON ac.`");
+		cg_sqlbuf_appends(b, p->account_contact_contact_id);
+		cg_sqlbuf_appends(b, "` = p.entity_id AND ac.deleted = 0 JOIN `");
+		cg_sqlbuf_appends(b, a->table);
+		cg_sqlbuf_appends(b, "` t ON t.id = ac.`");
+		cg_sqlbuf_appends(b, p->account_contact_account_id);
+		cg_sqlbuf_appends(b, "`");
 	} else {
-		cg_sqlbuf_puts(b, c->table);
-		cg_sqlbuf_puts(b, "` c ON c.id = p.entity_id JOIN `");
-		cg_sqlbuf_puts(b, a->table);
-		cg_sqlbuf_puts(b, "` t ON t.id = c.`");
-		cg_sqlbuf_puts(b, p->contact_account_column);
-		cg_sqlbuf_puts(b, "`");
+		cg_sqlbuf_appends(b, c->table);
+		cg_sqlbuf_appends(b, "` c ON c.id = p.entity_id JOIN `");
+		cg_sqlbuf_appends(b, a->table);
+		cg_sqlbuf_appends(b, "` t ON t.id = c.`");
+		cg_sqlbuf_appends(b, p->contact_account_column);
+		cg_sqlbuf_appends(b, "`");
 	}
-	cg_sqlbuf_puts(b, " LEFT JOIN `");
-	cg_sqlbuf_puts(b, p->status_table);
-	cg_sqlbuf_puts(b, "` s ON s.`");
-	cg_sqlbuf_puts(b, p->status_id_column);
-	cg_sqlbuf_puts(b, "` = t.id WHERE p.e164 = ");
-	cg_sqlbuf_ull(b, e164);
-	cg_sqlbuf_puts(b, " AND p.entity_type = ");
-	cg_sqlbuf_quote(b, mysql, c->type_name, strlen(c->type_name));
-	cg_sqlbuf_puts(b, " AND ");
-	cg_sqlbuf_puts(b, a->live_sql);
+	cg_sqlbuf_appends(b, " LEFT JOIN `");
+	cg_sqlbuf_appends(b, p->status_table);
+	cg_sqlbuf_appends(b, "` s ON s.`");
+	cg_sqlbuf_appends(b, p->status_id_column);
+	cg_sqlbuf_appends(b, "` = t.id WHERE p.e164 = ");
+	cg_sqlbuf_append_u64(b, e164);
+	cg_sqlbuf_appends(b, " AND p.entity_type = ");
+	cg_sqlbuf_append_quoted(b, mysql, c->type_name, strlen(c->type_name));
+	cg_sqlbuf_appends(b, " AND ");
+	cg_sqlbuf_appends(b, a->live_sql);
 	/* The contact must count too; `t` in the subquery is the contact. */
-	cg_sqlbuf_puts(b, " AND EXISTS (SELECT 1 FROM `");
-	cg_sqlbuf_puts(b, c->table);
-	cg_sqlbuf_puts(b, "` t WHERE t.id = p.entity_id AND ");
-	cg_sqlbuf_puts(b, c->live_sql);
-	cg_sqlbuf_puts(b, ")");
+	cg_sqlbuf_appends(b, " AND EXISTS (SELECT 1 FROM `");
+	cg_sqlbuf_appends(b, c->table);
+	cg_sqlbuf_appends(b, "` t WHERE t.id = p.entity_id AND ");
+	cg_sqlbuf_appends(b, c->live_sql);
+	cg_sqlbuf_appends(b, ")");
 }
 
 static void build_query(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile *p, unsigned long long e164)
 {
-	cg_sqlbuf_puts(b, "SELECT b.k, b.id, b.name, b.owner_id, (SELECT ");
-	cg_sqlbuf_puts(b, p->user_name_sql);
-	cg_sqlbuf_puts(b, " FROM `");
-	cg_sqlbuf_puts(b, p->user_table);
-	cg_sqlbuf_puts(b, "` t WHERE t.id = b.owner_id) AS owner_name, b.status, b.via FROM (");
+	cg_sqlbuf_appends(b, "SELECT b.k, b.id, b.name, b.owner_id, (SELECT ");
+	cg_sqlbuf_appends(b, p->user_name_sql);
+	cg_sqlbuf_appends(b, " FROM `");
+	cg_sqlbuf_appends(b, p->user_table);
+	cg_sqlbuf_appends(b, "` t WHERE t.id = b.owner_id) AS owner_name, b.status, b.via FROM (");
 	branch_direct(b, mysql, p, CG_ENTITY_ACCOUNT, 'A', e164);
-	cg_sqlbuf_puts(b, " UNION ALL ");
+	cg_sqlbuf_appends(b, " UNION ALL ");
 	branch_direct(b, mysql, p, CG_ENTITY_CONTACT, 'C', e164);
-	cg_sqlbuf_puts(b, " UNION ALL ");
+	cg_sqlbuf_appends(b, " UNION ALL ");
 	branch_direct(b, mysql, p, CG_ENTITY_LEAD, 'L', e164);
 	branch_via_contact(b, mysql, p, 1, e164);
 	if (p->contact_account_column)
 		branch_via_contact(b, mysql, p, 0, e164);
-	cg_sqlbuf_puts(b, ") b ORDER BY b.k, b.name, b.id, b.via");
+	cg_sqlbuf_appends(b, ") b ORDER BY b.k, b.name, b.id, b.via");
 }
 
 /* Whether an account is already among the matches (direct, or through another contact). */
@@ -363,7 +363,7 @@ cg_card_outcome cg_card_lookup(cg_db *db, const cg_crm_profile *profile, const c
 		out_of_memory(err);
 		return CG_CARD_DB_ERROR;
 	}
-	rc = cg_db_exec(db, sql.s, sql.len, 1, err);
+	rc = cg_db_exec(db, sql.data, sql.len, 1, err);
 	cg_sqlbuf_free(&sql);
 	if (rc != 0)
 		return CG_CARD_DB_ERROR;

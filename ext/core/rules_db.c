@@ -8,6 +8,22 @@
 
 #include "sqlbuf.h"
 
+/* [A-Za-z_][A-Za-z0-9_]{0,63}: a column name that may go between backquotes. */
+static int is_identifier(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 64)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
 /* No CRM has ids this long: such a value matches nobody, without asking the server. */
 #define USER_ID_MAX 64
 #define CHAIN_MAX 16
@@ -42,7 +58,7 @@ int cg_supervisor_rule_parse(const cg_crm_profile *profile, const char *spec, si
 	if (len > 6 && memcmp(spec, "field:", 6) == 0) {
 		arg = spec + 6;
 		arg_len = len - 6;
-		if (!cg_sql_is_identifier(arg, arg_len)) {
+		if (!is_identifier(arg, arg_len)) {
 			snprintf(why, why_size, "the column in \"field:<column>\" must be a plain column name "
 			         "(letters, digits, underscores)");
 			return -1;
@@ -91,7 +107,7 @@ static int read_one(cg_db *db, cg_sqlbuf *sql, char *value, size_t size, int *fo
 		cg_db_set_message(err, "out of memory");
 		return -1;
 	}
-	rc = cg_db_exec(db, sql->s, sql->len, 1, err);
+	rc = cg_db_exec(db, sql->data, sql->len, 1, err);
 	cg_sqlbuf_free(sql);
 	if (rc != 0)
 		return -1;
@@ -124,12 +140,12 @@ int cg_rules_is_admin(cg_db *db, const cg_crm_profile *p, const char *user_id, s
 	if (ensure_connected(db, err) != 0)
 		return -1;
 	cg_sqlbuf_init(&sql);
-	cg_sqlbuf_puts(&sql, "SELECT 1 FROM `");
-	cg_sqlbuf_puts(&sql, p->user_table);
-	cg_sqlbuf_puts(&sql, "` t WHERE t.id = ");
-	cg_sqlbuf_quote(&sql, db->mysql, user_id, len);
-	cg_sqlbuf_puts(&sql, " AND COALESCE(t.deleted, 0) = 0 AND ");
-	cg_sqlbuf_puts(&sql, p->user_is_admin_sql);
+	cg_sqlbuf_appends(&sql, "SELECT 1 FROM `");
+	cg_sqlbuf_appends(&sql, p->user_table);
+	cg_sqlbuf_appends(&sql, "` t WHERE t.id = ");
+	cg_sqlbuf_append_quoted(&sql, db->mysql, user_id, len);
+	cg_sqlbuf_appends(&sql, " AND COALESCE(t.deleted, 0) = 0 AND ");
+	cg_sqlbuf_appends(&sql, p->user_is_admin_sql);
 	return read_one(db, &sql, one, sizeof one, yes, err);
 }
 
@@ -155,12 +171,12 @@ static int supervisor_by_field(cg_db *db, const cg_crm_profile *p, const char *c
 
 		memcpy(seen[depth], cur, sizeof cur);
 		cg_sqlbuf_init(&sql);
-		cg_sqlbuf_puts(&sql, "SELECT t.`");
-		cg_sqlbuf_puts(&sql, column);
-		cg_sqlbuf_puts(&sql, "` FROM `");
-		cg_sqlbuf_puts(&sql, p->user_table);
-		cg_sqlbuf_puts(&sql, "` t WHERE t.id = ");
-		cg_sqlbuf_quote(&sql, db->mysql, cur, strlen(cur));
+		cg_sqlbuf_appends(&sql, "SELECT t.`");
+		cg_sqlbuf_appends(&sql, column);
+		cg_sqlbuf_appends(&sql, "` FROM `");
+		cg_sqlbuf_appends(&sql, p->user_table);
+		cg_sqlbuf_appends(&sql, "` t WHERE t.id = ");
+		cg_sqlbuf_append_quoted(&sql, db->mysql, cur, strlen(cur));
 		if (read_one(db, &sql, up, sizeof up, &found, err) != 0)
 			return -1;
 		if (!found || up[0] == '\0' || strlen(up) > USER_ID_MAX)
@@ -186,17 +202,17 @@ static int supervisor_by_team_role(cg_db *db, const cg_crm_profile *p, const cha
 	char one[8];
 
 	cg_sqlbuf_init(&sql);
-	cg_sqlbuf_puts(&sql, "SELECT 1 FROM `");
-	cg_sqlbuf_puts(&sql, p->team_user_table);
-	cg_sqlbuf_puts(&sql, "` boss JOIN `");
-	cg_sqlbuf_puts(&sql, p->team_user_table);
-	cg_sqlbuf_puts(&sql, "` member ON member.team_id = boss.team_id AND member.deleted = 0 WHERE boss.user_id = ");
-	cg_sqlbuf_quote(&sql, db->mysql, actor, actor_len);
-	cg_sqlbuf_puts(&sql, " AND boss.role = ");
-	cg_sqlbuf_quote(&sql, db->mysql, role, strlen(role));
-	cg_sqlbuf_puts(&sql, " AND boss.deleted = 0 AND member.user_id = ");
-	cg_sqlbuf_quote(&sql, db->mysql, assigned, assigned_len);
-	cg_sqlbuf_puts(&sql, " LIMIT 1");
+	cg_sqlbuf_appends(&sql, "SELECT 1 FROM `");
+	cg_sqlbuf_appends(&sql, p->team_user_table);
+	cg_sqlbuf_appends(&sql, "` boss JOIN `");
+	cg_sqlbuf_appends(&sql, p->team_user_table);
+	cg_sqlbuf_appends(&sql, "` member ON member.team_id = boss.team_id AND member.deleted = 0 WHERE boss.user_id = ");
+	cg_sqlbuf_append_quoted(&sql, db->mysql, actor, actor_len);
+	cg_sqlbuf_appends(&sql, " AND boss.role = ");
+	cg_sqlbuf_append_quoted(&sql, db->mysql, role, strlen(role));
+	cg_sqlbuf_appends(&sql, " AND boss.deleted = 0 AND member.user_id = ");
+	cg_sqlbuf_append_quoted(&sql, db->mysql, assigned, assigned_len);
+	cg_sqlbuf_appends(&sql, " LIMIT 1");
 	return read_one(db, &sql, one, sizeof one, yes, err);
 }
 
@@ -262,6 +278,14 @@ int cg_rules_check_stage_db(cg_db *db, const cg_crm_profile *p, const cg_rules *
 	return 0;
 }
 
+static void append_or_null(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n)
+{
+	if (s)
+		cg_sqlbuf_append_quoted(b, mysql, s, n);
+	else
+		cg_sqlbuf_appends(b, "NULL");
+}
+
 static int too_long(const char *what, size_t len, size_t max, cg_db_error *err)
 {
 	if (len <= max)
@@ -298,24 +322,24 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
 	if (from && from_len == 0) from = NULL;
 	if (reason && reason_len == 0) reason = NULL;
 	cg_sqlbuf_init(&sql);
-	cg_sqlbuf_puts(&sql, "INSERT INTO crmguard_stage_log (deal_id, user_id, from_stage, to_stage, failure_reason, "
+	cg_sqlbuf_appends(&sql, "INSERT INTO crmguard_stage_log (deal_id, user_id, from_stage, to_stage, failure_reason, "
 	                     "changed_at) VALUES (");
-	cg_sqlbuf_quote(&sql, db->mysql, deal_id, deal_len);
-	cg_sqlbuf_puts(&sql, ", ");
-	cg_sqlbuf_quote(&sql, db->mysql, user_id, user_len);
-	cg_sqlbuf_puts(&sql, ", ");
-	cg_sqlbuf_quote(&sql, db->mysql, from, from_len);
-	cg_sqlbuf_puts(&sql, ", ");
-	cg_sqlbuf_quote(&sql, db->mysql, to, to_len);
-	cg_sqlbuf_puts(&sql, ", ");
-	cg_sqlbuf_quote(&sql, db->mysql, reason, reason_len);
-	cg_sqlbuf_puts(&sql, ", UTC_TIMESTAMP())");
+	cg_sqlbuf_append_quoted(&sql, db->mysql, deal_id, deal_len);
+	cg_sqlbuf_appends(&sql, ", ");
+	append_or_null(&sql, db->mysql, user_id, user_len);
+	cg_sqlbuf_appends(&sql, ", ");
+	append_or_null(&sql, db->mysql, from, from_len);
+	cg_sqlbuf_appends(&sql, ", ");
+	cg_sqlbuf_append_quoted(&sql, db->mysql, to, to_len);
+	cg_sqlbuf_appends(&sql, ", ");
+	append_or_null(&sql, db->mysql, reason, reason_len);
+	cg_sqlbuf_appends(&sql, ", UTC_TIMESTAMP())");
 	if (sql.failed) {
 		cg_sqlbuf_free(&sql);
 		cg_db_set_message(err, "out of memory");
 		return -1;
 	}
-	rc = cg_db_exec(db, sql.s, sql.len, 0, err);
+	rc = cg_db_exec(db, sql.data, sql.len, 0, err);
 	cg_sqlbuf_free(&sql);
 	return rc;
 }

@@ -14,11 +14,11 @@ final class Application
     private const COMMANDS = [
         'normalize' => Command\NormalizeCommand::class,
         'schema' => Command\SchemaCommand::class,
+        'index' => Command\IndexCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'index' => 'index rebuild                    (re)build the phone index from all leads/contacts/accounts',
         'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
         'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
         'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
