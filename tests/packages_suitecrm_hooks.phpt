@@ -122,11 +122,11 @@ installed: 010_phone_index.sql, 030_stage_log.sql
 stored: New / -
 -> Calling: Calling / -, messages: -
 -> Closed Lost without a reason: stored Calling / -, description kept: typed with the refused stage
-  message: %s
+  message: A deal closed as "Failure" needs a failure reason%s
 the same for a Russian user: a Russian message
 -> Closed Lost, competitor: Closed Lost / competitor, messages: -
 -> Prospecting: Closed Lost / competitor
-  message: %s
+  message: "Prospecting" is not a stage%s
 stage log:
   cb797176-ee89-5cc1-a049-1037a137d029 | c3418962-c328-524b-9bbc-6c70cd0f7d72 | New | Calling | NULL
   cb797176-ee89-5cc1-a049-1037a137d029 | c3418962-c328-524b-9bbc-6c70cd0f7d72 | Calling | Closed Lost | competitor
@@ -137,13 +137,13 @@ head of sales (reports_to) sets waiting: stored waiting
 admin sets in_work: stored in_work
 new company (as a lead conversion makes it): waiting
 == call card colour
-Accounts for manager 1: red, owner %s
-Leads for manager 1: blue, owner %s
-Contacts for manager 1: yellow, owner %s
-Accounts for manager 2: red, owner %s
+Accounts for manager 1: red, owner Дмитрий Кузнецов
+Leads for manager 1: blue, owner Алексей Смирнов
+Contacts for manager 1: yellow, owner Алексей Смирнов
+Accounts for manager 2: red, owner Алексей Смирнов
 == phone index follows saves, deletions, restores
-lead: %s
-after a new work phone: %s
+lead: 78432001010,79991112233
+after a new work phone: 79120000007,79991112233
 after deletion: ''
-after restore: %s
-log lines: %d fatal
+after restore: 79120000007,79991112233
+log lines: 5 fatal

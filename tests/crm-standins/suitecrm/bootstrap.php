@@ -112,7 +112,11 @@ class SugarBeanStandin
     public static function retrieve(mysqli $db, string $module, string $table, string $id): self
     {
         $bean = new self($module, $table, $db);
-        $row = $db->execute_query("SELECT t.*, c.* FROM `$table` t LEFT JOIN `{$table}_cstm` c ON c.id_c = t.id WHERE t.id = ?", [$id])->fetch_assoc()
+        // SugarBean joins <table>_cstm only when the module has custom fields (DynamicField::getJOIN).
+        $custom = $db->query("SHOW TABLES LIKE '{$table}\\_cstm'")->num_rows > 0;
+        $row = $db->execute_query($custom
+            ? "SELECT t.*, c.* FROM `$table` t LEFT JOIN `{$table}_cstm` c ON c.id_c = t.id WHERE t.id = ?"
+            : "SELECT t.* FROM `$table` t WHERE t.id = ?", [$id])->fetch_assoc()
             ?? throw new RuntimeException("no $module $id");
         unset($row['id_c']);
         foreach ($row as $k => $v) {
@@ -136,7 +140,8 @@ class SugarBeanStandin
                 $main[$col] = $this->$col;
             }
         }
-        foreach ($this->columns("{$this->table_name}_cstm") as $col) {
+        $hasCustom = $this->db->query("SHOW TABLES LIKE '{$this->table_name}\\_cstm'")->num_rows > 0;
+        foreach ($hasCustom ? $this->columns("{$this->table_name}_cstm") : [] as $col) {
             if ($col !== 'id_c' && isset($this->$col)) {
                 $custom[$col] = $this->$col;
             }
