@@ -13,7 +13,7 @@ final class ExtensionMissing extends \RuntimeException
     {
         $ini = php_ini_loaded_file();
         parent::__construct(sprintf(
-            'crmguard: the PHP extension "crmguard" is not loaded in this PHP (%s %s, %s). '
+            'crmguard: the PHP extension "crmguard" is not loaded in this PHP (PHP %s, %s, %s). '
             . 'Install crmguard.so, enable it (extension=crmguard) for the PHP that runs the CRM '
             . '(web server or PHP-FPM and cron), restart it, then install this package again.',
             PHP_VERSION, PHP_SAPI, $ini === false ? 'no php.ini' : "php.ini $ini"));
