@@ -113,7 +113,7 @@ files: %d
 == manifests
 espocrm: crmguard version ok, [">=9.0.0 <11.0.0"], php [">=8.2"], releaseDate a date
 suitecrm: crmguard version ok, type module, uninstallable true
-  suitecrm versions ["^7\\.1[0-4]\\."]: 7.14.6+ 7.10.0+ 8.0.0-
+  suitecrm versions ["^7\\.14\\."]: 7.14.6+ 7.10.0- 8.0.0-
   hook Accounts before_save -> CrmGuardLogicHooks::accountBeforeSave
   hook Opportunities before_save -> CrmGuardLogicHooks::opportunityBeforeSave
   hook Opportunities after_save -> CrmGuardLogicHooks::opportunityAfterSave

@@ -12,7 +12,7 @@ $manifest = [
     'type' => 'module',
     'is_uninstallable' => true,
     'acceptable_sugar_versions' => ['regex_matches' => ['^6\.5\.']],
-    'acceptable_suitecrm_versions' => ['regex_matches' => ['^7\.1[0-4]\.']],
+    'acceptable_suitecrm_versions' => ['regex_matches' => ['^7\.14\.']],
     'acceptable_php_versions' => ['regex_matches' => ['^8\.[2-9]\.']],
     'readme' => '',
 ];
