@@ -7,16 +7,12 @@ crmguard
 require __DIR__ . '/packages.inc';
 $tree = crmguard_packages_tree();
 $it = new RecursiveIteratorIterator(new RecursiveDirectoryIterator($tree, FilesystemIterator::SKIP_DOTS));
-$php = $json = $bad = 0;
+$phpFiles = [];
+$json = $bad = 0;
 foreach ($it as $file) {
     $path = $file->getPathname();
     if (str_ends_with($path, '.php')) {
-        $php++;
-        [$code, $out] = crmguard_packages_run([PHP_BINARY, '-n', '-l', $path], false);
-        if ($code !== 0) {
-            $bad++;
-            echo substr($path, strlen($tree) + 1), ": $out";
-        }
+        $phpFiles[] = $path;
     } elseif (str_ends_with($path, '.json')) {
         $json++;
         try {
@@ -27,6 +23,19 @@ foreach ($it as $file) {
         }
     }
 }
+sort($phpFiles);
+// php -l on each file, from one shell (one child of this process, which may run under valgrind).
+[, $out] = crmguard_packages_run(['/bin/sh', '-c', 'for f in "$@"; do "$0" -n -l "$f" >/dev/null 2>&1 || { echo "FAILED $f"; "$0" -n -l "$f" 2>&1; }; done',
+    PHP_BINARY, ...$phpFiles], false);
+foreach (explode("\n", trim($out)) as $line) {
+    if (str_starts_with($line, 'FAILED ')) {
+        $bad++;
+    }
+    if ($line !== '') {
+        echo str_replace($tree . '/', '', $line), "\n";
+    }
+}
+$php = count($phpFiles);
 echo "php files: ", $php > 20 ? 'many' : $php, ", json files: ", $json > 10 ? 'many' : $json, ", bad: $bad\n";
 
 // EspoCRM: en_US and ru_RU give the same keys.
