@@ -117,6 +117,14 @@ foreach ($numbers as $p) {
     $colors[$card['color']]++;
 }
 $crm = stats($times);
+// The floor of any query on this machine in this run: one round trip.
+$t1 = [];
+for ($i = 0; $i < $o['lookups']; $i++) {
+    $t = hrtime(true);
+    $db->query('SELECT 1');
+    $t1[] = (hrtime(true) - $t) / 1e6;
+}
+$rt = stats($t1);
 
 // The peer: what SuiteCRM (and connectors built on it) run for a caller id: LIKE '%digits%'
 // over every phone column of contacts, accounts and leads (no index can serve it).
@@ -144,7 +152,10 @@ printf("CRM: SuiteCRM schema, %s contacts (each linked to a company), %s leads, 
 echo "| search | lookups | p50 ms | p99 ms | mean ms | max ms | numbers found |\n|---|---:|---:|---:|---:|---:|---:|\n";
 printf("| crmguard `PhoneIndex::lookup()` (whole call card) | %d | %s | %s | %s | %s | %s |\n", $crm['n'], $f($crm['p50']), $f($crm['p99']),
     $f($crm['mean']), $f($crm['max']), "$crmFound of {$o['like']} (first {$o['like']})");
+printf("| one round trip `Connection::query('SELECT 1')` (the floor) | %d | %s | %s | %s | %s | - |\n", $rt['n'],
+    $f($rt['p50']), $f($rt['p99']), $f($rt['mean']), $f($rt['max']));
 printf("| SuiteCRM-style `LIKE '%%digits%%'` over contacts, accounts, leads (ids only) | %d | %s | %s | %s | %s | %s |\n", $peer['n'],
     $f($peer['p50']), $f($peer['p99']), $f($peer['mean']), $f($peer['max']), "$likeFound of {$o['like']}");
-printf("\np50 ratio: LIKE / crmguard = %.0f x.  Colours of the %d lookups: %s.\n", $peer['p50'] / $crm['p50'], $crm['n'],
+printf("\nLoad average during the run: %s (2 cores shared with other work).\n", implode(' ', array_map(fn ($x) => sprintf('%.2f', $x), sys_getloadavg())));
+printf("p50 ratio: LIKE / crmguard = %.0f x.  Colours of the %d lookups: %s.\n", $peer['p50'] / $crm['p50'], $crm['n'],
     implode(', ', array_map(fn ($k, $v) => "$k $v", array_keys($colors), $colors)));
