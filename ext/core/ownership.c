@@ -210,51 +210,116 @@ void cg_card_decide(cg_card *card, const char *caller, size_t caller_len, cg_lan
 	cg_text_message(&t, msg, lang, put_verdict_arg, &v);
 }
 
-/* ---- the query ------------------------------------------------------------ */
+/* ---- the queries ---------------------------------------------------------- */
 
-/* One branch of the UNION: records of `kind` whose index rows hold the number. */
+/*
+ * Two statements: the index rows of the number (one indexed read; an unknown
+ * number costs nothing more), then one UNION over only the kinds found, by
+ * primary key.  Parsing and planning a statement costs more on the server
+ * than reading these few rows, so the second one holds no branch it does not
+ * need.
+ */
+
+/* The ids of one entity kind found in the index. */
+typedef struct {
+	char (*ids)[40];
+	size_t n, cap;
+} id_list;
+
+static int id_list_add(id_list *l, const char *id, size_t len)
+{
+	if (len >= sizeof l->ids[0])
+		return 0;   /* longer than any CRM id: not one of ours */
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		char (*grown)[40] = realloc(l->ids, cap * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		l->ids = grown;
+		l->cap = cap;
+	}
+	memcpy(l->ids[l->n], id, len);
+	l->ids[l->n][len] = '\0';
+	l->n++;
+	return 0;
+}
+
+static void id_in(cg_sqlbuf *b, MYSQL *mysql, const id_list *l)
+{
+	size_t i;
+
+	cg_sqlbuf_appends(b, " IN (");
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			cg_sqlbuf_appends(b, ", ");
+		cg_sqlbuf_append_quoted(b, mysql, l->ids[i], strlen(l->ids[i]));
+	}
+	cg_sqlbuf_appends(b, ")");
+}
+
+/* LEFT JOIN of the owner's name as `u`.name (the profile's name is written over `t`). */
+static void owner_join(cg_sqlbuf *b, const cg_crm_profile *p, const char *owner_column)
+{
+	cg_sqlbuf_appends(b, " LEFT JOIN (SELECT t.id, ");
+	cg_sqlbuf_appends(b, p->user_name_sql);
+	cg_sqlbuf_appends(b, " AS name FROM `");
+	cg_sqlbuf_appends(b, p->user_table);
+	cg_sqlbuf_appends(b, "` t) u ON u.id = t.`");
+	cg_sqlbuf_appends(b, owner_column);
+	cg_sqlbuf_appends(b, "`");
+}
+
+static void status_join(cg_sqlbuf *b, const cg_crm_profile *p)
+{
+	cg_sqlbuf_appends(b, " LEFT JOIN `");
+	cg_sqlbuf_appends(b, p->status_table);
+	cg_sqlbuf_appends(b, "` s ON s.`");
+	cg_sqlbuf_appends(b, p->status_id_column);
+	cg_sqlbuf_appends(b, "` = t.id");
+}
+
+/* Records of `kind` among the ids, if they still count. */
 static void branch_direct(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile *p, cg_entity_kind kind, char key,
-                          unsigned long long e164)
+                          const id_list *ids)
 {
 	const cg_crm_entity *e = &p->entities[kind];
 	char k[2] = { key, 0 };
 
+	if (b->len)
+		cg_sqlbuf_appends(b, " UNION ALL ");
 	cg_sqlbuf_appends(b, "SELECT ");
 	cg_sqlbuf_append_quoted(b, mysql, k, 1);
 	cg_sqlbuf_appends(b, " AS k, t.id AS id, ");
 	cg_sqlbuf_appends(b, e->name_sql);
 	cg_sqlbuf_appends(b, " AS name, t.`");
 	cg_sqlbuf_appends(b, e->owner_column);
-	cg_sqlbuf_appends(b, "` AS owner_id, ");
-	cg_sqlbuf_appends(b, kind == CG_ENTITY_ACCOUNT ? "s.`" : "NULL");
+	cg_sqlbuf_appends(b, "` AS owner_id, u.name AS owner_name, ");
 	if (kind == CG_ENTITY_ACCOUNT) {
+		cg_sqlbuf_appends(b, "s.`");
 		cg_sqlbuf_appends(b, p->status_column);
 		cg_sqlbuf_appends(b, "`");
+	} else {
+		cg_sqlbuf_appends(b, "NULL");
 	}
-	cg_sqlbuf_appends(b, " AS status, NULL AS via FROM crmguard_phone p JOIN `");
+	cg_sqlbuf_appends(b, " AS status, NULL AS via FROM `");
 	cg_sqlbuf_appends(b, e->table);
-	cg_sqlbuf_appends(b, "` t ON t.id = p.entity_id");
-	if (kind == CG_ENTITY_ACCOUNT) {
-		cg_sqlbuf_appends(b, " LEFT JOIN `");
-		cg_sqlbuf_appends(b, p->status_table);
-		cg_sqlbuf_appends(b, "` s ON s.`");
-		cg_sqlbuf_appends(b, p->status_id_column);
-		cg_sqlbuf_appends(b, "` = t.id");
-	}
-	cg_sqlbuf_appends(b, " WHERE p.e164 = ");
-	cg_sqlbuf_append_u64(b, e164);
-	cg_sqlbuf_appends(b, " AND p.entity_type = ");
-	cg_sqlbuf_append_quoted(b, mysql, e->type_name, strlen(e->type_name));
+	cg_sqlbuf_appends(b, "` t");
+	owner_join(b, p, e->owner_column);
+	if (kind == CG_ENTITY_ACCOUNT)
+		status_join(b, p);
+	cg_sqlbuf_appends(b, " WHERE t.id");
+	id_in(b, mysql, ids);
 	cg_sqlbuf_appends(b, " AND ");
 	cg_sqlbuf_appends(b, e->live_sql);
 }
 
 /*
- * Companies linked to a contact holding the number: through the link table
- * (link_table != NULL) or the contact's own account column.
+ * Companies of the contacts among the ids: through the link table, or
+ * (through_link 0) the contact's own account column.
  */
 static void branch_via_contact(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile *p, int through_link,
-                               unsigned long long e164)
+                               const id_list *contacts)
 {
 	const cg_crm_entity *a = &p->entities[CG_ENTITY_ACCOUNT], *c = &p->entities[CG_ENTITY_CONTACT];
 
@@ -262,60 +327,45 @@ static void branch_via_contact(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile 
 	cg_sqlbuf_appends(b, a->name_sql);
 	cg_sqlbuf_appends(b, ", t.`");
 	cg_sqlbuf_appends(b, a->owner_column);
-	cg_sqlbuf_appends(b, "`, s.`");
+	cg_sqlbuf_appends(b, "`, u.name, s.`");
 	cg_sqlbuf_appends(b, p->status_column);
-	cg_sqlbuf_appends(b, "`, p.entity_id FROM crmguard_phone p JOIN `");
 	if (through_link) {
-		cg_sqlbuf_appends(b, p->account_contact_table);
-		cg_sqlbuf_appends(b, "` ac ON ac.`");
+		cg_sqlbuf_appends(b, "`, x.`");
 		cg_sqlbuf_appends(b, p->account_contact_contact_id);
-		cg_sqlbuf_appends(b, "` = p.entity_id AND ac.deleted = 0 JOIN `");
+		cg_sqlbuf_appends(b, "` FROM `");
+		cg_sqlbuf_appends(b, p->account_contact_table);
+		cg_sqlbuf_appends(b, "` x JOIN `");
 		cg_sqlbuf_appends(b, a->table);
-		cg_sqlbuf_appends(b, "` t ON t.id = ac.`");
+		cg_sqlbuf_appends(b, "` t ON t.id = x.`");
 		cg_sqlbuf_appends(b, p->account_contact_account_id);
 		cg_sqlbuf_appends(b, "`");
 	} else {
+		cg_sqlbuf_appends(b, "`, x.id FROM `");
 		cg_sqlbuf_appends(b, c->table);
-		cg_sqlbuf_appends(b, "` c ON c.id = p.entity_id JOIN `");
+		cg_sqlbuf_appends(b, "` x JOIN `");
 		cg_sqlbuf_appends(b, a->table);
-		cg_sqlbuf_appends(b, "` t ON t.id = c.`");
+		cg_sqlbuf_appends(b, "` t ON t.id = x.`");
 		cg_sqlbuf_appends(b, p->contact_account_column);
 		cg_sqlbuf_appends(b, "`");
 	}
-	cg_sqlbuf_appends(b, " LEFT JOIN `");
-	cg_sqlbuf_appends(b, p->status_table);
-	cg_sqlbuf_appends(b, "` s ON s.`");
-	cg_sqlbuf_appends(b, p->status_id_column);
-	cg_sqlbuf_appends(b, "` = t.id WHERE p.e164 = ");
-	cg_sqlbuf_append_u64(b, e164);
-	cg_sqlbuf_appends(b, " AND p.entity_type = ");
-	cg_sqlbuf_append_quoted(b, mysql, c->type_name, strlen(c->type_name));
+	owner_join(b, p, a->owner_column);
+	status_join(b, p);
+	cg_sqlbuf_appends(b, " WHERE x.`");
+	cg_sqlbuf_appends(b, through_link ? p->account_contact_contact_id : "id");
+	cg_sqlbuf_appends(b, "`");
+	id_in(b, mysql, contacts);
+	if (through_link)
+		cg_sqlbuf_appends(b, " AND x.deleted = 0");
 	cg_sqlbuf_appends(b, " AND ");
 	cg_sqlbuf_appends(b, a->live_sql);
 	/* The contact must count too; `t` in the subquery is the contact. */
 	cg_sqlbuf_appends(b, " AND EXISTS (SELECT 1 FROM `");
 	cg_sqlbuf_appends(b, c->table);
-	cg_sqlbuf_appends(b, "` t WHERE t.id = p.entity_id AND ");
+	cg_sqlbuf_appends(b, "` t WHERE t.id = x.`");
+	cg_sqlbuf_appends(b, through_link ? p->account_contact_contact_id : "id");
+	cg_sqlbuf_appends(b, "` AND ");
 	cg_sqlbuf_appends(b, c->live_sql);
 	cg_sqlbuf_appends(b, ")");
-}
-
-static void build_query(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile *p, unsigned long long e164)
-{
-	cg_sqlbuf_appends(b, "SELECT b.k, b.id, b.name, b.owner_id, (SELECT ");
-	cg_sqlbuf_appends(b, p->user_name_sql);
-	cg_sqlbuf_appends(b, " FROM `");
-	cg_sqlbuf_appends(b, p->user_table);
-	cg_sqlbuf_appends(b, "` t WHERE t.id = b.owner_id) AS owner_name, b.status, b.via FROM (");
-	branch_direct(b, mysql, p, CG_ENTITY_ACCOUNT, 'A', e164);
-	cg_sqlbuf_appends(b, " UNION ALL ");
-	branch_direct(b, mysql, p, CG_ENTITY_CONTACT, 'C', e164);
-	cg_sqlbuf_appends(b, " UNION ALL ");
-	branch_direct(b, mysql, p, CG_ENTITY_LEAD, 'L', e164);
-	branch_via_contact(b, mysql, p, 1, e164);
-	if (p->contact_account_column)
-		branch_via_contact(b, mysql, p, 0, e164);
-	cg_sqlbuf_appends(b, ") b ORDER BY b.k, b.name, b.id, b.via");
 }
 
 /* Whether an account is already among the matches (direct, or through another contact). */
@@ -336,45 +386,81 @@ static void out_of_memory(cg_db_error *err)
 	snprintf(err->message, sizeof err->message, "lookup: out of memory");
 }
 
-cg_card_outcome cg_card_lookup(cg_db *db, const cg_crm_profile *profile, const char *phone, size_t phone_len,
-                               int region, const char *caller, size_t caller_len, cg_lang lang,
-                               cg_card *card, cg_phone_error *phone_error, cg_db_error *err)
+/* Runs a read and stores its result; NULL with *err on failure. */
+static MYSQL_RES *run(cg_db *db, cg_sqlbuf *sql, cg_db_error *err)
 {
-	cg_phone parsed;
+	MYSQL_RES *res;
+	int rc;
+
+	if (sql->failed) {
+		cg_sqlbuf_free(sql);
+		out_of_memory(err);
+		return NULL;
+	}
+	rc = cg_db_exec(db, sql->data, sql->len, 1, err);
+	cg_sqlbuf_free(sql);
+	if (rc != 0)
+		return NULL;
+	res = mysql_store_result(db->mysql);
+	if (!res)
+		cg_db_set_error(db, "lookup: cannot read the result", err);
+	return res;
+}
+
+/* Phase 1: the index rows of the number, sorted into the kinds. */
+static int read_index(cg_db *db, const cg_crm_profile *p, unsigned long long e164, id_list found[CG_ENTITY_COUNT],
+                      cg_db_error *err)
+{
 	cg_sqlbuf sql;
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	unsigned long long e164;
 	int rc = 0;
 
-	cg_card_init(card);
-	*phone_error = cg_phone_parse(phone, phone_len, region, &parsed);
-	if (*phone_error != CG_PHONE_OK)
-		return CG_CARD_INVALID_PHONE;
-	memcpy(card->e164, parsed.e164, sizeof card->e164);
-	e164 = strtoull(parsed.e164 + 1, NULL, 10);
-
-	if (!db->mysql && cg_db_reset(db, err) != 0)
-		return CG_CARD_DB_ERROR;
 	cg_sqlbuf_init(&sql);
-	build_query(&sql, db->mysql, profile, e164);
-	if (sql.failed) {
-		cg_sqlbuf_free(&sql);
-		out_of_memory(err);
-		return CG_CARD_DB_ERROR;
+	cg_sqlbuf_appends(&sql, "SELECT entity_type, entity_id FROM crmguard_phone WHERE e164 = ");
+	cg_sqlbuf_append_u64(&sql, e164);
+	if ((res = run(db, &sql, err)) == NULL)
+		return -1;
+	while (rc == 0 && (row = mysql_fetch_row(res)) != NULL) {
+		unsigned long *len = mysql_fetch_lengths(res);
+		cg_entity_kind kind;
+
+		if (row[0] && row[1] && cg_crm_entity_from_type(p, row[0], len[0], &kind) == 0)
+			rc = id_list_add(&found[kind], row[1], len[1]);
 	}
-	rc = cg_db_exec(db, sql.data, sql.len, 1, err);
-	cg_sqlbuf_free(&sql);
+	mysql_free_result(res);
 	if (rc != 0)
-		return CG_CARD_DB_ERROR;
-	res = mysql_store_result(db->mysql);
-	if (!res) {
-		cg_db_set_error(db, "lookup: cannot read the result", err);
-		return CG_CARD_DB_ERROR;
+		out_of_memory(err);
+	return rc;
+}
+
+/* Phase 2: the records, their owners and the contacts' companies, into the card. */
+static int read_records(cg_db *db, const cg_crm_profile *p, const id_list found[CG_ENTITY_COUNT], cg_card *card,
+                        cg_db_error *err)
+{
+	cg_sqlbuf sql;
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int rc = 0;
+
+	cg_sqlbuf_init(&sql);
+	if (found[CG_ENTITY_ACCOUNT].n)
+		branch_direct(&sql, db->mysql, p, CG_ENTITY_ACCOUNT, 'A', &found[CG_ENTITY_ACCOUNT]);
+	if (found[CG_ENTITY_CONTACT].n)
+		branch_direct(&sql, db->mysql, p, CG_ENTITY_CONTACT, 'C', &found[CG_ENTITY_CONTACT]);
+	if (found[CG_ENTITY_LEAD].n)
+		branch_direct(&sql, db->mysql, p, CG_ENTITY_LEAD, 'L', &found[CG_ENTITY_LEAD]);
+	if (found[CG_ENTITY_CONTACT].n) {
+		branch_via_contact(&sql, db->mysql, p, 1, &found[CG_ENTITY_CONTACT]);
+		if (p->contact_account_column)
+			branch_via_contact(&sql, db->mysql, p, 0, &found[CG_ENTITY_CONTACT]);
 	}
-	while ((row = mysql_fetch_row(res)) != NULL) {
-		const char *k = cell(row, 0), *id = cell(row, 1), *status = cell(row, 5);
-		const char *via = cell(row, 6);
+	/* Direct companies first, then contacts, leads, companies through contacts; by name. */
+	cg_sqlbuf_appends(&sql, " ORDER BY 1, 3, 2, 7");
+	if ((res = run(db, &sql, err)) == NULL)
+		return -1;
+	while (rc == 0 && (row = mysql_fetch_row(res)) != NULL) {
+		const char *k = cell(row, 0), *id = cell(row, 1), *status = cell(row, 5), *via = cell(row, 6);
 		cg_entity_kind kind;
 
 		if (!k || !id)
@@ -392,21 +478,46 @@ cg_card_outcome cg_card_lookup(cg_db *db, const cg_crm_profile *profile, const c
 				continue;
 		} else {
 			status = NULL;
-			via = NULL;
 		}
-		if (cg_card_add(card, kind, id, cell(row, 2), cell(row, 3), cell(row, 4), status,
-		                k[0] == 'V' ? via : NULL) != 0) {
-			mysql_free_result(res);
-			out_of_memory(err);
-			return CG_CARD_DB_ERROR;
-		}
+		rc = cg_card_add(card, kind, id, cell(row, 2), cell(row, 3), cell(row, 4), status, k[0] == 'V' ? via : NULL);
 	}
-	if (mysql_errno(db->mysql)) {
+	if (rc != 0)
+		out_of_memory(err);
+	else if (mysql_errno(db->mysql)) {
 		cg_db_set_error(db, "lookup: cannot read the result", err);
-		mysql_free_result(res);
-		return CG_CARD_DB_ERROR;
+		rc = -1;
 	}
 	mysql_free_result(res);
-	cg_card_decide(card, caller, caller_len, lang);
-	return CG_CARD_DONE;
+	return rc;
+}
+
+cg_card_outcome cg_card_lookup(cg_db *db, const cg_crm_profile *profile, const char *phone, size_t phone_len,
+                               int region, const char *caller, size_t caller_len, cg_lang lang,
+                               cg_card *card, cg_phone_error *phone_error, cg_db_error *err)
+{
+	id_list found[CG_ENTITY_COUNT];
+	cg_phone parsed;
+	cg_card_outcome outcome = CG_CARD_DONE;
+	int k, any = 0;
+
+	cg_card_init(card);
+	*phone_error = cg_phone_parse(phone, phone_len, region, &parsed);
+	if (*phone_error != CG_PHONE_OK)
+		return CG_CARD_INVALID_PHONE;
+	memcpy(card->e164, parsed.e164, sizeof card->e164);
+	if (!db->mysql && cg_db_reset(db, err) != 0)
+		return CG_CARD_DB_ERROR;
+
+	memset(found, 0, sizeof found);
+	if (read_index(db, profile, strtoull(parsed.e164 + 1, NULL, 10), found, err) != 0)
+		outcome = CG_CARD_DB_ERROR;
+	for (k = 0; k < CG_ENTITY_COUNT; k++)
+		any |= found[k].n > 0;
+	if (outcome == CG_CARD_DONE && any && read_records(db, profile, found, card, err) != 0)
+		outcome = CG_CARD_DB_ERROR;
+	for (k = 0; k < CG_ENTITY_COUNT; k++)
+		free(found[k].ids);
+	if (outcome == CG_CARD_DONE)
+		cg_card_decide(card, caller, caller_len, lang);
+	return outcome;
 }
