@@ -158,12 +158,16 @@ ZEND_FUNCTION(CrmGuard_normalize_phone)
 	if (len == 0) {
 		RETURN_NULL();
 	}
-	RETURN_STRINGL(e164, len);
+	RETURN_NEW_STR(zend_string_init(e164, len, 0));
 }
 /* }}} */
 
-/* One element of normalize_phones(): strings and ints are read, the rest is null. */
-static void crmguard_normalize_value(zval *out, zval *value, int region)
+/*
+ * One element of normalize_phones(): strings and ints are read, the rest is
+ * null.  The E.164 goes from the stack into one new string; invalid numbers
+ * cost no allocation.
+ */
+static zend_always_inline void crmguard_normalize_value(zval *out, zval *value, int region)
 {
 	char e164[CG_E164_SIZE];
 	char digits[MAX_LENGTH_OF_LONG + 1];
@@ -171,28 +175,24 @@ static void crmguard_normalize_value(zval *out, zval *value, int region)
 	size_t text_len, len;
 
 	ZVAL_DEREF(value);
-	switch (Z_TYPE_P(value)) {
-		case IS_STRING:
-			text = Z_STRVAL_P(value);
-			text_len = Z_STRLEN_P(value);
-			break;
-		case IS_LONG: {
-			char *end = digits + sizeof(digits) - 1;
-			char *start = zend_print_long_to_buf(end, Z_LVAL_P(value));
+	if (EXPECTED(Z_TYPE_P(value) == IS_STRING)) {
+		text = Z_STRVAL_P(value);
+		text_len = Z_STRLEN_P(value);
+	} else if (Z_TYPE_P(value) == IS_LONG) {
+		char *end = digits + sizeof(digits) - 1;
+		char *start = zend_print_long_to_buf(end, Z_LVAL_P(value));
 
-			text = start;
-			text_len = (size_t) (end - start);
-			break;
-		}
-		default:
-			ZVAL_NULL(out);
-			return;
+		text = start;
+		text_len = (size_t) (end - start);
+	} else {
+		ZVAL_NULL(out);
+		return;
 	}
 	len = cg_phone_normalize(text, text_len, region, e164);
 	if (len == 0) {
 		ZVAL_NULL(out);
 	} else {
-		ZVAL_STRINGL(out, e164, len);
+		ZVAL_NEW_STR(out, zend_string_init(e164, len, 0));
 	}
 }
 
@@ -218,6 +218,17 @@ ZEND_FUNCTION(CrmGuard_normalize_phones)
 
 	array_init_size(return_value, zend_hash_num_elements(raw));
 	result = Z_ARRVAL_P(return_value);
+	if (HT_IS_PACKED(raw) && HT_IS_WITHOUT_HOLES(raw)) {
+		/* A list (keys 0..n-1, the usual case): the result is filled in place, no hashing. */
+		zend_hash_real_init_packed(result);
+		ZEND_HASH_FILL_PACKED(result) {
+			ZEND_HASH_PACKED_FOREACH_VAL(raw, value) {
+				crmguard_normalize_value(&out, value, r);
+				ZEND_HASH_FILL_ADD(&out);
+			} ZEND_HASH_FOREACH_END();
+		} ZEND_HASH_FILL_END();
+		return;
+	}
 	ZEND_HASH_FOREACH_KEY_VAL(raw, index, key, value) {
 		crmguard_normalize_value(&out, value, r);
 		if (key != NULL) {
@@ -356,6 +367,7 @@ PHP_MINIT_FUNCTION(crmguard)
 	crmguard_minit_connection(module_number);
 	crmguard_minit_rules();
 	crmguard_minit_phone_index();
+	crmguard_minit_importer();
 
 	crmguard_key_e164 = crmguard_intern("e164");
 	crmguard_key_country_code = crmguard_intern("country_code");

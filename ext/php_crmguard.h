@@ -21,6 +21,7 @@ extern zend_class_entry *crmguard_ce_csv_exception;
 void crmguard_minit_connection(int module_number);
 void crmguard_minit_rules(void);
 void crmguard_minit_phone_index(void);
+void crmguard_minit_importer(void);
 
 #if defined(ZTS) && defined(COMPILE_DL_CRMGUARD)
 ZEND_TSRMLS_CACHE_EXTERN()

@@ -50,7 +50,7 @@ bool(true)
 ["normalize","-h"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
 ["--version"]: exit 0, stdout "crmguard 0.1.0\n", stderr ""
 ["frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
-["import","x.csv"]: exit 2, stdout "", stderr "crmguard: the 'import' command is not available yet (coming in a later version)\nRun 'crmguard --help' for the list of commands.\n"
+["import","x.csv"]: exit 1, stdout "", stderr "crmguard: cannot read x.csv\n"
 ["audit"]: exit 2, stdout "", stderr "crmguard: the 'audit' command is not available yet (coming in a later version)\nRun 'crmguard --help' for the list of commands.\n"
 ["help","frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
 ["--frob"]: exit 2, stdout "", stderr "crmguard: unknown option '--frob'\nRun 'crmguard --help' for the list of commands.\n"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "phone_meta.h"
+#include "phone_read.h"
 #include "phone_text.h"
 
 #define NSN_MIN 2
@@ -23,47 +24,61 @@ typedef struct {
 	size_t n;
 } digit_buf;
 
-static uint8_t walk(cg_dfa_state s, const char *d, size_t n)
-{
-	for (size_t i = 0; i < n && s; i++)
-		s = cg_dfa_next[s][d[i] - '0'];
-	return cg_dfa_flags[s];
-}
-
 /* ---- regions --------------------------------------------------------- */
 
-/* Regions sharing a calling code: their first index, and how many. */
-static size_t regions_for_code(unsigned code, size_t *first)
-{
-	size_t lo = 0, hi = cg_region_count, n = 0;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cg_regions[mid].country_code < code)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*first = lo;
-	while (lo + n < cg_region_count && cg_regions[lo + n].country_code == code)
-		n++;
-	return n;
-}
-
-/* An index from two letters to a region, built once from cg_regions. */
+/*
+ * Two indexes built once from cg_regions: two letters to a region, and a
+ * calling code to its regions (consulted several times per number, so a
+ * table rather than a search).
+ */
+#define COUNTRY_CODE_LIMIT 1000
 static int16_t region_by_letters[26 * 26];
+static uint16_t code_first[COUNTRY_CODE_LIMIT];
+static uint8_t code_count[COUNTRY_CODE_LIMIT];
 static atomic_int region_index_ready;
 
+/* Builds into locals, then copies: threads racing here store the same values. */
 static void build_region_index(void)
 {
+	int16_t letters[26 * 26];
+	uint16_t first[COUNTRY_CODE_LIMIT];
+	uint8_t count[COUNTRY_CODE_LIMIT] = {0};
+
 	for (size_t i = 0; i < 26 * 26; i++)
-		region_by_letters[i] = -1;
+		letters[i] = -1;
 	for (size_t i = 0; i < cg_region_count; i++) {
 		const char *c = cg_regions[i].code;
+		unsigned code = cg_regions[i].country_code;
+
 		if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] == '\0')
-			region_by_letters[(c[0] - 'A') * 26 + (c[1] - 'A')] = (int16_t)i;
+			letters[(c[0] - 'A') * 26 + (c[1] - 'A')] = (int16_t)i;
+		if (code < COUNTRY_CODE_LIMIT && count[code]++ == 0)
+			first[code] = (uint16_t)i;
 	}
-	atomic_store(&region_index_ready, 1);
+	for (size_t code = 0; code < COUNTRY_CODE_LIMIT; code++)
+		if (count[code] == 0)
+			first[code] = (uint16_t)cg_region_count;
+	memcpy(region_by_letters, letters, sizeof letters);
+	memcpy(code_first, first, sizeof first);
+	memcpy(code_count, count, sizeof count);
+	atomic_store_explicit(&region_index_ready, 1, memory_order_release);
+}
+
+static void need_region_index(void)
+{
+	if (!atomic_load_explicit(&region_index_ready, memory_order_acquire))
+		build_region_index();
+}
+
+size_t cg_regions_for_code(unsigned code, size_t *first)
+{
+	need_region_index();
+	if (code >= COUNTRY_CODE_LIMIT) {
+		*first = cg_region_count;
+		return 0;
+	}
+	*first = code_first[code];
+	return code_count[code];
 }
 
 int cg_region_find(const char *code, size_t len)
@@ -76,8 +91,7 @@ int cg_region_find(const char *code, size_t len)
 	b = code[1] & ~0x20;
 	if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
 		return -1;
-	if (!atomic_load(&region_index_ready))
-		build_region_index(); /* idempotent: a race writes the same values */
+	need_region_index();
 	return region_by_letters[(a - 'A') * 26 + (b - 'A')];
 }
 
@@ -139,28 +153,24 @@ static int match_prefix(const cg_prefix_pattern *p, const char *d, size_t n, pre
 
 /* ---- lengths ------------------------------------------------------------ */
 
-typedef enum { LEN_POSSIBLE, LEN_LOCAL_ONLY, LEN_TOO_SHORT, LEN_TOO_LONG, LEN_INVALID } length_check;
-
-static length_check test_length(const cg_region *r, size_t n)
+cg_length_check cg_test_length(const cg_region *r, size_t n)
 {
 	uint32_t lengths = r->possible_lengths;
-	unsigned min = 0, max = 31;
+	unsigned min, max;
 
 	if (lengths == 0)
-		return LEN_INVALID;
+		return CG_LEN_INVALID;
 	if (n < 32 && (r->local_only_lengths >> n & 1))
-		return LEN_LOCAL_ONLY;
-	while (!(lengths >> min & 1))
-		min++;
-	while (!(lengths >> max & 1))
-		max--;
+		return CG_LEN_LOCAL_ONLY;
+	min = (unsigned)__builtin_ctz(lengths);
+	max = 31u - (unsigned)__builtin_clz(lengths);
 	if (n == min)
-		return LEN_POSSIBLE;
+		return CG_LEN_POSSIBLE;
 	if (n < min)
-		return LEN_TOO_SHORT;
+		return CG_LEN_TOO_SHORT;
 	if (n > max)
-		return LEN_TOO_LONG;
-	return (lengths >> n & 1) ? LEN_POSSIBLE : LEN_INVALID;
+		return CG_LEN_TOO_LONG;
+	return (lengths >> n & 1) ? CG_LEN_POSSIBLE : CG_LEN_INVALID;
 }
 
 /* ---- the reading, as libphonenumber does it ---------------------------- */
@@ -193,8 +203,8 @@ static int strip_national_prefix(const cg_region *r, digit_buf *num)
 	if (out.n > CG_TEXT_DIGITS_MAX)
 		return 0;
 	/* A number that fitted the region's pattern must still fit after stripping. */
-	if (!(walk(r->national, out.d, out.n) & CG_F_GENERAL)
-	    && (walk(r->national, num->d, num->n) & CG_F_GENERAL))
+	if (!(cg_dfa_walk(r->national, out.d, out.n) & CG_F_GENERAL)
+	    && (cg_dfa_walk(r->national, num->d, num->n) & CG_F_GENERAL))
 		return 0;
 	*num = out;
 	return 1;
@@ -210,7 +220,7 @@ static unsigned take_country_code(digit_buf *num)
 		return 0;
 	for (size_t i = 0; i < COUNTRY_CODE_MAX_DIGITS && i < num->n; i++) {
 		code = code * 10 + (unsigned)(num->d[i] - '0');
-		if (regions_for_code(code, &first) > 0) {
+		if (cg_regions_for_code(code, &first) > 0) {
 			memmove(num->d, num->d + i + 1, num->n - i - 1);
 			num->n -= i + 1;
 			return code;
@@ -258,9 +268,9 @@ static cg_phone_error extract_country_code(const cg_region *r, int has_plus, dig
 			memcpy(rest.d, num->d + ccn, num->n - ccn);
 			rest.n = num->n - ccn;
 			strip_national_prefix(r, &rest);
-			if ((!(walk(r->national, num->d, num->n) & CG_F_GENERAL)
-			     && (walk(r->national, rest.d, rest.n) & CG_F_GENERAL))
-			    || test_length(r, num->n) == LEN_TOO_LONG) {
+			if ((!(cg_dfa_walk(r->national, num->d, num->n) & CG_F_GENERAL)
+			     && (cg_dfa_walk(r->national, rest.d, rest.n) & CG_F_GENERAL))
+			    || cg_test_length(r, num->n) == CG_LEN_TOO_LONG) {
 				*num = rest;
 				*code = r->country_code;
 			}
@@ -279,12 +289,12 @@ typedef struct {
 /* GetRegionCodeForNumber: leading digits first, then the number's validity. */
 static int region_of_number(unsigned code, const digit_buf *nsn)
 {
-	size_t first, count = regions_for_code(code, &first);
+	size_t first, count = cg_regions_for_code(code, &first);
 
 	if (count == 1)
 		return (int)first;
 	for (size_t i = first; i < first + count; i++) {
-		uint8_t flags = walk(cg_regions[i].national, nsn->d, nsn->n);
+		uint8_t flags = cg_dfa_walk(cg_regions[i].national, nsn->d, nsn->n);
 		if (cg_regions[i].has_leading_digits ? (flags & CG_F_LEADING) : (flags & CG_F_VALID))
 			return (int)i;
 	}
@@ -293,10 +303,10 @@ static int region_of_number(unsigned code, const digit_buf *nsn)
 
 static cg_phone_error invalid_reason(const cg_region *r, size_t n)
 {
-	switch (test_length(r, n)) {
-	case LEN_TOO_SHORT:
+	switch (cg_test_length(r, n)) {
+	case CG_LEN_TOO_SHORT:
 		return CG_PHONE_TOO_SHORT;
-	case LEN_TOO_LONG:
+	case CG_LEN_TOO_LONG:
 		return CG_PHONE_TOO_LONG;
 	default:
 		return CG_PHONE_INVALID_FOR_REGION;
@@ -333,7 +343,7 @@ static void read_digits(const char *digits, size_t n, int has_plus, int region, 
 	}
 	if (code == 0)
 		code = meta->country_code;
-	else if (regions_for_code(code, &first) && (!meta || (size_t)region != first))
+	else if (cg_regions_for_code(code, &first) && (!meta || (size_t)region != first))
 		meta = &cg_regions[first];
 	out->country_code = code;
 	if (num.n < NSN_MIN) {
@@ -342,8 +352,8 @@ static void read_digits(const char *digits, size_t n, int has_plus, int region, 
 	}
 	stripped = num;
 	if (strip_national_prefix(meta, &stripped)) {
-		length_check l = test_length(meta, stripped.n);
-		if (l != LEN_TOO_SHORT && l != LEN_LOCAL_ONLY && l != LEN_INVALID)
+		cg_length_check l = cg_test_length(meta, stripped.n);
+		if (l != CG_LEN_TOO_SHORT && l != CG_LEN_LOCAL_ONLY && l != CG_LEN_INVALID)
 			num = stripped;
 	}
 	out->nsn = num;
@@ -356,7 +366,7 @@ static void read_digits(const char *digits, size_t n, int has_plus, int region, 
 		return;
 	}
 	out->region = region_of_number(code, &num);
-	if (out->region >= 0 && (walk(cg_regions[out->region].national, num.d, num.n) & CG_F_VALID)) {
+	if (out->region >= 0 && (cg_dfa_walk(cg_regions[out->region].national, num.d, num.n) & CG_F_VALID)) {
 		out->error = CG_PHONE_OK;
 		return;
 	}
@@ -402,7 +412,7 @@ static int read_with_rules(const char *d, size_t n, int region, const reading *p
 	     || plain_error == CG_PHONE_TOO_SHORT)
 	    && d[0] != '0' && !(r->national_prefix[0] && d[0] == r->national_prefix[0])
 	    && !starts_with_prefix(&r->international_prefix, d, n)
-	    && test_length(r, plain_length) != LEN_POSSIBLE) {
+	    && cg_test_length(r, plain_length) != CG_LEN_POSSIBLE) {
 		read_digits(d, n, 1, region, out);
 		if (out->error == CG_PHONE_OK)
 			return 1;
@@ -514,7 +524,7 @@ cg_phone_error cg_phone_parse(const char *text, size_t len, int region, cg_phone
 	return out->error;
 }
 
-size_t cg_phone_normalize(const char *text, size_t len, int region, char *out)
+size_t cg_phone_normalize_full(const char *text, size_t len, int region, char *out)
 {
 	cg_phone p;
 	size_t n;

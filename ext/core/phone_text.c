@@ -58,6 +58,8 @@ static int digit_value(uint32_t cp)
 {
 	if (cp >= '0' && cp <= '9')
 		return (int)(cp - '0');
+	if (cp < zero_digits[0])
+		return -1; /* the rest of ASCII and Latin: no digits (the usual case) */
 	for (size_t i = 0; i < sizeof zero_digits / sizeof zero_digits[0]; i++)
 		if (cp >= zero_digits[i] && cp <= zero_digits[i] + 9)
 			return (int)(cp - zero_digits[i]);
@@ -159,9 +161,7 @@ static const known_word known_words[] = {
 	{"\xd0\xbb\xd0\xb8\xd0\xb1\xd0\xbe", CG_WORD_OR},                    /* либо */
 };
 
-#define WORD_BUF 24
-
-static cg_word_kind word_kind(const char *w, size_t n)
+cg_word_kind cg_word_kind_of(const char *w, size_t n)
 {
 	for (size_t i = 0; i < sizeof known_words / sizeof known_words[0]; i++)
 		if (strlen(known_words[i].text) == n && memcmp(known_words[i].text, w, n) == 0)
@@ -206,7 +206,7 @@ size_t cg_token_next(const char *text, size_t len, size_t pos, cg_token *tok,
                      char *digits, size_t cap, size_t *count)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	char word[WORD_BUF];
+	char word[CG_TEXT_WORD_BUF];
 	size_t word_len = 0;
 	int word_overflow = 0;
 	uint32_t cp;
@@ -230,7 +230,7 @@ size_t cg_token_next(const char *text, size_t len, size_t pos, cg_token *tok,
 				tok->truncated = 1;
 			}
 		} else if (kind == CG_TOK_WORD) {
-			if (word_len + 3 <= WORD_BUF)
+			if (word_len + 3 <= CG_TEXT_WORD_BUF)
 				word_len += put_utf8(word + word_len, to_lower(cp));
 			else
 				word_overflow = 1;
@@ -244,7 +244,7 @@ size_t cg_token_next(const char *text, size_t len, size_t pos, cg_token *tok,
 	}
 	tok->end = pos;
 	if (kind == CG_TOK_WORD)
-		tok->word = (uint8_t)(word_overflow ? CG_WORD_LABEL : word_kind(word, word_len));
+		tok->word = (uint8_t)(word_overflow ? CG_WORD_LABEL : cg_word_kind_of(word, word_len));
 	return pos;
 }
 
@@ -361,6 +361,7 @@ static int only_punctuation(const cg_tokens *t, size_t from, size_t to)
 void cg_read_number(const cg_tokens *t, size_t from, size_t to, cg_number_text *out)
 {
 	size_t i, end;
+	int o_overflow = 0;
 
 	memset(out, 0, sizeof *out);
 	out->error = CG_PHONE_OK;
@@ -387,13 +388,23 @@ void cg_read_number(const cg_tokens *t, size_t from, size_t to, cg_number_text *
 				out->first_group = tok->digit_len;
 			memcpy(out->digits + out->digit_count, t->digits + tok->digit_start, tok->digit_len);
 			out->digit_count += tok->digit_len;
-			memcpy(out->digits_o + out->digit_count_o, t->digits + tok->digit_start, tok->digit_len);
-			out->digit_count_o += tok->digit_len;
+			if (out->digit_count_o + tok->digit_len <= CG_TEXT_DIGITS_MAX) {
+				memcpy(out->digits_o + out->digit_count_o, t->digits + tok->digit_start, tok->digit_len);
+				out->digit_count_o += tok->digit_len;
+			} else {
+				o_overflow = 1;
+			}
 		} else if (is_letter_o_among_digits(t, i, from, end) && out->digit_count_o < CG_TEXT_DIGITS_MAX) {
 			out->digits_o[out->digit_count_o++] = '0';
 			out->has_letter_o = 1;
 		}
 	}
+	/*
+	 * Digits and letters O together longer than the buffer: far too long for
+	 * a number, so the reading with O as zeros is not tried at all.
+	 */
+	if (o_overflow)
+		out->has_letter_o = 0;
 	out->digits[out->digit_count] = '\0';
 	out->digits_o[out->digit_count_o] = '\0';
 	if (out->digit_count == 0)

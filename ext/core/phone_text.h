@@ -14,6 +14,8 @@
 /* A real number has far fewer tokens and digits; more means "not one number". */
 #define CG_TEXT_TOKENS_MAX 96
 #define CG_TEXT_DIGITS_MAX 64
+/* A word longer than fits here (lower case UTF-8) is a label. */
+#define CG_TEXT_WORD_BUF 24
 
 typedef enum {
 	CG_TOK_DIGITS,    /* a run of decimal digits of any script */
@@ -81,6 +83,9 @@ typedef struct {
 	size_t first_group;    /* digits in the first run of digits ("+8 912": 1) */
 	char extension[CG_PHONE_EXT_MAX + 1];
 } cg_number_text;
+
+/* What a word (lower case UTF-8, as cg_token_next collects it) means. */
+cg_word_kind cg_word_kind_of(const char *w, size_t n);
 
 /* Reads the number held by tokens [from, to). */
 void cg_read_number(const cg_tokens *t, size_t from, size_t to, cg_number_text *out);

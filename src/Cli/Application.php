@@ -16,11 +16,11 @@ final class Application
         'schema' => Command\SchemaCommand::class,
         'index' => Command\IndexCommand::class,
         'lookup' => Command\LookupCommand::class,
+        'import' => Command\ImportCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
         'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
         'qc-sample' => 'qc-sample [--percent 10] [--seed N]  random deals for quality control',
         'audit' => 'audit                            data-quality audit of client cards',

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "phone.h"
+#include "phone_text.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -487,6 +488,27 @@ static void test_invalid_utf8(void **state)
 	}
 }
 
+/*
+ * Found by the fuzzer (tests/fuzz/corpus/regress-letter-o-overflow): digits
+ * and letters O together longer than cg_number_text's buffer overran
+ * digits_o.  The reading must stay inside it and the number be too long.
+ */
+static void test_letter_o_overflow(void **state)
+{
+	static const char fuzz_input[] =
+		"374444444444444444444444444444444'4444 29 123 45o r444444'4444 29 123 45o r67";
+	cg_tokens tokens;
+	cg_number_text t;
+	cg_phone p;
+
+	(void) state;
+	assert_int_equal(parse(fuzz_input, "RU", &p), CG_PHONE_TOO_LONG);
+	cg_tokenize(fuzz_input, strlen(fuzz_input), &tokens);
+	cg_read_number(&tokens, 0, tokens.count, &t);
+	assert_true(t.digit_count_o <= CG_TEXT_DIGITS_MAX);
+	assert_string_equal(t.extension, "");
+}
+
 static void test_one_megabyte(void **state)
 {
 	static char big[1024 * 1024]; /* static: a failed assertion leaks nothing */
@@ -557,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_extract_sink_stops),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_letter_o_overflow),
 		cmocka_unit_test(test_one_megabyte),
 	};
 

@@ -1,0 +1,53 @@
+/*
+ * Multi-row INSERTs built value by value on cg_sqlbuf (sqlbuf.h, every value
+ * escaped for the connection) and sent whenever they grow past a size limit:
+ * the bulk importer's one round trip per thousand rows instead of one per row.
+ */
+#ifndef CRMGUARD_SQL_INSERT_H
+#define CRMGUARD_SQL_INSERT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "sqlbuf.h"
+
+/* printf into the buffer (for SQL text without values: names, numbers). */
+void cg_sql_printf(cg_sqlbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Runs the buffer's text as one statement; -1 with *err ("doing" names it). */
+int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err);
+
+typedef struct {
+	cg_db *db;
+	const char *head;   /* "INSERT INTO t (a, b) VALUES " */
+	const char *doing;  /* for error messages: "inserting contacts" */
+	cg_sqlbuf sql;
+	size_t rows, limit, sent_rows;
+	int values_in_row;
+} cg_insert;
+
+/* limit: bytes of SQL text after which the statement is sent (0: 1 MiB). */
+void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *doing, size_t limit);
+void cg_insert_row(cg_insert *ins);                      /* opens the next row */
+void cg_insert_str(cg_insert *ins, const char *s, size_t len); /* NULL: SQL NULL */
+void cg_insert_cstr(cg_insert *ins, const char *s);            /* NULL: SQL NULL */
+void cg_insert_u64(cg_insert *ins, uint64_t v);
+void cg_insert_literal(cg_insert *ins, const char *sql); /* e.g. NULL, 0, UUID() */
+/* Closes the row; sends the statement when it is over the limit. */
+int cg_insert_end_row(cg_insert *ins, cg_db_error *err);
+/* Sends what is left and frees the buffer. */
+int cg_insert_finish(cg_insert *ins, cg_db_error *err);
+void cg_insert_discard(cg_insert *ins);
+
+/*
+ * Bytes of the longest prefix of UTF-8 s[0..len) with at most max_chars
+ * characters (MariaDB's VARCHAR(n) counts characters).
+ */
+size_t cg_utf8_prefix(const char *s, size_t len, size_t max_chars);
+
+#endif
