@@ -31,7 +31,13 @@ $config = new Espo\Core\Utils\Config([
 ]);
 $container = new Espo\Core\Container([Espo\Core\Utils\Config::class => $config]);
 $sql = fn (string $s) => crmguard_test_sql($dsn, $s);
-$tables = fn () => implode(', ', array_map(fn ($r) => array_values($r)[0], $sql("SHOW TABLES LIKE 'crmguard\\_%'")));
+$objects = crmguard_packages_sql_objects('espocrm');
+// crmguard's tables and views, named as sql/espocrm names them (every file of it), or the list when they differ.
+$tables = function () use ($sql, $objects) {
+    $have = array_map(fn ($r) => array_values($r)[0], $sql("SHOW TABLES LIKE 'crmguard\\_%'"));
+    sort($have);
+    return $have === [] ? '' : ($have === $objects ? 'the ' . count($objects) . ' tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...)' : implode(', ', $have));
+};
 
 echo "== install\n";
 echo "before: '", $tables(), "'\n";
@@ -92,10 +98,10 @@ BeforeInstall: CrmGuard\Crm\ExtensionMissing: crmguard: the PHP extension "crmgu
 AfterInstall: CrmGuard\Crm\ExtensionMissing: crmguard: the PHP extension "crmguard" is not loaded in this PHP (PHP ...). Install crmguard.so, enable it (extension=crmguard) for the PHP that runs the CRM (web server or PHP-FPM and cron), restart it, then install this package again.
 == install
 before: ''
-after: crmguard_phone, crmguard_stage_log
+after: the %d tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...)
 phone index rows: %d
 second install: 0 ok
-installed again: crmguard_phone, crmguard_stage_log, index rows %d, stage log kept: 1
+installed again: the %d tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...), index rows %d, stage log kept: 1
 == callCard action
 manager 2 asks about Ромашка's office phone: +74951234567 red, owner Алексей Смирнов, Account 6955ff7309aab8a8b, status in_work, %d matches
 keys: phone color verdict owner_id owner_name entity_type entity_id company_status matches
@@ -107,4 +113,4 @@ not a phone: 400 phone: 'позвоните мне' is not a phone number
 no phone: 400 phone: '' is not a phone number
 == uninstall keeps the data
 route: GET /api/v1/CrmGuard/callCard, noAuth false
-after BeforeUninstall twice: crmguard_phone, crmguard_stage_log, statuses in_work,waiting,in_work
+after BeforeUninstall twice: the %d tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...), statuses in_work,waiting,in_work

@@ -28,7 +28,9 @@ $installer = new ModuleInstaller($tree);
 $installer->pre_execute();
 $installer->post_execute();
 LogicHook::register($installer->installdefs, "$tree/files"); // the copied files, as under the instance root
-echo "installed: ", implode(', ', array_map('basename', glob("$tree/files/custom/include/CrmGuard/lib/sql/suitecrm/*.sql"))), "\n";
+$bundled = array_map('basename', glob("$tree/files/custom/include/CrmGuard/lib/sql/suitecrm/*.sql"));
+echo "installed: sql/suitecrm bundled in full: ", $bundled === array_map('basename', glob(__DIR__ . '/../sql/suitecrm/*.sql')) ? 'yes' : 'no',
+    ", stage log table: ", count(crmguard_test_sql($dsn, "SHOW TABLES LIKE 'crmguard_stage_log'")), "\n";
 
 $db = crmguard_test_mysqli(crmguard_test_db_name($dsn));
 $sql = fn (string $s) => crmguard_test_sql($dsn, $s);
@@ -117,7 +119,7 @@ echo "after restore: ", $index(LEAD), "\n";
 echo "log lines: ", count(array_filter($GLOBALS['log']->lines, fn ($l) => str_starts_with($l, 'fatal'))), " fatal\n";
 ?>
 --EXPECTF--
-installed: 010_phone_index.sql, 030_stage_log.sql
+installed: sql/suitecrm bundled in full: yes, stage log table: 1
 == deal stages (manager 1)
 stored: New / -
 -> Calling: Calling / -, messages: -

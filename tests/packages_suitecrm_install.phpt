@@ -27,7 +27,13 @@ $sugar_config = ['dbconfig' => ['db_host_name' => 'localhost', 'db_user_name' =>
 $GLOBALS['log'] = new LoggerStandin();
 $_SESSION = [];
 $sql = fn (string $s) => crmguard_test_sql($dsn, $s);
-$tables = fn () => implode(', ', array_map(fn ($r) => array_values($r)[0], $sql("SHOW TABLES LIKE 'crmguard\\_%'")));
+$objects = crmguard_packages_sql_objects('suitecrm');
+// crmguard's tables and views, named as sql/suitecrm names them (every file of it), or the list when they differ.
+$tables = function () use ($sql, $objects) {
+    $have = array_map(fn ($r) => array_values($r)[0], $sql("SHOW TABLES LIKE 'crmguard\\_%'"));
+    sort($have);
+    return $have === [] ? '' : ($have === $objects ? 'the ' . count($objects) . ' tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...)' : implode(', ', $have));
+};
 
 echo "== install\n";
 echo "before: '", $tables(), "'\n";
@@ -84,9 +90,9 @@ echo "after pre_uninstall twice: ", $tables(), ", statuses ",
 ModuleInstaller::abort: crmguard: the PHP extension "crmguard" is not loaded in this PHP (PHP ...). Install crmguard.so, enable it (extension=crmguard) for the PHP that runs the CRM (web server or PHP-FPM and cron), restart it, then install this package again. | session: 1 error
 == install
 before: ''
-after: crmguard_phone, crmguard_stage_log, index rows several
-installed again: crmguard_phone, crmguard_stage_log, same index: yes, stage log kept: 1
-log: info: crmguard: applied N_phone_index.sql, N_stage_log.sql; phone index rebuilt | info: crmguard: applied N_phone_index.sql, N_stage_log.sql; phone index rebuilt
+after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), index rows several
+installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
+log: info: crmguard: applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
 == entry point crmguardCallCard
 registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":true}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work
@@ -96,4 +102,4 @@ admin asks for manager 1: 200 yellow
 no view access to Calls: 403 {"error":"crmguard: no access to Calls"}
 not a phone: 400 {"error":"phone: 'abc' is not a phone number"}
 == uninstall keeps the data
-after pre_uninstall twice: crmguard_phone, crmguard_stage_log, statuses waiting,in_work,in_work
+after pre_uninstall twice: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), statuses waiting,in_work,in_work
