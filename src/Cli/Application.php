@@ -15,12 +15,12 @@ final class Application
         'normalize' => Command\NormalizeCommand::class,
         'schema' => Command\SchemaCommand::class,
         'index' => Command\IndexCommand::class,
+        'lookup' => Command\LookupCommand::class,
         'import' => Command\ImportCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
         'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
         'qc-sample' => 'qc-sample [--percent 10] [--seed N]  random deals for quality control',
         'audit' => 'audit                            data-quality audit of client cards',

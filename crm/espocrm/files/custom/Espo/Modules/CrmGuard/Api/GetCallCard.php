@@ -1,0 +1,54 @@
+<?php
+declare(strict_types=1);
+
+namespace Espo\Modules\CrmGuard\Api;
+
+use CrmGuard\Crm\BadInput;
+use Espo\Core\Acl;
+use Espo\Core\Api\Action;
+use Espo\Core\Api\Request;
+use Espo\Core\Api\Response;
+use Espo\Core\Api\ResponseComposer;
+use Espo\Core\Exceptions\BadRequest;
+use Espo\Core\Exceptions\Error\Body;
+use Espo\Core\Exceptions\Forbidden;
+use Espo\Entities\User;
+use Espo\Modules\CrmGuard\Tools\GuardProvider;
+
+/**
+ * GET /api/v1/CrmGuard/callCard?phone=...&userId=... — the call card for telephony connectors:
+ * CrmGuard\PhoneIndex::lookup() as JSON (phone, color, verdict, owner_id, owner_name,
+ * entity_type, entity_id, company_status, matches).  Behind EspoCRM's authentication (the route
+ * is not noAuth; an API user with an API key is the usual connector) and ACL: the user needs
+ * read access to Calls, and to ask for another user (userId), EspoCRM's "User Permission" over
+ * that user (admins have it).  userId defaults to the authenticated user.
+ */
+class GetCallCard implements Action
+{
+    public function __construct(
+        private GuardProvider $guard,
+        private Acl $acl,
+        private User $user,
+    ) {}
+
+    public function process(Request $request): Response
+    {
+        if (!$this->acl->checkScope('Call')) {
+            throw new Forbidden('crmguard: no access to Calls.');
+        }
+        $phone = (string) $request->getQueryParam('phone');
+        $userId = (string) ($request->getQueryParam('userId') ?? '');
+        if ($userId === '') {
+            $userId = $this->user->getId();
+        }
+        if (!$this->acl->checkUserPermission($userId)) {
+            throw new Forbidden("crmguard: no permission to look up calls for user '$userId'.");
+        }
+        try {
+            $card = $this->guard->get()->callCard($phone, $userId);
+        } catch (BadInput $e) {
+            throw BadRequest::createWithBody($e->getMessage(), Body::create()->withMessage($e->getMessage()));
+        }
+        return ResponseComposer::json($card);
+    }
+}

@@ -1,0 +1,47 @@
+<?php
+declare(strict_types=1);
+
+namespace Espo\Modules\CrmGuard\Tools;
+
+require_once __DIR__ . '/../Lib/Crm/autoload.php';
+
+use CrmGuard\Crm\ExtensionMissing;
+use CrmGuard\Crm\Guard;
+use CrmGuard\CrmConfig;
+use Espo\Core\Exceptions\Error;
+use Espo\Core\Utils\Config;
+use Espo\Core\Utils\Language;
+
+/**
+ * The EspoCRM side of crmguard's adapter core: a CrmGuard\Crm\Guard on the CRM's own database
+ * (data/config-internal.php 'database'), with the deployment's rule options from the config
+ * parameter 'crmguardRules' (e.g. ['supervisor' => 'team_role:Head of sales']).
+ * EspoCRM's InjectableFactory creates it for each hook and action that asks for it.
+ */
+class GuardProvider
+{
+    public function __construct(
+        private Config $config,
+        private Language $language,
+    ) {}
+
+    /** @throws Error when the crmguard extension is not loaded (the message says what to do) */
+    public function get(): Guard
+    {
+        try {
+            return new Guard(
+                'espocrm',
+                CrmConfig::dsnFromEspoConfig(['database' => (array) $this->config->get('database')]),
+                (array) ($this->config->get('crmguardRules') ?? []),
+            );
+        } catch (ExtensionMissing $e) {
+            throw new Error($e->getMessage());
+        }
+    }
+
+    /** 'ru' or 'en': the language of the current user, for crmguard's messages. */
+    public function lang(): string
+    {
+        return Guard::lang($this->language->getLanguage());
+    }
+}

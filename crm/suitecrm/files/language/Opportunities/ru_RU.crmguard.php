@@ -1,0 +1,2 @@
+<?php
+$mod_strings['LBL_CRMGUARD_FAILURE_REASON'] = 'Причина неудачи';

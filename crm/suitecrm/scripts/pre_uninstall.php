@@ -1,0 +1,10 @@
+<?php
+/*
+ * Runs inside ModuleInstaller::pre_uninstall().  crmguard removes no data: its own tables
+ * (crmguard_phone, crmguard_stage_log, ...) stay, and so do the custom fields' values unless the
+ * admin ticks "Remove tables" in the Module Loader (SuiteCRM then drops the _c columns itself).
+ * This only closes crmguard's cached connection before the code disappears.
+ */
+if (extension_loaded('crmguard') && class_exists(\CrmGuard\Crm\Guard::class, false)) {
+    \CrmGuard\Crm\Guard::reset();
+}

@@ -1,0 +1,195 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Crm;
+
+use CrmGuard\Connection;
+use CrmGuard\PhoneIndex;
+use CrmGuard\Rules;
+
+/**
+ * The one adapter core both CRM packages call (design principle 1): the EspoCRM hooks and the
+ * SuiteCRM logic hooks only read fields from the CRM's record, call a method here and apply the
+ * result.  Every rule lives in the extension (CrmGuard\Rules, CrmGuard\PhoneIndex); this class
+ * only connects, caches and shapes.
+ *
+ * One connection per CRM database and request: hooks run many times in one request (a list
+ * import saves thousands of records), so the Connection is opened once and kept in a static
+ * cache; under PHP-FPM the extension makes it persistent across requests as well.
+ */
+final class Guard
+{
+    /** @var array<string, Connection> keyed by a hash of the DSN, never by the DSN itself */
+    private static array $connections = [];
+
+    private ?Rules $rules = null;
+    private ?PhoneIndex $index = null;
+    private readonly string $key;
+
+    /**
+     * @param string $crm 'espocrm' or 'suitecrm'
+     * @param string $dsn the CRM's own database (CrmGuard\CrmConfig builds it from the CRM config)
+     * @param array<string, mixed> $ruleOptions CrmGuard\Rules options (supervisor rule, extra stages ...)
+     */
+    public function __construct(
+        private readonly string $crm,
+        #[\SensitiveParameter] private readonly string $dsn,
+        private readonly array $ruleOptions = [],
+    ) {
+        self::requireExtension();
+        $this->key = $crm . ':' . hash('sha256', $dsn);
+    }
+
+    /** Throws ExtensionMissing, with what to do, when this PHP has not loaded crmguard. */
+    public static function requireExtension(): void
+    {
+        if (!extension_loaded('crmguard')) {
+            throw new ExtensionMissing();
+        }
+    }
+
+    /** 'ru' for a Russian locale of the CRM (ru_RU, ru), else 'en': the languages Rules speaks. */
+    public static function lang(?string $locale): string
+    {
+        return $locale !== null && strncasecmp($locale, 'ru', 2) === 0 ? 'ru' : 'en';
+    }
+
+    public function crm(): string
+    {
+        return $this->crm;
+    }
+
+    public function connection(): Connection
+    {
+        return self::$connections[$this->key] ??= new Connection($this->dsn);
+    }
+
+    /** Forgets the cached connections (tests; a long-running worker after a server restart). */
+    public static function reset(): void
+    {
+        foreach (self::$connections as $connection) {
+            $connection->close();
+        }
+        self::$connections = [];
+    }
+
+    public function rules(): Rules
+    {
+        return $this->rules ??= new Rules($this->connection(), $this->crm, $this->ruleOptions);
+    }
+
+    public function index(): PhoneIndex
+    {
+        return $this->index ??= new PhoneIndex($this->connection(), $this->crm);
+    }
+
+    /**
+     * The call card for a number typed or dialled by a telephony connector.
+     *
+     * @throws BadInput when the number is not a phone number
+     * @return array<string, mixed> PhoneIndex::lookup()'s result
+     */
+    public function callCard(string $phone, string $callerUserId): array
+    {
+        if (trim($phone) === '' || \CrmGuard\normalize_phone($phone) === null) {
+            throw new BadInput('phone', "'$phone' is not a phone number");
+        }
+        if (trim($callerUserId) === '') {
+            throw new BadInput('userId', 'the user placing or taking the call is required');
+        }
+        return $this->index()->lookup($phone, $callerUserId);
+    }
+
+    /**
+     * The card colour of a call logged against records (the call's parent lead, contact or
+     * account, then its account): the first of them with a number in the phone index, looked up
+     * for the caller.  A call with no such record, or records with no number, is 'none'.
+     *
+     * @param list<array{0: ?string, 1: ?string}> $records [entity type, id] pairs, in order of preference
+     * @return array{color: string, phone: ?string, owner_id: ?string, owner_name: ?string}
+     */
+    public function cardForRecords(array $records, ?string $callerUserId): array
+    {
+        $card = ['color' => 'none', 'phone' => null, 'owner_id' => null, 'owner_name' => null];
+        if ($callerUserId === null || $callerUserId === '') {
+            return $card;
+        }
+        foreach ($records as [$entityType, $entityId]) {
+            if ($entityType === null || $entityType === '' || $entityId === null || $entityId === '') {
+                continue;
+            }
+            $rows = $this->connection()->query(
+                'SELECT e164 FROM crmguard_phone WHERE entity_type = ? AND entity_id = ? ORDER BY e164 LIMIT 1',
+                [$entityType, $entityId],
+            );
+            if ($rows === []) {
+                continue;
+            }
+            $found = $this->index()->lookup('+' . $rows[0]['e164'], $callerUserId);
+            foreach (array_keys($card) as $key) {
+                $card[$key] = $found[$key] ?? null;
+            }
+            $card['color'] = (string) $card['color'];
+            break;
+        }
+        return $card;
+    }
+
+    /**
+     * May a deal go from $from to $to (with this failure reason)?  Only asked when the stage or
+     * the reason changes; a record saved without touching them passes untouched.
+     *
+     * @return array{allowed: bool, code: string, message: string}
+     */
+    public function checkStage(?string $from, string $to, ?string $failureReason, string $lang, ?string $actorUserId = null): array
+    {
+        return $this->rules()->checkStageChange(self::blankToNull($from), $to, self::blankToNull($failureReason), $lang,
+            self::blankToNull($actorUserId));
+    }
+
+    /**
+     * May $actorUserId change a company's status from $from to $to?
+     *
+     * @return array{allowed: bool, code: string, message: string}
+     */
+    public function checkStatus(?string $from, string $to, string $actorUserId, ?string $assignedUserId, string $lang): array
+    {
+        return $this->rules()->checkStatusChange(self::blankToNull($from), $to, $actorUserId,
+            self::blankToNull($assignedUserId), $lang);
+    }
+
+    public function defaultStatus(): string
+    {
+        return $this->rules()->defaultStatus();
+    }
+
+    public function logStage(string $dealId, ?string $userId, ?string $from, string $to, ?string $failureReason): void
+    {
+        $this->rules()->logStageChange($dealId, self::blankToNull($userId), self::blankToNull($from), $to,
+            self::blankToNull($failureReason));
+    }
+
+    /** Brings the phone index up to date for one lead, contact or account (saved, removed or restored). */
+    public function reindex(string $entityType, string $entityId): void
+    {
+        $this->index()->reindex($entityType, $entityId);
+    }
+
+    /**
+     * Install step of both packages: crmguard's own tables ($sqlDir/<crm>/*.sql through
+     * CrmGuard\Schema, the code of `crmguard schema apply`), then a full phone index.  Safe to
+     * run again: every SQL file is idempotent and the rebuild replaces the index.
+     *
+     * @return array{applied: list<string>, index: array<string, mixed>}
+     */
+    public function install(string $sqlDir): array
+    {
+        $applied = array_map('basename', \CrmGuard\Schema::apply($this->connection(), $this->crm, $sqlDir));
+        return ['applied' => $applied, 'index' => $this->index()->rebuild()];
+    }
+
+    private static function blankToNull(?string $value): ?string
+    {
+        return $value === null || $value === '' ? null : $value;
+    }
+}
