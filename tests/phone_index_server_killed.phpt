@@ -20,7 +20,7 @@ if (getenv('USE_ZEND_ALLOC') === '0') {
 require dirname(__DIR__) . '/src/Cli/autoload.php';
 $root = dirname(__DIR__);
 $dir = sys_get_temp_dir() . '/cgkill' . getmypid();
-$env = 'CRMGUARD_DB_DIR=' . escapeshellarg($dir) . ' CRMGUARD_DB_BUFFER_POOL=64M ';
+$env = 'CRMGUARD_DB_DIR=' . escapeshellarg($dir) . ' CRMGUARD_DB_BUFFER_POOL=64M CRMGUARD_DB_LOG_SIZE=48M ';
 $devdb = $env . escapeshellarg("$root/scripts/dev-db");
 function run(string $cmd): string
 {
@@ -58,6 +58,8 @@ $child = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . ini_get('extension_di
      catch (CrmGuard\DbException $e) { echo get_class($e), " ", $e->getCode(), ": ", $e->getMessage(), "\n"; }', $dsn],
     [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 $watch = new mysqli('localhost', 'crmguard', 'crmguard-dev', 'suitecrm', 0, $socket);
+// The rows of the LOAD DATA are visible before it commits: the kill lands in the middle of the load.
+$watch->query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED');
 $killed = false;
 for ($i = 0; $i < 3000 && !$killed; $i++) {
     usleep(10000);
@@ -99,6 +101,26 @@ var_dump($db->query('SELECT * FROM crmguard_phone ORDER BY entity_type, entity_i
 $r = (new CrmGuard\PhoneIndex($db, 'suitecrm'))->rebuild();
 echo "rebuilt: ", $r['records'] - $first['records'], " more records, ", $r['phones'] - $first['phones'], " more phones\n";
 var_dump($db->query("SHOW TABLES LIKE 'crmguard_phone%'"));
+echo "method: $r[method]\n";
+
+// A server with local_infile=OFF: the same index through multi-row INSERTs.
+$sum = "SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS(',', entity_type, entity_id, e164, source_field))) AS crc FROM crmguard_phone";
+$rows = $db->query($sum);
+run("$devdb sql --root -e 'SET GLOBAL local_infile = 0'");
+$r2 = (new CrmGuard\PhoneIndex(new CrmGuard\Connection($dsn), 'suitecrm'))->rebuild();
+echo "local_infile=OFF: method $r2[method], same rows: ";
+var_dump($r2['phones'] === $r['phones'] && $db->query($sum) === $rows);
+run("$devdb sql --root -e 'SET GLOBAL local_infile = 1'");
+
+// crmguard's connections send no file the server asks for, whoever wrote the LOAD DATA LOCAL.
+$db->exec('CREATE TABLE lines_read (line TEXT)');
+try {
+    $db->exec("LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE lines_read");
+    echo "LOAD DATA LOCAL of /etc/passwd was not refused\n";
+} catch (CrmGuard\DbException $e) {
+    echo 'refused: ', preg_replace('/\(mysql:[^)]*\)/', '(DSN)', $e->getMessage()), "\n";
+}
+var_dump($db->query('SELECT COUNT(*) AS n FROM lines_read')[0]['n']);
 ?>
 --EXPECTF--
 old index: 13 rows
@@ -116,3 +138,7 @@ array(1) {
     string(14) "crmguard_phone"
   }
 }
+method: load_data
+local_infile=OFF: method insert, same rows: bool(true)
+refused: %s crmguard sends no local files (LOAD DATA LOCAL is refused on this connection)
+int(0)
