@@ -110,7 +110,27 @@ run("$devdb sql --root -e 'SET GLOBAL local_infile = 0'");
 $r2 = (new CrmGuard\PhoneIndex(new CrmGuard\Connection($dsn), 'suitecrm'))->rebuild();
 echo "local_infile=OFF: method $r2[method], same rows: ";
 var_dump($r2['phones'] === $r['phones'] && $db->query($sum) === $rows);
+// ... and an import through multi-row INSERTs, its rows complete.
+$csv = "$dir/list.csv";
+file_put_contents($csv, "ФИО,Телефон,Компания,Комментарий\nИванов Иван,8 912 555-00-01,ООО \"Тест\",\"две\tстроки\nи \\ черта\"\nПетров Пётр,8 912 555-00-02,,\n");
+$imp = (new CrmGuard\Importer(new CrmGuard\Connection($dsn), 'suitecrm', ['assign' => 'alexey.smirnov']))->run($csv);
+echo "import with local_infile=OFF: $imp[write_method], $imp[contacts_created] contacts; ";
+echo json_encode($db->query("SELECT c.last_name, c.description, COUNT(DISTINCT o.id) AS deals, COUNT(DISTINCT t.id) AS tasks
+    FROM contacts c JOIN opportunities_contacts oc ON oc.contact_id = c.id JOIN opportunities o ON o.id = oc.opportunity_id
+    JOIN tasks t ON t.contact_id = c.id WHERE c.phone_mobile IN ('+79125550001', '+79125550002') GROUP BY c.id ORDER BY c.last_name"),
+    JSON_UNESCAPED_UNICODE), "\n";
 run("$devdb sql --root -e 'SET GLOBAL local_infile = 1'");
+// The same list (other numbers) through LOAD DATA: the same rows.
+file_put_contents($csv, str_replace('555-00-0', '555-00-1', file_get_contents($csv)));
+$imp = (new CrmGuard\Importer(new CrmGuard\Connection($dsn), 'suitecrm', ['assign' => 'alexey.smirnov']))->run($csv);
+echo "import with local_infile=ON: $imp[write_method], $imp[contacts_created] contacts; ";
+echo json_encode($db->query("SELECT c.last_name, c.description, COUNT(DISTINCT o.id) AS deals, COUNT(DISTINCT t.id) AS tasks
+    FROM contacts c JOIN opportunities_contacts oc ON oc.contact_id = c.id JOIN opportunities o ON o.id = oc.opportunity_id
+    JOIN tasks t ON t.contact_id = c.id WHERE c.phone_mobile IN ('+79125550011', '+79125550012') GROUP BY c.id ORDER BY c.last_name"),
+    JSON_UNESCAPED_UNICODE), "\n";
+$cols = 's.securitygroup_id, s.module, LENGTH(s.id) AS id_length, s.deleted';
+var_dump($db->query("SELECT $cols FROM securitygroups_records s JOIN contacts c ON c.id = s.record_id WHERE c.phone_mobile = '+79125550001'")
+    === $db->query("SELECT $cols FROM securitygroups_records s JOIN contacts c ON c.id = s.record_id WHERE c.phone_mobile = '+79125550011'"));
 
 // crmguard's connections send no file the server asks for, whoever wrote the LOAD DATA LOCAL.
 $db->exec('CREATE TABLE lines_read (line TEXT)');
@@ -140,5 +160,8 @@ array(1) {
 }
 method: load_data
 local_infile=OFF: method insert, same rows: bool(true)
+import with local_infile=OFF: insert, 2 contacts; [{"last_name":"Иванов","description":"две\tстроки\nи \\ черта","deals":1,"tasks":1},{"last_name":"Петров","description":null,"deals":1,"tasks":1}]
+import with local_infile=ON: load_data, 2 contacts; [{"last_name":"Иванов","description":"две\tстроки\nи \\ черта","deals":1,"tasks":1},{"last_name":"Петров","description":null,"deals":1,"tasks":1}]
+bool(true)
 refused: %s crmguard sends no local files (LOAD DATA LOCAL is refused on this connection)
 int(0)
