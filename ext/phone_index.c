@@ -126,7 +126,7 @@ ZEND_METHOD(CrmGuard_PhoneIndex, rebuild)
 		crmguard_throw_db_error(&err);
 		RETURN_THROWS();
 	}
-	array_init_size(return_value, 5);
+	array_init_size(return_value, 6);
 	add_assoc_long(return_value, "records", (zend_long) report->records);
 	add_assoc_long(return_value, "phones", (zend_long) report->phones);
 	add_assoc_long(return_value, "invalid", (zend_long) report->invalid);
@@ -142,6 +142,7 @@ ZEND_METHOD(CrmGuard_PhoneIndex, rebuild)
 	}
 	add_assoc_zval(return_value, "invalid_sample", &sample);
 	add_assoc_double(return_value, "elapsed_s", report->elapsed_s);
+	add_assoc_string(return_value, "method", report->method == CG_INDEX_LOAD_DATA ? "load_data" : "insert");
 	efree(report);
 }
 

@@ -81,7 +81,9 @@ namespace CrmGuard {
          *     duplicates_in_crm: int, invalid_phone: int, malformed_rows: int, manager_errors: int,
          *     already_imported: int, rejected_rows: int, rejects_file: ?string, elapsed_s: float,
          *     dry_run: bool, import_id: string, encoding: string, delimiter: string, batches: int,
-         *     bytes: int}
+         *     write_method: string, bytes: int}
+         *     write_method: 'load_data' (LOAD DATA LOCAL fed from memory), 'insert' (multi-row
+         *     INSERTs: the server has local_infile=OFF) or 'none' (dry run)
          * @throws CsvException the file cannot be read (missing, not CSV, an encoding that is
          *                      neither UTF-8 nor Windows-1251, no phone column)
          * @throws DbException the database refused or went away (earlier batches stay; run again)

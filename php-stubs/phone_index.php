@@ -35,16 +35,18 @@ namespace CrmGuard {
         /**
          * Rebuilds the whole index: streams every live lead, contact and account, splits
          * and normalizes each stored phone value (labels, extensions and several numbers in
-         * one value are understood), writes the rows in batches into a new table and swaps
-         * it in with one RENAME TABLE.  If anything fails the previous index stays as it was.
+         * one value are understood), writes the rows into a new table (one LOAD DATA LOCAL
+         * INFILE fed from memory while the records are read, or multi-row INSERTs when the
+         * server has local_infile=OFF) and swaps it in with one RENAME TABLE.  If anything fails the previous index stays as it was.
          * Memory use does not grow with the number of records; one rebuild per database
          * runs at a time.
          *
          * @return array{records: int, phones: int, invalid: int,
          *     invalid_sample: list<array{entity_type: string, entity_id: string, field: string, value: string}>,
-         *     elapsed_s: float}
+         *     elapsed_s: float, method: string}
          *     records read, index rows written (distinct numbers per record), stored values
-         *     holding no valid number or an invalid part, the first 10 of them, seconds taken
+         *     holding no valid number or an invalid part, the first 10 of them, seconds taken,
+         *     how the rows were written: 'load_data' or 'insert' (the server refuses LOAD DATA LOCAL)
          * @throws DbException
          */
         public function rebuild(): array {}

@@ -130,7 +130,7 @@ try {
 --EXPECT--
 == EspoCRM
 bool(true)
-{"records":8,"phones":10,"invalid":0,"invalid_sample":[]}
+{"records":8,"phones":10,"invalid":0,"invalid_sample":[],"method":"load_data"}
 Account 6955ff7309aab8a8b +74951234567 phoneNumber
 Account 69560d8a0b99a693a +78125551234 phoneNumber
 Account 69561ba10d8899d60 +78002000000 phoneNumber
@@ -141,7 +141,7 @@ Contact 695645e6135560a3d +14155550100 phoneNumber
 Contact 695645e6135560a3d +79160001122 phoneNumber
 Contact 695653fd15445cb75 +79161234567 phoneNumber
 Lead 6956621417334377f +79991112233 phoneNumber
-{"records":9,"phones":13,"invalid":2,"invalid_sample":[{"entity_type":"Contact","entity_id":"c-messy","field":"phoneNumber","value":"нет"},{"entity_type":"Contact","entity_id":"c-messy","field":"phoneNumber","value":"123"}]}
+{"records":9,"phones":13,"invalid":2,"invalid_sample":[{"entity_type":"Contact","entity_id":"c-messy","field":"phoneNumber","value":"нет"},{"entity_type":"Contact","entity_id":"c-messy","field":"phoneNumber","value":"123"}],"method":"load_data"}
 +74957654321 phoneNumber
 +79120000007 phoneNumber
 +79120000008 phoneNumber
@@ -154,7 +154,7 @@ array(0) {
 CrmGuard\PhoneIndex::reindex(): Argument #1 ($entityType) must be one of "Lead", "Contact", "Account" for espocrm
 int(0)
 int(1)
-phone index rebuild failed, the previous index is unchanged: query failed (DSN): [1146] Table 'crmguard_t_phone_index_espocrm.lead' doesn't exist
+phone index rebuild failed, the previous index is unchanged: reading the CRM's records (DSN): [1146] Table 'crmguard_t_phone_index_espocrm.lead' doesn't exist
 bool(true)
 array(1) {
   [0]=>
@@ -166,7 +166,7 @@ array(1) {
 == SuiteCRM
 phone index rebuild failed, the previous index is unchanged: the phone index table crmguard_phone is missing (run `crmguard schema apply` first): query failed (DSN): [1146] Table 'crmguard_t_phone_index_suitecrm.crmguard_phone' doesn't exist
 cli: exit 0 
-{"records":8,"phones":13,"invalid":0,"invalid_sample":[]}
+{"records":8,"phones":13,"invalid":0,"invalid_sample":[],"method":"load_data"}
 Accounts 17089722-4b56-510a-a903-937789177f6f +78125551234 phone_office
 Accounts 4ea1849f-8bb4-5469-b0d3-0befcf59e6b2 +73430000000 phone_fax
 Accounts 4ea1849f-8bb4-5469-b0d3-0befcf59e6b2 +73433112233 phone_alternate
@@ -184,7 +184,7 @@ Leads 51ac1777-db50-5ff4-ad67-d4d02017c98f +79991112233 phone_mobile
 +79120000007 phone_home
 +79120000008 phone_other
 +79123456789 phone_mobile
-{"records":8,"phones":15,"invalid":1,"invalid_sample":[{"entity_type":"Contacts","entity_id":"bb2d0741-fa0b-5dc8-972a-c958695301c1","field":"phone_fax","value":"факс нет"}]}
+{"records":8,"phones":15,"invalid":1,"invalid_sample":[{"entity_type":"Contacts","entity_id":"bb2d0741-fa0b-5dc8-972a-c958695301c1","field":"phone_fax","value":"факс нет"}],"method":"load_data"}
 string(1) "0"
 +79031234567 phone_mobile
 CrmGuard\PhoneIndex::__construct(): Argument #2 ($crm) must be "espocrm" or "suitecrm"

@@ -20,7 +20,7 @@ if (getenv('USE_ZEND_ALLOC') === '0') {
 require dirname(__DIR__) . '/src/Cli/autoload.php';
 $root = dirname(__DIR__);
 $dir = sys_get_temp_dir() . '/cgkill' . getmypid();
-$env = 'CRMGUARD_DB_DIR=' . escapeshellarg($dir) . ' CRMGUARD_DB_BUFFER_POOL=64M ';
+$env = 'CRMGUARD_DB_DIR=' . escapeshellarg($dir) . ' CRMGUARD_DB_BUFFER_POOL=64M CRMGUARD_DB_LOG_SIZE=48M ';
 $devdb = $env . escapeshellarg("$root/scripts/dev-db");
 function run(string $cmd): string
 {
@@ -58,6 +58,8 @@ $child = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . ini_get('extension_di
      catch (CrmGuard\DbException $e) { echo get_class($e), " ", $e->getCode(), ": ", $e->getMessage(), "\n"; }', $dsn],
     [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 $watch = new mysqli('localhost', 'crmguard', 'crmguard-dev', 'suitecrm', 0, $socket);
+// The rows of the LOAD DATA are visible before it commits: the kill lands in the middle of the load.
+$watch->query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED');
 $killed = false;
 for ($i = 0; $i < 3000 && !$killed; $i++) {
     usleep(10000);
@@ -99,6 +101,46 @@ var_dump($db->query('SELECT * FROM crmguard_phone ORDER BY entity_type, entity_i
 $r = (new CrmGuard\PhoneIndex($db, 'suitecrm'))->rebuild();
 echo "rebuilt: ", $r['records'] - $first['records'], " more records, ", $r['phones'] - $first['phones'], " more phones\n";
 var_dump($db->query("SHOW TABLES LIKE 'crmguard_phone%'"));
+echo "method: $r[method]\n";
+
+// A server with local_infile=OFF: the same index through multi-row INSERTs.
+$sum = "SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS(',', entity_type, entity_id, e164, source_field))) AS crc FROM crmguard_phone";
+$rows = $db->query($sum);
+run("$devdb sql --root -e 'SET GLOBAL local_infile = 0'");
+$r2 = (new CrmGuard\PhoneIndex(new CrmGuard\Connection($dsn), 'suitecrm'))->rebuild();
+echo "local_infile=OFF: method $r2[method], same rows: ";
+var_dump($r2['phones'] === $r['phones'] && $db->query($sum) === $rows);
+// ... and an import through multi-row INSERTs, its rows complete.
+$csv = "$dir/list.csv";
+file_put_contents($csv, "ФИО,Телефон,Компания,Комментарий\nИванов Иван,8 912 555-00-01,ООО \"Тест\",\"две\tстроки\nи \\ черта\"\nПетров Пётр,8 912 555-00-02,,\n");
+$imp = (new CrmGuard\Importer(new CrmGuard\Connection($dsn), 'suitecrm', ['assign' => 'alexey.smirnov']))->run($csv);
+echo "import with local_infile=OFF: $imp[write_method], $imp[contacts_created] contacts; ";
+echo json_encode($db->query("SELECT c.last_name, c.description, COUNT(DISTINCT o.id) AS deals, COUNT(DISTINCT t.id) AS tasks
+    FROM contacts c JOIN opportunities_contacts oc ON oc.contact_id = c.id JOIN opportunities o ON o.id = oc.opportunity_id
+    JOIN tasks t ON t.contact_id = c.id WHERE c.phone_mobile IN ('+79125550001', '+79125550002') GROUP BY c.id ORDER BY c.last_name"),
+    JSON_UNESCAPED_UNICODE), "\n";
+run("$devdb sql --root -e 'SET GLOBAL local_infile = 1'");
+// The same list (other numbers) through LOAD DATA: the same rows.
+file_put_contents($csv, str_replace('555-00-0', '555-00-1', file_get_contents($csv)));
+$imp = (new CrmGuard\Importer(new CrmGuard\Connection($dsn), 'suitecrm', ['assign' => 'alexey.smirnov']))->run($csv);
+echo "import with local_infile=ON: $imp[write_method], $imp[contacts_created] contacts; ";
+echo json_encode($db->query("SELECT c.last_name, c.description, COUNT(DISTINCT o.id) AS deals, COUNT(DISTINCT t.id) AS tasks
+    FROM contacts c JOIN opportunities_contacts oc ON oc.contact_id = c.id JOIN opportunities o ON o.id = oc.opportunity_id
+    JOIN tasks t ON t.contact_id = c.id WHERE c.phone_mobile IN ('+79125550011', '+79125550012') GROUP BY c.id ORDER BY c.last_name"),
+    JSON_UNESCAPED_UNICODE), "\n";
+$cols = 's.securitygroup_id, s.module, LENGTH(s.id) AS id_length, s.deleted';
+var_dump($db->query("SELECT $cols FROM securitygroups_records s JOIN contacts c ON c.id = s.record_id WHERE c.phone_mobile = '+79125550001'")
+    === $db->query("SELECT $cols FROM securitygroups_records s JOIN contacts c ON c.id = s.record_id WHERE c.phone_mobile = '+79125550011'"));
+
+// crmguard's connections send no file the server asks for, whoever wrote the LOAD DATA LOCAL.
+$db->exec('CREATE TABLE lines_read (line TEXT)');
+try {
+    $db->exec("LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE lines_read");
+    echo "LOAD DATA LOCAL of /etc/passwd was not refused\n";
+} catch (CrmGuard\DbException $e) {
+    echo 'refused: ', preg_replace('/\(mysql:[^)]*\)/', '(DSN)', $e->getMessage()), "\n";
+}
+var_dump($db->query('SELECT COUNT(*) AS n FROM lines_read')[0]['n']);
 ?>
 --EXPECTF--
 old index: 13 rows
@@ -116,3 +158,10 @@ array(1) {
     string(14) "crmguard_phone"
   }
 }
+method: load_data
+local_infile=OFF: method insert, same rows: bool(true)
+import with local_infile=OFF: insert, 2 contacts; [{"last_name":"Иванов","description":"две\tстроки\nи \\ черта","deals":1,"tasks":1},{"last_name":"Петров","description":null,"deals":1,"tasks":1}]
+import with local_infile=ON: load_data, 2 contacts; [{"last_name":"Иванов","description":"две\tстроки\nи \\ черта","deals":1,"tasks":1},{"last_name":"Петров","description":null,"deals":1,"tasks":1}]
+bool(true)
+refused: %s crmguard sends no local files (LOAD DATA LOCAL is refused on this connection)
+int(0)

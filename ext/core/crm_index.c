@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "db_load.h"
 #include "phone.h"
 #include "sqlbuf.h"
 
@@ -82,6 +83,9 @@ typedef struct {
 	MYSQL *escape_with;       /* the writing connection */
 	cg_batch batch;
 	cg_db *writer;            /* NULL: the caller flushes at the end */
+	int tsv;                  /* rows go to `stream` as LOAD DATA text, not to `batch` */
+	cg_sqlbuf stream;
+	unsigned long long stream_rows;
 	cg_phone_index_report *report;
 	cg_db_error *err;
 	int failed;
@@ -150,7 +154,19 @@ static int on_part(const cg_phone *phone, size_t start, size_t end, void *ctx)
 			{.type = CG_DB_INT, .i = (long long)key},
 			{.type = CG_DB_STRING, .s = x->field, .len = strlen(x->field)},
 		};
-		cg_batch_add_row(&x->batch, x->escape_with, row, 4);
+		if (x->tsv) {
+			cg_sqlbuf_append_tsv(&x->stream, type, strlen(type));
+			cg_sqlbuf_append(&x->stream, "\t", 1);
+			cg_sqlbuf_append_tsv(&x->stream, x->id, x->id_len);
+			cg_sqlbuf_append(&x->stream, "\t", 1);
+			cg_sqlbuf_append_u64(&x->stream, key);
+			cg_sqlbuf_append(&x->stream, "\t", 1);
+			cg_sqlbuf_append_tsv(&x->stream, x->field, strlen(x->field));
+			cg_sqlbuf_append(&x->stream, "\n", 1);
+			x->stream_rows++;
+		} else {
+			cg_batch_add_row(&x->batch, x->escape_with, row, 4);
+		}
 	}
 	return x->failed;
 }
@@ -215,7 +231,7 @@ static int row_in(void *ctx, const cg_db_cell *cells, unsigned count)
 	}
 	if (x->failed)
 		return 1;
-	if (x->writer && cg_batch_full(&x->batch)
+	if (x->writer && !x->tsv && cg_batch_full(&x->batch)
 	    && cg_batch_flush(&x->batch, x->writer, &x->report->phones, x->err) != 0) {
 		x->failed = 1;
 		return 1;
@@ -242,6 +258,7 @@ static void ctx_init(index_ctx *x, const cg_crm_profile *p, int region, cg_db *w
 static void ctx_free(index_ctx *x)
 {
 	cg_batch_free(&x->batch);
+	cg_sqlbuf_free(&x->stream);
 	free(x->keys);
 }
 
@@ -263,6 +280,142 @@ static int read_entity(cg_db *reader, index_ctx *x, cg_entity_kind kind, const c
 	}
 	rc = cg_db_query(reader, q.data, q.len, NULL, 0, &sink, x, NULL, x->err);
 	cg_sqlbuf_free(&q);
+	return rc;
+}
+
+/* ---- streaming the rows into LOAD DATA LOCAL ------------------------------ */
+
+/*
+ * The rebuild's producer: the server asks the writing connection for the
+ * "file" and this reads the next records from the reading connection
+ * (mysql_use_result: one row at a time), turns them into index rows and hands
+ * back the text.  So the server inserts while the records are being read and
+ * normalized, and nothing is held but the current 4 KiB and one record.
+ */
+typedef struct {
+	cg_db *reader;
+	index_ctx *x;
+	MYSQL_RES *res;     /* the current entity's rows */
+	int kind;           /* the current entity kind; CG_ENTITY_COUNT when done */
+	size_t pos;         /* bytes of x->stream already handed out */
+} pull_state;
+
+static int pull_start(pull_state *p, cg_db_error *err)
+{
+	cg_sqlbuf q;
+
+	cg_sqlbuf_init(&q);
+	p->x->kind = (cg_entity_kind)p->kind;
+	p->x->have_record = 0;
+	build_select(&q, p->reader->mysql, p->x->profile, (cg_entity_kind)p->kind, NULL, 0);
+	if (q.failed) {
+		cg_sqlbuf_free(&q);
+		cg_db_set_message(err, "out of memory building a query");
+		return -1;
+	}
+	if (mysql_real_query(p->reader->mysql, q.data, (unsigned long)q.len) != 0
+	    || !(p->res = mysql_use_result(p->reader->mysql))) {
+		cg_sqlbuf_free(&q);
+		cg_db_set_error(p->reader, "reading the CRM's records", err);
+		return -1;
+	}
+	cg_sqlbuf_free(&q);
+	return 0;
+}
+
+/* One more record into x->stream (or the end of one entity); 1 when all are read. */
+static int pull_step(pull_state *p, cg_db_error *err)
+{
+	cg_db_cell cells[16];
+	MYSQL_ROW row;
+	unsigned long *lengths;
+	unsigned n;
+
+	if (!p->res) {
+		if (p->kind >= CG_ENTITY_COUNT)
+			return 1;
+		return pull_start(p, err);
+	}
+	row = mysql_fetch_row(p->res);
+	if (!row) {
+		int failed = mysql_errno(p->reader->mysql) != 0;
+		if (failed)
+			cg_db_set_error(p->reader, "reading the CRM's records", err);
+		mysql_free_result(p->res);
+		p->res = NULL;
+		p->kind++;
+		return failed ? -1 : 0;
+	}
+	lengths = mysql_fetch_lengths(p->res);
+	n = mysql_num_fields(p->res);
+	if (n > sizeof cells / sizeof cells[0])
+		n = sizeof cells / sizeof cells[0];
+	for (unsigned k = 0; k < n; k++) {
+		memset(&cells[k], 0, sizeof cells[k]);
+		cells[k].type = row[k] ? CG_DB_STRING : CG_DB_NULL;
+		cells[k].s = row[k];
+		cells[k].len = row[k] ? lengths[k] : 0;
+	}
+	if (row_in(p->x, cells, n) != 0)
+		return -1; /* x->err is filled */
+	if (p->x->stream.failed) {
+		cg_db_set_message(err, "out of memory indexing phones");
+		return -1;
+	}
+	return 0;
+}
+
+static long pull(void *ctx, char *buf, size_t size, cg_db_error *err)
+{
+	pull_state *p = ctx;
+	cg_sqlbuf *s = &p->x->stream;
+	size_t n;
+	int rc = 0;
+
+	while (s->len - p->pos < size && rc == 0) {
+		if (p->pos > 0) { /* keep only what is not sent yet */
+			memmove(s->data, s->data + p->pos, s->len - p->pos);
+			s->len -= p->pos;
+			p->pos = 0;
+		}
+		rc = pull_step(p, err);
+	}
+	if (rc < 0) {
+		if (err != p->x->err && p->x->failed)
+			*err = *p->x->err;
+		return -1;
+	}
+	n = s->len - p->pos < size ? s->len - p->pos : size;
+	memcpy(buf, s->data + p->pos, n);
+	p->pos += n;
+	return (long)n;
+}
+
+/* Every entity's rows into the build table through one LOAD DATA LOCAL. */
+static int load_all(cg_db *reader, cg_db *writer, index_ctx *x, cg_db_error *err)
+{
+	pull_state p;
+	cg_sqlbuf sql;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.reader = reader;
+	p.x = x;
+	x->tsv = 1;
+	cg_sqlbuf_init(&sql);
+	cg_db_load_sql(&sql, writer, BUILD_TABLE, "`entity_type`, `entity_id`, `e164`, `source_field`", NULL);
+	if (sql.failed) {
+		cg_sqlbuf_free(&sql);
+		cg_db_set_message(err, "out of memory building a query");
+		return -1;
+	}
+	rc = cg_db_load_stream(writer, sql.data, sql.len, pull, &p, &x->stream_rows, "loading the phone index", err);
+	cg_sqlbuf_free(&sql);
+	if (p.res) { /* the load stopped early: drain the reader so its connection stays usable */
+		mysql_free_result(p.res);
+		p.res = NULL;
+	}
+	x->report->phones = x->stream_rows;
 	return rc;
 }
 
@@ -388,11 +541,18 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 	if (rc == 0 && defs.drop.len)
 		rc = cg_db_query(&writer, defs.drop.data, defs.drop.len, NULL, 0, NULL, NULL, NULL, err);
 	if (rc == 0) {
+		int load = cg_db_local_infile_allowed(&writer, err);
+		rc = load < 0 ? -1 : 0;
 		ctx_init(&x, profile, region, &writer, BUILD_TABLE, report, err);
-		for (int k = 0; k < CG_ENTITY_COUNT && rc == 0; k++)
-			rc = read_entity(db, &x, (cg_entity_kind)k, NULL, 0);
-		if (rc == 0)
-			rc = cg_batch_flush(&x.batch, &writer, &report->phones, err);
+		report->method = load == 1 ? CG_INDEX_LOAD_DATA : CG_INDEX_INSERT;
+		if (load == 1) {
+			rc = load_all(db, &writer, &x, err);
+		} else {
+			for (int k = 0; k < CG_ENTITY_COUNT && rc == 0; k++)
+				rc = read_entity(db, &x, (cg_entity_kind)k, NULL, 0);
+			if (rc == 0)
+				rc = cg_batch_flush(&x.batch, &writer, &report->phones, err);
+		}
 		ctx_free(&x);
 	}
 	if (rc == 0 && defs.add.len)

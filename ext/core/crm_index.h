@@ -21,6 +21,10 @@ typedef struct {
 	char value[256];  /* cut at a character boundary when longer */
 } cg_phone_invalid;
 
+/* How the rows were written: LOAD DATA LOCAL INFILE from memory, or
+ * multi-row INSERTs when the server refuses LOAD DATA LOCAL (local_infile=OFF). */
+typedef enum { CG_INDEX_INSERT = 0, CG_INDEX_LOAD_DATA = 1 } cg_index_method;
+
 typedef struct {
 	unsigned long long records;  /* live records read */
 	unsigned long long phones;   /* rows written: distinct numbers per record */
@@ -28,12 +32,14 @@ typedef struct {
 	size_t sample_count;
 	cg_phone_invalid sample[CG_PHONE_INDEX_SAMPLE]; /* the first invalid values */
 	double elapsed_s;
+	cg_index_method method;
 } cg_phone_index_report;
 
 /*
  * Rebuilds the whole index: reads every live record in one streaming query
- * per entity type (on db) and writes multi-row INSERTs into a new table on a
- * second connection to the same server, then swaps the new table in with one
+ * per entity type (on db) and writes them into a new table on a second
+ * connection to the same server (one LOAD DATA LOCAL fed from memory while
+ * the records are read; multi-row INSERTs when the server refuses it), then swaps the new table in with one
  * RENAME TABLE.  A failure at any point leaves the previous index as it was.
  * One rebuild per database at a time (GET_LOCK).  Memory does not grow with
  * the number of records.  region: the default region of numbers written

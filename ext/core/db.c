@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_load.h"
 #include "sql_split.h"
 
 void cg_db_set_error(cg_db *db, const char *doing, cg_db_error *err)
@@ -37,6 +38,7 @@ static int open_connection(cg_db *db, cg_db_error *err)
 	}
 	mysql_optionsv(db->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_optionsv(db->mysql, MYSQL_SET_CHARSET_NAME, d->charset);
+	cg_db_local_infile_guard(db->mysql);
 	/* Never read client option files: the DSN is the whole configuration. */
 	if (!mysql_real_connect(db->mysql, d->socket[0] ? "localhost" : d->host, d->user, d->password,
 	                        d->database, d->port, d->socket[0] ? d->socket : NULL, CLIENT_FOUND_ROWS)) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "csv_map.h"
+#include "db_load.h"
 #include "import_internal.h"
 #include "phone.h"
 #include "phone_set.h"
@@ -1672,6 +1673,13 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	report->delimiter = st->delim;
 
 	if (!opt->dry_run) {
+		int load = cg_db_local_infile_allowed(db, &err->db);
+		if (load < 0) {
+			db_err(err);
+			goto out;
+		}
+		/* the writers' cg_insert batches become LOAD DATA LOCAL fed from memory */
+		db->bulk_load = report->load_data = load;
 		if (journal_start(st, path, size) < 0)
 			goto out;
 		journal_open = 1;
@@ -1741,6 +1749,7 @@ out:
 	if (journal_open)
 		journal_end(st, rc == 0 ? "done" : "failed");
 	unlock_target(st);
+	db->bulk_load = 0;
 	report->phone_set_bytes = cg_phone_set_bytes(&st->seen);
 	if (st->rejects && fclose(st->rejects) != 0 && rc == 0) {
 		set_err(err, CG_IMPORT_ERR_USAGE, "cannot write the rejects file %s: %s", st->rejects_path, strerror(errno));

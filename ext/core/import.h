@@ -44,6 +44,7 @@ typedef struct cg_import_report {
 	char delimiter;
 	size_t phone_set_bytes;
 	int dry_run;
+	int load_data;               /* rows went in as LOAD DATA LOCAL (0: INSERTs; the server refuses it, or a dry run) */
 } cg_import_report;
 
 typedef struct {

@@ -1,5 +1,7 @@
 #include "sql_insert.h"
 
+#include "db_load.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +59,17 @@ void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *do
 	ins->db = db;
 	ins->head = head;
 	ins->doing = doing;
-	ins->limit = limit ? limit : ((size_t)1 << 20);
+	ins->load = db->bulk_load;
+	/* LOAD DATA streams: no packet limit, so a table's whole batch is one statement. */
+	ins->limit = ins->load ? ((size_t)64 << 20) : limit ? limit : ((size_t)1 << 20);
 }
 
 void cg_insert_row(cg_insert *ins)
 {
-	if (ins->rows == 0) {
+	if (ins->load) {
+		if (ins->rows == 0)
+			ins->sql.len = 0;
+	} else if (ins->rows == 0) {
 		ins->sql.len = 0;
 		cg_sqlbuf_appends(&ins->sql, ins->head);
 		cg_sqlbuf_append(&ins->sql, "(", 1);
@@ -75,13 +82,15 @@ void cg_insert_row(cg_insert *ins)
 static void comma(cg_insert *ins)
 {
 	if (ins->values_in_row++ > 0)
-		cg_sqlbuf_append(&ins->sql, ",", 1);
+		cg_sqlbuf_append(&ins->sql, ins->load ? "\t" : ",", 1);
 }
 
 void cg_insert_str(cg_insert *ins, const char *s, size_t len)
 {
 	comma(ins);
-	if (s)
+	if (ins->load)
+		cg_sqlbuf_append_tsv(&ins->sql, s, len);
+	else if (s)
 		cg_sqlbuf_append_quoted(&ins->sql, ins->db->mysql, s, len);
 	else
 		cg_sqlbuf_append(&ins->sql, "NULL", 4);
@@ -100,13 +109,119 @@ void cg_insert_u64(cg_insert *ins, uint64_t v)
 
 void cg_insert_literal(cg_insert *ins, const char *sql)
 {
+	size_t n = strlen(sql);
+	int column = ins->values_in_row;
+
 	comma(ins);
-	cg_sqlbuf_appends(&ins->sql, sql);
+	if (!ins->load) {
+		cg_sqlbuf_append(&ins->sql, sql, n);
+	} else if (strcmp(sql, "NULL") == 0) {
+		cg_sqlbuf_append(&ins->sql, "\\N", 2);
+	} else if (strcmp(sql, "UUID()") == 0) {
+		/* an empty field read into a variable; the statement sets the column */
+		if (column < 64)
+			ins->uuid_columns |= 1ULL << column;
+		else
+			ins->sql.failed = 1;
+	} else if (n >= 2 && sql[0] == '\'' && sql[n - 1] == '\'') {
+		cg_sqlbuf_append_tsv(&ins->sql, sql + 1, n - 2); /* plain words only: no quote inside */
+	} else {
+		cg_sqlbuf_append(&ins->sql, sql, n); /* a number */
+	}
+}
+
+/* ---- the same rows as LOAD DATA LOCAL ------------------------------------- */
+
+typedef struct {
+	const cg_sqlbuf *text;
+	size_t pos;
+} text_stream;
+
+static long give_text(void *ctx, char *buf, size_t size, cg_db_error *err)
+{
+	text_stream *t = ctx;
+	size_t n = t->text->len - t->pos;
+
+	(void)err;
+	if (n > size)
+		n = size;
+	memcpy(buf, t->text->data + t->pos, n);
+	t->pos += n;
+	return (long)n;
+}
+
+/* "INSERT INTO `t` (`a`, `b`) VALUES " -> table t and the column list, with a
+ * variable instead of each UUID() column and "SET `col` = UUID(), ..." */
+static int load_statement(const cg_insert *ins, cg_sqlbuf *out)
+{
+	static const char into[] = "INSERT INTO `";
+	const char *t, *t_end, *c, *c_end;
+	cg_sqlbuf table, columns, set;
+	int k = 0, rc = 0;
+
+	if (strncmp(ins->head, into, sizeof into - 1) != 0)
+		return -1;
+	t = ins->head + sizeof into - 1;
+	if (!(t_end = strchr(t, '`')) || !(c = strchr(t_end, '(')) || !(c_end = strchr(c, ')')))
+		return -1;
+	cg_sqlbuf_init(&table);
+	cg_sqlbuf_init(&columns);
+	cg_sqlbuf_init(&set);
+	cg_sqlbuf_append(&table, t, (size_t)(t_end - t));
+	for (c++; c < c_end; k++) {
+		const char *end = memchr(c, ',', (size_t)(c_end - c));
+		size_t len;
+		if (!end)
+			end = c_end;
+		while (*c == ' ')
+			c++;
+		len = (size_t)(end - c);
+		if (columns.len)
+			cg_sqlbuf_append(&columns, ", ", 2);
+		if (k < 64 && (ins->uuid_columns >> k & 1)) {
+			cg_sql_printf(&columns, "@crmguard_uuid%d", k);
+			cg_sqlbuf_appends(&set, set.len ? ", " : "SET ");
+			cg_sqlbuf_append(&set, c, len);
+			cg_sqlbuf_appends(&set, " = UUID()");
+		} else {
+			cg_sqlbuf_append(&columns, c, len);
+		}
+		c = end + 1;
+	}
+	cg_db_load_sql(out, ins->db, table.data, columns.data, set.len ? set.data : NULL);
+	if (table.failed || columns.failed || set.failed)
+		rc = -1;
+	cg_sqlbuf_free(&table);
+	cg_sqlbuf_free(&columns);
+	cg_sqlbuf_free(&set);
+	return rc;
+}
+
+static int send_load(cg_insert *ins, cg_db_error *err)
+{
+	cg_sqlbuf sql;
+	text_stream t = {&ins->sql, 0};
+	unsigned long long rows = ins->rows;
+	int rc;
+
+	if (ins->sql.failed) {
+		cg_db_set_message(err, "%s: out of memory", ins->doing);
+		return -1;
+	}
+	cg_sqlbuf_init(&sql);
+	if (load_statement(ins, &sql) != 0 || sql.failed) {
+		cg_sqlbuf_free(&sql);
+		cg_db_set_message(err, "%s: cannot turn \"%.40s\" into LOAD DATA", ins->doing, ins->head);
+		return -1;
+	}
+	rc = cg_db_load_stream(ins->db, sql.data, sql.len, give_text, &t, &rows, ins->doing, err);
+	cg_sqlbuf_free(&sql);
+	return rc;
 }
 
 static int send(cg_insert *ins, cg_db_error *err)
 {
-	int rc = cg_sql_run(ins->db, &ins->sql, ins->doing, err);
+	int rc = ins->load ? send_load(ins, err) : cg_sql_run(ins->db, &ins->sql, ins->doing, err);
 	ins->sent_rows += ins->rows;
 	ins->rows = 0;
 	return rc;
@@ -114,7 +229,7 @@ static int send(cg_insert *ins, cg_db_error *err)
 
 int cg_insert_end_row(cg_insert *ins, cg_db_error *err)
 {
-	cg_sqlbuf_append(&ins->sql, ")", 1);
+	cg_sqlbuf_append(&ins->sql, ins->load ? "\n" : ")", 1);
 	ins->rows++;
 	if (ins->sql.len >= ins->limit)
 		return send(ins, err);

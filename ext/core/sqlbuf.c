@@ -120,6 +120,31 @@ void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n
 	b->data[b->len] = '\0';
 }
 
+void cg_sqlbuf_append_tsv(cg_sqlbuf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+
+	if (!s) {
+		cg_sqlbuf_append(b, "\\N", 2);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char e;
+		switch (s[i]) {
+		case '\\': e = '\\'; break;
+		case '\t': e = 't'; break;
+		case '\n': e = 'n'; break;
+		case '\r': e = 'r'; break;
+		case '\0': e = '0'; break;
+		default: continue;
+		}
+		cg_sqlbuf_append(b, s + start, i - start);
+		cg_sqlbuf_append(b, (char[]){'\\', e}, 2);
+		start = i + 1;
+	}
+	cg_sqlbuf_append(b, s + start, n - start);
+}
+
 void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v)
 {
 	char tmp[40];

@@ -31,6 +31,10 @@ void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v);
 void cg_sqlbuf_append_i64(cg_sqlbuf *b, long long v);
 /* 's...' with quotes; mysql may be NULL (see above). */
 void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n);
+/* A field of LOAD DATA text (FIELDS TERMINATED BY '\t' ESCAPED BY '\\' LINES
+ * TERMINATED BY '\n', db_load.h): backslash, tab, newline, CR and NUL escaped;
+ * s == NULL gives \N (SQL NULL). */
+void cg_sqlbuf_append_tsv(cg_sqlbuf *b, const char *s, size_t n);
 /* A value as an SQL literal: NULL, an integer, a double or a quoted string. */
 void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v);
 

@@ -84,12 +84,34 @@ static void test_batch(void **state)
 	cg_batch_free(&b);
 }
 
+/* LOAD DATA text: tab, newline, CR, backslash and NUL escaped; NULL as \N; nothing else touched. */
+static void test_tsv(void **state)
+{
+	cg_sqlbuf b;
+
+	(void)state;
+	cg_sqlbuf_init(&b);
+	cg_sqlbuf_append_tsv(&b, "a\tb\nc\rd\\e\0f'\"g", 14);
+	assert_int_equal(b.len, 19);
+	assert_memory_equal(b.data, "a\\tb\\nc\\rd\\\\e\\0f'\"g", 19);
+	cg_sqlbuf_truncate(&b, 0);
+	cg_sqlbuf_append_tsv(&b, NULL, 0);
+	cg_sqlbuf_append_tsv(&b, "\\N", 2);
+	cg_sqlbuf_append_tsv(&b, "тел. 8", strlen("тел. 8"));
+	assert_string_equal(b.data, "\\N\\\\Nтел. 8");
+	cg_sqlbuf_truncate(&b, 0);
+	cg_sqlbuf_append_tsv(&b, "", 0);
+	assert_int_equal(b.len, 0);
+	cg_sqlbuf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_tsv),
 	};
 
 	return cmocka_run_group_tests_name("sqlbuf", tests, NULL, NULL);

@@ -154,6 +154,9 @@ final class ImportCommand implements Command
         if ($r['already_imported'] > 0) {
             $lines[] = sprintf('  skipped:   %d rows created by an earlier run of this file', $r['already_imported']);
         }
+        if (($r['write_method'] ?? '') === 'insert') {
+            $lines[] = '  note:      the server refuses LOAD DATA LOCAL (local_infile=OFF): rows went in as INSERTs (slower)';
+        }
         $lines[] = '  rejects:   ' . ($r['rejects_file'] ?? 'none');
         return implode("\n", $lines) . "\n";
     }
