@@ -3,7 +3,7 @@
  * a call with it gets for the user placing or taking the call (design.md,
  * "Call card colour"; seeds/001: the Bitrix24 job this comes from).
  *
- * Gathered from the phone index (crmguard_phone) in one statement: every
+ * Gathered from the phone index (crmguard_phone) in two statements: every
  * live lead (not deleted, not converted), every live contact with all its
  * live companies (the link table and, in EspoCRM, contact.account_id), and
  * every live company holding the number.  A company's status is the

@@ -3,7 +3,7 @@
  * reason is needed, and who may change a company's status.  One
  * implementation for both CRMs (design.md, principle 1); plain C, no
  * database: the facts about people (is the actor an admin, the assigned
- * user's supervisor) are found by rules_people.c and passed in.
+ * user's supervisor) are found by rules_db.c and passed in.
  *
  * Deal stages fall in four classes:
  *   NEW      'New'
