@@ -42,6 +42,7 @@ SELECT o.id AS deal_id,
        o.created_at AS created_at,
        o.modified_at AS modified_at,
        o.close_date AS close_date,
+       CONCAT('#Opportunity/view/', o.id) AS record_path,
        o.stage IN ('Closed Won', 'Closed Lost') AS is_closed,
        COALESCE((SELECT MAX(l.changed_at) FROM crmguard_stage_log l
                  WHERE l.deal_id = o.id AND l.to_stage = o.stage),
@@ -198,3 +199,30 @@ FROM (SELECT d.lead_source, d.stage = 'Closed Won' AS won FROM crmguard_v_deal d
       UNION ALL
       SELECT l.lead_source, 0 FROM crmguard_v_lead l) s
 GROUP BY s.lead_source;
+
+-- Tasks attached to deals (for the QC sample: a deal already under review is not given a
+-- second review task).
+CREATE OR REPLACE VIEW crmguard_v_deal_task AS
+SELECT t.id AS task_id, t.parent_id AS deal_id, t.assigned_user_id AS user_id, t.name AS name,
+       t.status AS status, t.status NOT IN ('Completed', 'Canceled', 'Deferred') AS is_open,
+       t.created_at AS created_at
+FROM task t
+WHERE t.parent_type = 'Opportunity' AND COALESCE(t.deleted, 0) = 0;
+
+-- A task on a deal, written as EspoCRM writes one: a 17-hex-digit id like Util::generateId()
+-- (uniqid(): 8 hex digits of seconds, 5 of microseconds, then 4 random ones), status Not Started,
+-- priority Normal, parent Opportunity with the deal's account and contact, times in UTC,
+-- version_number 1.  Used by `crmguard qc-sample --create-tasks`.
+CREATE OR REPLACE PROCEDURE crmguard_create_deal_task(
+    IN p_deal_id VARCHAR(36) CHARACTER SET utf8mb4, IN p_user_id VARCHAR(36) CHARACTER SET utf8mb4,
+    IN p_created_by VARCHAR(36) CHARACTER SET utf8mb4, IN p_name VARCHAR(255) CHARACTER SET utf8mb4,
+    IN p_description TEXT CHARACTER SET utf8mb4, IN p_due DATETIME)
+INSERT INTO task (id, name, deleted, status, priority, date_end, description, created_at, modified_at,
+                  parent_id, parent_type, account_id, contact_id, created_by_id, assigned_user_id,
+                  version_number)
+SELECT LOWER(CONCAT(LPAD(HEX(UNIX_TIMESTAMP()), 8, '0'), LPAD(HEX(MICROSECOND(NOW(6))), 5, '0'),
+                    LPAD(HEX(FLOOR(RAND() * 65536)), 4, '0'))),
+       p_name, 0, 'Not Started', 'Normal', p_due, p_description, UTC_TIMESTAMP(), UTC_TIMESTAMP(),
+       o.id, 'Opportunity', o.account_id, o.contact_id, p_created_by, p_user_id, 1
+FROM opportunity o
+WHERE o.id = p_deal_id COLLATE utf8mb4_unicode_ci AND COALESCE(o.deleted, 0) = 0;

@@ -43,6 +43,7 @@ SELECT o.id AS deal_id,
        o.date_entered AS created_at,
        o.date_modified AS modified_at,
        o.date_closed AS close_date,
+       CONCAT('index.php?module=Opportunities&action=DetailView&record=', o.id) AS record_path,
        o.sales_stage IN ('Closed Won', 'Closed Lost') AS is_closed,
        COALESCE((SELECT MAX(l.changed_at) FROM crmguard_stage_log l
                  WHERE l.deal_id = o.id AND l.to_stage = o.sales_stage),
@@ -232,3 +233,30 @@ FROM (SELECT d.lead_source, d.stage = 'Closed Won' AS won FROM crmguard_v_deal d
       UNION ALL
       SELECT l.lead_source, 0 FROM crmguard_v_lead l) s
 GROUP BY s.lead_source;
+
+-- Tasks attached to deals (for the QC sample: a deal already under review is not given a
+-- second review task).
+CREATE OR REPLACE VIEW crmguard_v_deal_task AS
+SELECT t.id AS task_id, t.parent_id AS deal_id, t.assigned_user_id AS user_id, t.name AS name,
+       t.status AS status, COALESCE(t.status, '') NOT IN ('Completed', 'Deferred') AS is_open,
+       t.date_entered AS created_at
+FROM tasks t
+WHERE t.parent_type = 'Opportunities' AND COALESCE(t.deleted, 0) = 0;
+
+-- A task on a deal, written as SuiteCRM writes one: a create_guid()-style id (36 characters,
+-- lower-case hex), name cut to the column's 50 characters, status Not Started, priority Medium,
+-- date_due with date_due_flag 0, parent Opportunities and the deal's first contact, times in
+-- UTC.  Used by `crmguard qc-sample --create-tasks`.
+CREATE OR REPLACE PROCEDURE crmguard_create_deal_task(
+    IN p_deal_id VARCHAR(36), IN p_user_id VARCHAR(36), IN p_created_by VARCHAR(36),
+    IN p_name VARCHAR(255), IN p_description TEXT, IN p_due DATETIME)
+INSERT INTO tasks (id, name, date_entered, date_modified, modified_user_id, created_by, description,
+                   deleted, assigned_user_id, status, date_due_flag, date_due, date_start_flag,
+                   parent_type, parent_id, contact_id, priority)
+SELECT LOWER(UUID()), LEFT(p_name, 50), UTC_TIMESTAMP(), UTC_TIMESTAMP(), p_created_by, p_created_by,
+       p_description, 0, p_user_id, 'Not Started', 0, p_due, 0, 'Opportunities', o.id,
+       (SELECT oc.contact_id FROM opportunities_contacts oc
+        WHERE oc.opportunity_id = o.id AND COALESCE(oc.deleted, 0) = 0 LIMIT 1),
+       'Medium'
+FROM opportunities o
+WHERE o.id = p_deal_id AND COALESCE(o.deleted, 0) = 0;
