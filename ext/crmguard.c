@@ -22,6 +22,7 @@
 #include <csv.h>
 
 #include "php_crmguard.h"
+#include "connection.h"
 #include "core/phone.h"
 #include "core/phone_meta.h"
 #include "crmguard_arginfo.h"
@@ -345,7 +346,6 @@ static zend_string *crmguard_intern(const char *s)
 PHP_MINIT_FUNCTION(crmguard)
 {
 	(void) type;
-	(void) module_number;
 #if defined(ZTS) && defined(COMPILE_DL_CRMGUARD)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
@@ -353,6 +353,7 @@ PHP_MINIT_FUNCTION(crmguard)
 	crmguard_ce_exception = register_class_CrmGuard_Exception(spl_ce_RuntimeException);
 	crmguard_ce_db_exception = register_class_CrmGuard_DbException(crmguard_ce_exception);
 	crmguard_ce_csv_exception = register_class_CrmGuard_CsvException(crmguard_ce_exception);
+	crmguard_minit_connection(module_number);
 
 	crmguard_key_e164 = crmguard_intern("e164");
 	crmguard_key_country_code = crmguard_intern("country_code");
@@ -383,6 +384,8 @@ PHP_MINFO_FUNCTION(crmguard)
 	php_info_print_table_row(2, "Phone regions", buf);
 	php_info_print_table_row(2, "Default region", "RU");
 	php_info_print_table_row(2, "MariaDB client library", mysql_get_client_info());
+	snprintf(buf, sizeof(buf), ZEND_LONG_FMT, crmguard_connection_persistent_count());
+	php_info_print_table_row(2, "Persistent database links", buf);
 	snprintf(buf, sizeof(buf), "%d.%d.%d", CSV_MAJOR, CSV_MINOR, CSV_RELEASE);
 	php_info_print_table_row(2, "libcsv", buf);
 	php_info_print_table_end();

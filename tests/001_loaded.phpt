@@ -14,7 +14,9 @@ foreach (['Exception', 'DbException', 'CsvException'] as $c) {
 }
 $ext = new ReflectionExtension('crmguard');
 var_dump(array_keys($ext->getFunctions()));
-var_dump(array_keys($ext->getClasses()));
+// Every branch adds classes: check the ones known here, in the registration order.
+$classes = array_keys($ext->getClasses());
+var_dump(array_values(array_intersect($classes, ['CrmGuard\\Exception', 'CrmGuard\\DbException', 'CrmGuard\\CsvException', 'CrmGuard\\Connection'])));
 var_dump($ext->getINIEntries());
 ?>
 --EXPECT--
@@ -37,13 +39,15 @@ array(4) {
   [3]=>
   string(23) "CrmGuard\extract_phones"
 }
-array(3) {
+array(4) {
   [0]=>
   string(18) "CrmGuard\Exception"
   [1]=>
   string(20) "CrmGuard\DbException"
   [2]=>
   string(21) "CrmGuard\CsvException"
+  [3]=>
+  string(19) "CrmGuard\Connection"
 }
 array(0) {
 }

@@ -32,6 +32,7 @@ Phone metadata source => libphonenumber 8.12.57
 Phone regions => N
 Default region => RU
 MariaDB client library => X
+Persistent database links => 0
 libcsv => X
 bool(true)
 bool(true)

@@ -46,4 +46,70 @@ int cg_db_error_is_lost_connection(unsigned code);
 /* Fills *err from the connection's last error, prefixed with what was being done. */
 void cg_db_set_error(cg_db *db, const char *doing, cg_db_error *err);
 
+/* Fills *err with crmguard's own message (code 0, SQLSTATE HY000). */
+void cg_db_set_message(cg_db_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* ---- statements with parameters and results ------------------------------ */
+
+typedef enum { CG_DB_NULL, CG_DB_INT, CG_DB_DOUBLE, CG_DB_STRING } cg_db_type;
+
+/* One value bound to a '?' placeholder (strings are not copied). */
+typedef struct {
+	cg_db_type type;
+	long long i;
+	double d;
+	const char *s;
+	size_t len;
+} cg_db_value;
+
+/* One cell of a result row: NULL, an integer (integer columns that fit in
+ * 64 bits signed) or bytes (everything else, as the server formats them). */
+typedef struct {
+	cg_db_type type; /* CG_DB_NULL, CG_DB_INT or CG_DB_STRING */
+	long long i;
+	const char *s;   /* valid during the row callback only */
+	size_t len;
+} cg_db_cell;
+
+typedef struct {
+	const char *name;
+	size_t len;
+} cg_db_column;
+
+/*
+ * Receives a result: columns once (before the first row, also for an empty
+ * result), then each row.  A non-zero return stops reading (the rest of the
+ * result is discarded) and makes cg_db_query() return -1 with err untouched.
+ */
+typedef struct {
+	int (*columns)(void *ctx, const cg_db_column *cols, unsigned count);
+	int (*row)(void *ctx, const cg_db_cell *cells, unsigned count);
+} cg_db_sink;
+
+/*
+ * Runs one statement.  Without parameters it goes through the text protocol;
+ * with them through a prepared statement (one '?' per value).  Rows go to
+ * sink (may be NULL: rows are discarded); *affected (may be NULL) gets the
+ * affected-row count of a statement without a result.  A read that is safe
+ * to repeat (SELECT/SHOW/... outside a transaction) is retried once after
+ * the connection was lost.
+ */
+int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *params, size_t nparams,
+                const cg_db_sink *sink, void *ctx, unsigned long long *affected, cg_db_error *err);
+
+/* True when sql starts (after spaces and comments) with SELECT, SHOW,
+ * DESCRIBE, DESC, EXPLAIN or WITH: a read that may be repeated. */
+int cg_db_sql_is_read(const char *sql, size_t len);
+
+/* Runs a script of several statements separated by ';' (as in sql/ files).
+ * The error names the statement's number and line. */
+int cg_db_exec_script(cg_db *db, const char *sql, size_t len, cg_db_error *err);
+
+/* True while a transaction is open on the connection. */
+int cg_db_in_transaction(const cg_db *db);
+
 #endif

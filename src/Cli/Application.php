@@ -13,6 +13,7 @@ final class Application
     /** Commands that exist: name => class. */
     private const COMMANDS = [
         'normalize' => Command\NormalizeCommand::class,
+        'schema' => Command\SchemaCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
@@ -106,7 +107,7 @@ final class Application
             $lines,
             '',
             'Every command takes --json for machine-readable output.',
-            'Database options (coming): --crm espocrm|suitecrm and --db mysql://user:pass@host:port/db',
+            'Database options: --crm espocrm|suitecrm and --db mysql://user:pass@host:port/db',
             '  (?socket=/path for a unix socket) or --crm-root DIR; CRMGUARD_DB works like --db.',
             '',
             'Exit codes: 0 done, 1 failure (unreadable input, unknown region ...), 2 usage error.',

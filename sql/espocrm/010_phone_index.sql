@@ -1,0 +1,18 @@
+-- crmguard's phone index for EspoCRM: every phone number of every live lead, contact and account,
+-- in E.164 as an integer (the digits after '+').  Written by CrmGuard\PhoneIndex::rebuild() (which
+-- builds crmguard_phone_build aside and swaps it in with RENAME TABLE) and ::reindex().
+--
+-- Only records that count are in it: deleted records and converted leads (status 'Converted')
+-- have no rows, so a lookup needs no extra filter for them.  One row per number and record
+-- (a number typed twice on one record appears once); source_field is the field it was read from
+-- (EspoCRM: phoneNumber).  entity_id matches the CRM's id columns (utf8mb4_unicode_ci) so joins
+-- use their indexes.  Idempotent; touches no CRM table.
+
+CREATE TABLE IF NOT EXISTS `crmguard_phone` (
+  `entity_type` varchar(20) NOT NULL,
+  `entity_id` varchar(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
+  `e164` bigint(20) unsigned NOT NULL,
+  `source_field` varchar(64) NOT NULL,
+  PRIMARY KEY (`entity_type`, `entity_id`, `e164`),
+  KEY `IDX_CRMGUARD_PHONE_E164` (`e164`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

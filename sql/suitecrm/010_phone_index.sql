@@ -1,0 +1,19 @@
+-- crmguard's phone index for SuiteCRM: every phone number of every live lead, contact and account,
+-- in E.164 as an integer (the digits after '+').  Written by CrmGuard\PhoneIndex::rebuild() (which
+-- builds crmguard_phone_build aside and swaps it in with RENAME TABLE) and ::reindex().
+--
+-- Only records that count are in it: deleted records and converted leads (converted = 1 or
+-- status 'Converted') have no rows, so a lookup needs no extra filter for them.  One row per
+-- number and record (a number typed in two fields appears once, with the first field);
+-- source_field is the column it was read from (phone_mobile, phone_office, ...).  entity_id
+-- matches SuiteCRM's char(36) utf8 ids so joins use their indexes.  Idempotent; touches no
+-- CRM table.
+
+CREATE TABLE IF NOT EXISTS `crmguard_phone` (
+  `entity_type` varchar(20) NOT NULL,
+  `entity_id` varchar(36) CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci NOT NULL,
+  `e164` bigint(20) unsigned NOT NULL,
+  `source_field` varchar(64) NOT NULL,
+  PRIMARY KEY (`entity_type`, `entity_id`, `e164`),
+  KEY `IDX_CRMGUARD_PHONE_E164` (`e164`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_general_ci;

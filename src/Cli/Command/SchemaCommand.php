@@ -1,0 +1,72 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Cli\Command;
+
+use CrmGuard\Cli\Command;
+use CrmGuard\Cli\Database;
+use CrmGuard\Cli\Failure;
+use CrmGuard\Cli\Io;
+use CrmGuard\Cli\Options;
+use CrmGuard\Cli\UsageError;
+use CrmGuard\DbException;
+use CrmGuard\Schema;
+
+/** `crmguard schema apply`: creates crmguard's own tables and views (sql/<crm>/*.sql). */
+final class SchemaCommand implements Command
+{
+    public function name(): string
+    {
+        return 'schema';
+    }
+
+    public function synopsis(): string
+    {
+        return 'schema apply [--json]           create/update crmguard\'s own tables (sql/<crm>/*.sql)';
+    }
+
+    public function help(): string
+    {
+        return "Usage: crmguard schema apply [--crm NAME] (--db DSN | --crm-root DIR) [--json]\n\n"
+            . "Applies sql/<crm>/*.sql in lexical order: crmguard's own tables and views\n"
+            . "(phone index, import journal, stage log, report views).  Every file is\n"
+            . "idempotent and touches no CRM table, so running it again is safe.\n\n"
+            . "Options:\n" . Database::HELP . "\n"
+            . "  --json          {\"crm\":..., \"applied\":[file, ...], \"elapsed_s\":...}\n"
+            . "  --help          this text\n\n"
+            . "Exit codes: 0 applied, 1 database error, 2 usage error.\n";
+    }
+
+    public function run(array $args, Io $io): int
+    {
+        $options = Options::parse($args, Database::OPTIONS + ['json' => false, 'help' => false], 'schema');
+        if ($options->has('help')) {
+            $io->write($this->help());
+            return 0;
+        }
+        if ($options->arguments !== ['apply']) {
+            throw new UsageError($options->arguments === [] ? "what to do? ('schema apply')"
+                : "unknown 'schema' action '" . implode(' ', $options->arguments) . "' (known: apply)", 'schema');
+        }
+        $database = Database::fromOptions($options, 'schema');
+        $db = $database->connect();
+        $t0 = hrtime(true);
+        try {
+            $files = Schema::apply($db, $database->crm);
+        } catch (DbException $e) {
+            throw new Failure($e->getMessage());
+        }
+        $elapsed = round((hrtime(true) - $t0) / 1e9, 3);
+        $names = array_map(static fn (string $f): string => 'sql/' . $database->crm . '/' . basename($f), $files);
+        if ($options->has('json')) {
+            $io->write(json_encode(['crm' => $database->crm, 'applied' => $names, 'elapsed_s' => $elapsed],
+                JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR) . "\n");
+        } else {
+            foreach ($names as $n) {
+                $io->write("applied $n\n");
+            }
+            $io->write(sprintf("%d file(s) applied to the %s database in %.2fs\n", count($names), $database->crm, $elapsed));
+        }
+        return 0;
+    }
+}

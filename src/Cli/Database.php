@@ -1,0 +1,83 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Cli;
+
+use CrmGuard\Connection;
+use CrmGuard\CrmConfig;
+use CrmGuard\DbException;
+
+/**
+ * The database options every DB command takes:
+ *   --crm espocrm|suitecrm
+ *   --db mysql://user:pass@host:port/db[?socket=/path]   (or env CRMGUARD_DB)
+ *   --crm-root DIR   read the CRM's own config (then --crm may be left out)
+ * --db wins over CRMGUARD_DB; --db and --crm-root together are a usage error.
+ */
+final class Database
+{
+    /** Option spec for Options::parse(). */
+    public const OPTIONS = ['crm' => true, 'db' => true, 'crm-root' => true];
+
+    public const HELP = <<<'TXT'
+      --crm NAME      espocrm or suitecrm (found from --crm-root when left out)
+      --db DSN        mysql://user:password@host:port/database, ?socket=/path
+                      for a unix socket (mariadb:// too); CRMGUARD_DB works the same
+      --crm-root DIR  read the database settings from the CRM's own config
+                      (EspoCRM data/config.php + data/config-internal.php;
+                      SuiteCRM config.php + config_override.php)
+    TXT;
+
+    private function __construct(
+        public readonly string $crm,
+        #[\SensitiveParameter] private readonly string $dsn,
+    ) {
+    }
+
+    /** @param array<string, string> $env normally getenv() */
+    public static function fromOptions(Options $options, string $command, ?array $env = null): self
+    {
+        $env ??= getenv();
+        $root = $options->has('crm-root') ? $options->get('crm-root', '') : null;
+        $dsn = $options->has('db') ? $options->get('db', '') : null;
+        if ($root !== null && $dsn !== null) {
+            throw new UsageError('give either --db or --crm-root, not both', $command);
+        }
+        $crm = $options->has('crm') ? strtolower($options->get('crm', '')) : null;
+        if ($crm !== null && $crm !== 'espocrm' && $crm !== 'suitecrm') {
+            throw new UsageError("--crm must be espocrm or suitecrm, not '$crm'", $command);
+        }
+        if ($root !== null) {
+            if (!is_dir($root)) {
+                throw new Failure("--crm-root: $root is not a directory");
+            }
+            $crm ??= CrmConfig::detect($root)
+                ?? throw new UsageError("--crm-root: cannot tell which CRM is in $root; give --crm", $command);
+            try {
+                $dsn = CrmConfig::dsnFromRoot($crm, $root);
+            } catch (\InvalidArgumentException $e) {
+                throw new Failure('--crm-root: ' . $e->getMessage());
+            }
+        }
+        if ($dsn === null && isset($env['CRMGUARD_DB']) && $env['CRMGUARD_DB'] !== '') {
+            $dsn = $env['CRMGUARD_DB'];
+        }
+        if ($dsn === null || $dsn === '') {
+            throw new UsageError('which database? give --db DSN, --crm-root DIR or set CRMGUARD_DB', $command);
+        }
+        if ($crm === null) {
+            throw new UsageError('which CRM? give --crm espocrm or --crm suitecrm', $command);
+        }
+        return new self($crm, $dsn);
+    }
+
+    /** Opens the connection; a DbException becomes a Failure (exit 1). */
+    public function connect(): Connection
+    {
+        try {
+            return new Connection($this->dsn);
+        } catch (DbException $e) {
+            throw new Failure($e->getMessage());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard;
+
+/**
+ * The database address (DSN) of a CRM, from the CRM's own configuration: the
+ * CLI's --crm-root and the CRM packages use it, so that nobody types the
+ * database password twice.
+ *
+ *   EspoCRM:  data/config.php + data/config-internal.php, key 'database'
+ *             (host, port, dbname, user, password)
+ *   SuiteCRM: config.php + config_override.php, $sugar_config['dbconfig']
+ *             (db_host_name, db_port, db_name, db_user_name, db_password)
+ *
+ * Errors are \InvalidArgumentException naming the file or key; they never
+ * show the password.
+ */
+final class CrmConfig
+{
+    /** @param array<string, mixed> $config EspoCRM's merged config (config.php + config-internal.php) */
+    public static function dsnFromEspoConfig(array $config): string
+    {
+        $db = $config['database'] ?? null;
+        if (!is_array($db)) {
+            throw new \InvalidArgumentException("EspoCRM config has no 'database' section");
+        }
+        $platform = strtolower((string) ($db['platform'] ?? $db['driver'] ?? 'mysql'));
+        if (!str_contains($platform, 'mysql') && !str_contains($platform, 'maria')) {
+            throw new \InvalidArgumentException("EspoCRM uses database platform '$platform'; crmguard supports MariaDB/MySQL");
+        }
+        return self::dsn(
+            (string) ($db['host'] ?? 'localhost'),
+            $db['port'] ?? null,
+            self::required($db, 'dbname', 'EspoCRM database.dbname'),
+            self::required($db, 'user', 'EspoCRM database.user'),
+            (string) ($db['password'] ?? ''),
+            $db['socket'] ?? null,
+        );
+    }
+
+    /** @param array<string, mixed> $config SuiteCRM's $sugar_config (config.php + config_override.php) */
+    public static function dsnFromSuiteConfig(array $config): string
+    {
+        $db = $config['dbconfig'] ?? null;
+        if (!is_array($db)) {
+            throw new \InvalidArgumentException("SuiteCRM config has no 'dbconfig' section");
+        }
+        $type = strtolower((string) ($db['db_type'] ?? 'mysql'));
+        if ($type !== 'mysql') {
+            throw new \InvalidArgumentException("SuiteCRM uses database type '$type'; crmguard supports MariaDB/MySQL");
+        }
+        $host = (string) ($db['db_host_name'] ?? 'localhost');
+        $port = $db['db_port'] ?? null;
+        // SuiteCRM's MysqliManager also accepts "host:port" in db_host_name.
+        if (preg_match('/^([^:\[\]]+):(\d+)$/', $host, $m)) {
+            [$host, $port] = [$m[1], $m[2]];
+        }
+        return self::dsn(
+            $host,
+            $port,
+            self::required($db, 'db_name', 'SuiteCRM dbconfig.db_name'),
+            self::required($db, 'db_user_name', 'SuiteCRM dbconfig.db_user_name'),
+            (string) ($db['db_password'] ?? ''),
+            null,
+        );
+    }
+
+    /** EspoCRM's configuration as EspoCRM merges it: config-internal.php over config.php. */
+    public static function loadEspo(string $root): array
+    {
+        $config = self::returnedArray("$root/data/config.php");
+        $internal = "$root/data/config-internal.php";
+        if (is_file($internal)) {
+            $config = array_replace_recursive($config, self::returnedArray($internal));
+        }
+        return $config;
+    }
+
+    /** SuiteCRM's $sugar_config: config.php, then config_override.php. */
+    public static function loadSuite(string $root): array
+    {
+        $file = "$root/config.php";
+        if (!is_file($file)) {
+            throw new \InvalidArgumentException("$file not found: is $root a SuiteCRM directory?");
+        }
+        $config = self::sugarConfig($file, []);
+        $override = "$root/config_override.php";
+        if (is_file($override)) {
+            $config = self::sugarConfig($override, $config);
+        }
+        return $config;
+    }
+
+    /** Which CRM is installed in $root: 'espocrm', 'suitecrm' or null. */
+    public static function detect(string $root): ?string
+    {
+        if ((is_file("$root/data/config.php") && is_dir("$root/application/Espo")) || is_file("$root/data/config-internal.php")) {
+            return 'espocrm';
+        }
+        if (is_file("$root/config.php") && (is_file("$root/suitecrm_version.php") || is_file("$root/sugar_version.php"))) {
+            return 'suitecrm';
+        }
+        return null;
+    }
+
+    /** The DSN of the CRM installed in $root. */
+    public static function dsnFromRoot(string $crm, string $root): string
+    {
+        return match ($crm) {
+            'espocrm' => self::dsnFromEspoConfig(self::loadEspo($root)),
+            'suitecrm' => self::dsnFromSuiteConfig(self::loadSuite($root)),
+            default => throw new \InvalidArgumentException("unknown CRM '$crm' (espocrm or suitecrm)"),
+        };
+    }
+
+    public static function dsn(string $host, mixed $port, string $database, string $user, #[\SensitiveParameter] string $password, mixed $socket): string
+    {
+        $dsn = 'mysql://' . rawurlencode($user) . ($password !== '' ? ':' . rawurlencode($password) : '')
+            . '@' . ($host === '' ? 'localhost' : $host);
+        if ($port !== null && $port !== '' && (int) $port > 0) {
+            $dsn .= ':' . (int) $port;
+        }
+        $dsn .= '/' . rawurlencode($database);
+        if (is_string($socket) && $socket !== '') {
+            $dsn .= '?socket=' . str_replace('%2F', '/', rawurlencode($socket));
+        }
+        return $dsn;
+    }
+
+    private static function required(array $section, string $key, string $what): string
+    {
+        $v = $section[$key] ?? null;
+        if (!is_scalar($v) || (string) $v === '') {
+            throw new \InvalidArgumentException("$what is missing in the CRM's configuration");
+        }
+        return (string) $v;
+    }
+
+    private static function returnedArray(string $file): array
+    {
+        if (!is_file($file)) {
+            throw new \InvalidArgumentException("$file not found: is this an EspoCRM directory?");
+        }
+        $config = (static fn (string $f): mixed => include $f)($file);
+        if (!is_array($config)) {
+            throw new \InvalidArgumentException("$file does not return an array");
+        }
+        return $config;
+    }
+
+    private static function sugarConfig(string $file, array $sugar_config): array
+    {
+        if (!defined('sugarEntry')) {
+            define('sugarEntry', true);
+        }
+        $result = (static function (string $f, array $sugar_config): array {
+            include $f;
+            return $sugar_config;
+        })($file, $sugar_config);
+        if (!isset($result['dbconfig']) && $sugar_config === []) {
+            throw new \InvalidArgumentException("$file does not set \$sugar_config['dbconfig']");
+        }
+        return $result;
+    }
+}
