@@ -33,7 +33,7 @@ final class HtmlReport
         'trend_late' => '#f97316',
     ];
 
-    private const W = 610;   /* chart width */
+    private const W = 590;   /* chart width */
     private const H = 300;   /* chart height */
     private const MAX_ROWS = 10;
 
@@ -163,7 +163,7 @@ pre{font:12px/1.3 "DejaVu Sans Mono",monospace;background:#f9fafb;border:1px sol
         foreach ([0, 0.5, 1.0] as $tick) {
             $svg .= self::text($left - 4, $y($tick) + 4, self::n($tick), 'end');
         }
-        $slot = $plot / max(1, count($managers));
+        $slot = min(90, $plot / max(1, count($managers)));
         foreach ($managers as $i => $m) {
             $v = (float) $m['response_speed_coefficient'];
             $x = $left + $i * $slot + $slot * 0.2;

@@ -348,6 +348,17 @@ final class Report
         ), ['n' => 'inbound', 'late' => 'inbound_late']);
 
         ksort($points, SORT_STRING);
+        // Every day (week) from the first to the last, so that the x axis is time.
+        if ($points !== []) {
+            $step = $unit === 'week' ? 7 * 86400 : 86400;
+            $last = (int) strtotime(array_key_last($points) . ' UTC');
+            for ($t = (int) strtotime(array_key_first($points) . ' UTC'); $t < $last; $t += $step) {
+                $b = gmdate('Y-m-d', $t);
+                $points[$b] ??= ['date' => $b, 'deals_created' => 0, 'successes' => 0, 'failures' => 0,
+                                 'inbound' => 0, 'inbound_late' => 0];
+            }
+            ksort($points, SORT_STRING);
+        }
         return ['unit' => $unit, 'points' => array_values($points)];
     }
 }

@@ -18,7 +18,7 @@ final class TextReport
         $out = sprintf("%s: %s %s … %s (%s %s UTC); %s\n\n", $l->get('title'), $l->get('period'),
             $p['since'] ?? '…', $p['until'] ?? '…', $l->get('generated'), $p['now'],
             $l->get('settings', $p['sla_minutes'], $p['stale_days']));
-        $out .= self::table($this->managerHeader(), $this->managerRows($r), [0]);
+        $out .= self::table($this->managerHeader(), $this->managerRows($r), [0, 14]);
         $out .= "\n" . $l->get('sources') . ' (' . $p['band'][0] . '-' . $p['band'][1] . " %)\n";
         $rows = [];
         foreach ($r['sources'] as $s) {

@@ -14,6 +14,9 @@ final class Application
     private const COMMANDS = [
         'normalize' => Command\NormalizeCommand::class,
         'schema' => Command\SchemaCommand::class,
+        'report' => Command\ReportCommand::class,
+        'qc-sample' => Command\QcSampleCommand::class,
+        'audit' => Command\AuditCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
@@ -21,9 +24,6 @@ final class Application
         'index' => 'index rebuild                    (re)build the phone index from all leads/contacts/accounts',
         'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
         'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
-        'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
-        'qc-sample' => 'qc-sample [--percent 10] [--seed N]  random deals for quality control',
-        'audit' => 'audit                            data-quality audit of client cards',
     ];
 
     private readonly Io $io;
