@@ -19,6 +19,7 @@ CG_DEBIAN_PACKAGES=(
     libcsv-dev
     libcmocka-dev valgrind cppcheck
     libphonenumber-dev pnc
+    chromium
 )
 
 cg_say() { printf '%s: %s\n' "${CG_PROG:-crmguard}" "$*"; }

@@ -186,7 +186,7 @@ pre{font:12px/1.3 "DejaVu Sans Mono",monospace;background:#f9fafb;border:1px sol
         $l = $this->l;
         $sources = array_slice(array_values(array_filter($sources, fn ($s) => $s['conversion'] !== null)), 0, self::MAX_ROWS);
         $left = 150;
-        $plot = self::W - $left - 60;
+        $plot = self::W - $left - 95;
         $top = 18;
         $max = max($high * 2, 10.0, ...array_map(fn ($s) => (float) $s['conversion'], $sources ?: [['conversion' => 0]]));
         $x = fn (float $v) => $left + $plot * $v / $max;
