@@ -40,15 +40,32 @@ final class Report
         $staleBefore = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->staleDays * 86400);
         $slaPassed = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->slaMinutes * 60);
 
-        // Deals: per manager, stage and failure reason.
+        // One pass over the period's deals (the view's per-deal lookups run once per deal),
+        // kept in a temporary table that the per-manager, per-source and trend figures group.
         [$where, $params] = $o->where('d.created_at', 'd.user_id');
-        $deals = $this->db->query(
-            "SELECT d.user_id, d.stage, d.failure_reason, COUNT(*) AS n,
-                    SUM(NOT d.is_closed AND NOT d.has_open_task) AS without_task,
-                    SUM(NOT d.is_closed AND d.stage_since < ?) AS stale
-             FROM crmguard_v_deal d WHERE $where
-             GROUP BY d.user_id, d.stage, d.failure_reason",
+        $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
+        $this->db->exec(
+            "CREATE TEMPORARY TABLE crmguard_report_deal ENGINE=Aria AS
+             SELECT d.user_id, d.stage, d.failure_reason, d.lead_source, DATE(d.created_at) AS created_day,
+                    IF(d.is_closed, DATE(d.stage_since), NULL) AS closed_day,
+                    (NOT d.is_closed AND NOT d.has_open_task) AS without_task,
+                    (NOT d.is_closed AND d.stage_since < ?) AS stale
+             FROM crmguard_v_deal d WHERE $where",
             [$staleBefore, ...$params]
+        );
+        try {
+            return $this->fromDeals($o, $now, $slaPassed);
+        } finally {
+            $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
+        }
+    }
+
+    /** The report, from the temporary table of the period's deals. */
+    private function fromDeals(ReportOptions $o, string $now, string $slaPassed): array
+    {
+        $deals = $this->db->query(
+            'SELECT user_id, stage, failure_reason, COUNT(*) AS n, SUM(without_task) AS without_task, SUM(stale) AS stale
+             FROM crmguard_report_deal GROUP BY user_id, stage, failure_reason'
         );
 
         // Inbound communications: per manager.
@@ -66,13 +83,14 @@ final class Report
         $managers = $this->managers($o, $deals, $inbound);
         $totals = self::total($managers, $o);
 
+        $period = $this->period($o, $now);
         return [
-            'period' => $this->period($o, $now),
+            'period' => $period,
             'managers' => array_values($managers),
             'totals' => $totals,
             'sources' => $this->sources($o),
             'lost_reasons' => self::lostReasons($deals),
-            'trends' => $this->trends($o, $slaPassed),
+            'trends' => $this->trends($o, $slaPassed, $period['trend']),
         ];
     }
 
@@ -82,11 +100,7 @@ final class Report
         $since = $o->since;
         $until = $o->until;
         if ($since === null || $until === null) {
-            [$where, $params] = $o->where('d.created_at', 'd.user_id');
-            $row = $this->db->query(
-                "SELECT MIN(d.created_at) AS first, MAX(d.created_at) AS last FROM crmguard_v_deal d WHERE $where",
-                $params
-            )[0] ?? [];
+            $row = $this->db->query('SELECT MIN(created_day) AS first FROM crmguard_report_deal')[0] ?? [];
             $since ??= isset($row['first']) ? substr((string) $row['first'], 0, 10) : null;
             $until ??= substr($now, 0, 10);
         }
@@ -237,11 +251,10 @@ final class Report
     /** @return list<array<string, mixed>> */
     private function sources(ReportOptions $o): array
     {
-        [$where, $params] = $o->where('d.created_at', 'd.user_id');
         $rows = $this->db->query(
-            "SELECT d.lead_source AS source, COUNT(*) AS deals, SUM(d.stage = ?) AS won
-             FROM crmguard_v_deal d WHERE $where GROUP BY d.lead_source",
-            [self::STAGE_WON, ...$params]
+            'SELECT lead_source AS source, COUNT(*) AS deals, SUM(stage = ?) AS won
+             FROM crmguard_report_deal GROUP BY lead_source',
+            [self::STAGE_WON]
         );
         [$where, $params] = $o->where('l.created_at', 'l.user_id');
         $leads = $this->db->query(
@@ -305,18 +318,23 @@ final class Report
         return (strtotime($until) - strtotime($since)) / 86400 <= 62 ? 'day' : 'week';
     }
 
-    /** @return array{unit: string, points: list<array<string, mixed>>} */
-    private function trends(ReportOptions $o, string $slaPassed): array
+    /**
+     * Per day in SQL, then per week here when the unit is a week.  Deals
+     * created and closed are those of the period's deals, by the day they were
+     * created and the day they entered Closed Won / Closed Lost.
+     *
+     * @return array{unit: string, points: list<array<string, mixed>>}
+     */
+    private function trends(ReportOptions $o, string $slaPassed, string $unit): array
     {
-        $period = $this->period($o, $o->nowTime());
-        $unit = $period['trend'];
-        $bucket = fn (string $col) => $unit === 'week'
-            ? "DATE_FORMAT(DATE($col) - INTERVAL WEEKDAY($col) DAY, '%Y-%m-%d')"
-            : "DATE_FORMAT($col, '%Y-%m-%d')";
         $points = [];
-        $add = function (array $rows, array $map) use (&$points): void {
+        $add = function (array $rows, array $map) use (&$points, $unit): void {
             foreach ($rows as $r) {
-                $b = (string) $r['b'];
+                $b = substr((string) $r['day'], 0, 10);
+                if ($unit === 'week') {
+                    $t = (int) strtotime("$b UTC");
+                    $b = gmdate('Y-m-d', $t - ((int) gmdate('N', $t) - 1) * 86400);
+                }
                 $points[$b] ??= ['date' => $b, 'deals_created' => 0, 'successes' => 0, 'failures' => 0,
                                  'inbound' => 0, 'inbound_late' => 0];
                 foreach ($map as $col => $key) {
@@ -325,25 +343,21 @@ final class Report
             }
         };
 
-        [$where, $params] = $o->where('d.created_at', 'd.user_id');
         $add($this->db->query(
-            "SELECT {$bucket('d.created_at')} AS b, COUNT(*) AS n FROM crmguard_v_deal d WHERE $where GROUP BY b",
-            $params
+            'SELECT created_day AS day, COUNT(*) AS n FROM crmguard_report_deal GROUP BY created_day'
         ), ['n' => 'deals_created']);
-
-        [$where, $params] = $o->where('d.stage_since', 'd.user_id');
         $add($this->db->query(
-            "SELECT {$bucket('d.stage_since')} AS b, SUM(d.stage = ?) AS won, SUM(d.stage = ?) AS lost
-             FROM crmguard_v_deal d WHERE d.is_closed AND $where GROUP BY b",
-            [self::STAGE_WON, self::STAGE_LOST, ...$params]
+            'SELECT closed_day AS day, SUM(stage = ?) AS won, SUM(stage = ?) AS lost
+             FROM crmguard_report_deal WHERE closed_day IS NOT NULL GROUP BY closed_day',
+            [self::STAGE_WON, self::STAGE_LOST]
         ), ['won' => 'successes', 'lost' => 'failures']);
 
         [$where, $params] = $o->where('i.received_at', 'i.user_id');
         $add($this->db->query(
-            "SELECT {$bucket('i.received_at')} AS b, COUNT(*) AS n,
+            "SELECT DATE(i.received_at) AS day, COUNT(*) AS n,
                     SUM(IF(i.answered_at IS NULL, i.received_at < ?,
                            i.answered_at > i.received_at + INTERVAL ? MINUTE)) AS late
-             FROM crmguard_v_inbound i WHERE $where GROUP BY b",
+             FROM crmguard_v_inbound i WHERE $where GROUP BY day",
             [$slaPassed, $o->slaMinutes, ...$params]
         ), ['n' => 'inbound', 'late' => 'inbound_late']);
 

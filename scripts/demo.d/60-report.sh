@@ -1,0 +1,29 @@
+# scripts/demo.d/60-report.sh — the head of sales' view: report, QC sample, audit, HTML page.
+# Sourced by scripts/demo (lib.sh loaded, extension built, cwd = repo root).  Uses the demo
+# database of the dev server (scripts/dev-db; the EspoCRM one, with the generated data when
+# 20-database.sh made it, else the sample fixture).
+
+scripts/dev-db status >/dev/null 2>&1 || scripts/dev-db start --fixture both >/dev/null
+report_dsn=$(scripts/dev-db dsn espocrm)
+bin/crmguard schema apply --crm espocrm --db "$report_dsn" >/dev/null
+report_html=$CG_ROOT/build/demo/report.html
+mkdir -p "$(dirname "$report_html")"
+
+echo
+echo "== bin/crmguard report --lang ru   (per manager, per source, lost reasons)"
+echo
+bin/crmguard report --crm espocrm --db "$report_dsn" --lang ru --html "$report_html" | sed 's/^/  /'
+
+echo
+echo "== bin/crmguard qc-sample --percent 10 --seed 1   (random deals to review, by manager)"
+echo
+bin/crmguard qc-sample --crm espocrm --db "$report_dsn" --percent 10 --seed 1 \
+    --crm-url https://crm.example.com | head -n 30 | sed 's/^/  /'
+
+echo
+echo "== bin/crmguard audit --limit 15   (client cards and deals with problems)"
+echo
+bin/crmguard audit --crm espocrm --db "$report_dsn" --limit 15 | sed 's/^/  /'
+
+echo
+cg_say "HTML report with charts written to $report_html (open it in a browser)"
