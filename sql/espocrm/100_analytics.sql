@@ -71,20 +71,20 @@ SELECT l.id AS lead_id,
 FROM `lead` l
 WHERE COALESCE(l.deleted, 0) = 0 AND NULLIF(l.created_opportunity_id, '') IS NULL;
 
--- Outbound answers: held outbound calls and sent emails, by parent record.
+-- Outbound answers: outbound calls (held, or attempted: Not Held) and sent emails, by parent record.
 CREATE OR REPLACE VIEW crmguard_v_outbound AS
 SELECT 'call' AS kind, c.id AS outbound_id, c.assigned_user_id AS user_id,
        c.parent_type AS parent_type, c.parent_id AS parent_id, c.date_start AS sent_at
 FROM `call` c
-WHERE COALESCE(c.deleted, 0) = 0 AND c.direction = 'Outbound' AND c.status = 'Held'
+WHERE COALESCE(c.deleted, 0) = 0 AND c.direction = 'Outbound' AND c.status IN ('Held', 'Not Held')
 UNION ALL
 SELECT 'email', e.id, e.assigned_user_id, e.parent_type, e.parent_id, e.date_sent
 FROM email e
 WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Sent';
 
 -- Inbound communications and when each was first answered (NULL: not yet).  An inbound call
--- that was held is answered when it starts; a missed one (Not Held) by the first held outbound
--- call or sent email to the same record after it.  An inbound email (fetched, status Archived,
+-- that was held is answered when it starts; a missed one (Not Held) by the first outbound call
+-- (held or attempted) or sent email of the same manager to the same record after it.  An inbound email (fetched, status Archived,
 -- not sent by a user) by its reply (email.replied_id) or the first such outbound activity.
 -- response_minutes = answered_at - received_at; the report applies the SLA.
 CREATE OR REPLACE VIEW crmguard_v_inbound AS
@@ -99,11 +99,12 @@ FROM (
                COALESCE((SELECT MIN(c2.date_start) FROM `call` c2
                          WHERE c2.parent_id = c.parent_id AND c2.parent_type = c.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
-                           AND c2.status = 'Held' AND c2.date_start >= c.date_start), '9999-12-31 00:00:00'),
+                           AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = c.assigned_user_id
+                           AND c2.date_start >= c.date_start), '9999-12-31 00:00:00'),
                COALESCE((SELECT MIN(e2.date_sent) FROM email e2
                          WHERE e2.parent_id = c.parent_id AND e2.parent_type = c.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
-                           AND e2.date_sent >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
+                           AND e2.assigned_user_id = c.assigned_user_id AND e2.date_sent >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
     FROM `call` c
     WHERE COALESCE(c.deleted, 0) = 0 AND c.direction = 'Inbound' AND c.status IN ('Held', 'Not Held')
     UNION ALL
@@ -116,11 +117,13 @@ FROM (
                COALESCE((SELECT MIN(c2.date_start) FROM `call` c2
                          WHERE c2.parent_id = e.parent_id AND c2.parent_type = e.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
-                           AND c2.status = 'Held' AND c2.date_start >= COALESCE(e.date_sent, e.created_at)),
+                           AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = e.assigned_user_id
+                           AND c2.date_start >= COALESCE(e.date_sent, e.created_at)),
                         '9999-12-31 00:00:00'),
                COALESCE((SELECT MIN(e2.date_sent) FROM email e2
                          WHERE e2.parent_id = e.parent_id AND e2.parent_type = e.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
+                           AND e2.assigned_user_id = e.assigned_user_id
                            AND e2.date_sent >= COALESCE(e.date_sent, e.created_at)), '9999-12-31 00:00:00'))
     FROM email e
     WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Archived' AND e.sent_by_id IS NULL

@@ -16,8 +16,8 @@ use CrmGuard\Connection;
  *     communications are those received in it;
  *   - success_ratio = successes / (successes + failures), null without closed deals;
  *   - stale: an open deal whose current stage began more than stale_days before now;
- *   - response_speed_coefficient = inbound answered later than the SLA or not at all
- *     (once the SLA has passed) / all inbound; alarm above 0.3;
+ *   - response_speed_coefficient = inbound answered later than the SLA, or not
+ *     answered by now, / all inbound; alarm above 0.3;
  *   - per lead source: leads = deals + leads that did not become a deal, won = deals
  *     won, conversion = won / leads, alarm outside the normal band.
  */
@@ -38,7 +38,6 @@ final class Report
     {
         $now = $o->nowTime();
         $staleBefore = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->staleDays * 86400);
-        $slaPassed = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->slaMinutes * 60);
 
         // One pass over the period's deals (the view's per-deal lookups run once per deal),
         // kept in a temporary table that the per-manager, per-source and trend figures group.
@@ -54,14 +53,14 @@ final class Report
             [$staleBefore, ...$params]
         );
         try {
-            return $this->fromDeals($o, $now, $slaPassed);
+            return $this->fromDeals($o, $now);
         } finally {
             $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
         }
     }
 
     /** The report, from the temporary table of the period's deals. */
-    private function fromDeals(ReportOptions $o, string $now, string $slaPassed): array
+    private function fromDeals(ReportOptions $o, string $now): array
     {
         $deals = $this->db->query(
             'SELECT user_id, stage, failure_reason, COUNT(*) AS n, SUM(without_task) AS without_task, SUM(stale) AS stale
@@ -72,12 +71,11 @@ final class Report
         [$where, $params] = $o->where('i.received_at', 'i.user_id');
         $inbound = $this->db->query(
             "SELECT i.user_id, COUNT(*) AS n,
-                    SUM(IF(i.answered_at IS NULL, i.received_at < ?,
-                           i.answered_at > i.received_at + INTERVAL ? MINUTE)) AS late,
+                    SUM(i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late,
                     SUM(i.answered_at IS NULL) AS unanswered
              FROM crmguard_v_inbound i WHERE $where
              GROUP BY i.user_id",
-            [$slaPassed, $o->slaMinutes, ...$params]
+            [$o->slaMinutes, ...$params]
         );
 
         $managers = $this->managers($o, $deals, $inbound);
@@ -90,7 +88,7 @@ final class Report
             'totals' => $totals,
             'sources' => $this->sources($o),
             'lost_reasons' => self::lostReasons($deals),
-            'trends' => $this->trends($o, $slaPassed, $period['trend']),
+            'trends' => $this->trends($o, $period['trend']),
         ];
     }
 
@@ -325,7 +323,7 @@ final class Report
      *
      * @return array{unit: string, points: list<array<string, mixed>>}
      */
-    private function trends(ReportOptions $o, string $slaPassed, string $unit): array
+    private function trends(ReportOptions $o, string $unit): array
     {
         $points = [];
         $add = function (array $rows, array $map) use (&$points, $unit): void {
@@ -355,10 +353,9 @@ final class Report
         [$where, $params] = $o->where('i.received_at', 'i.user_id');
         $add($this->db->query(
             "SELECT DATE(i.received_at) AS day, COUNT(*) AS n,
-                    SUM(IF(i.answered_at IS NULL, i.received_at < ?,
-                           i.answered_at > i.received_at + INTERVAL ? MINUTE)) AS late
+                    SUM(i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late
              FROM crmguard_v_inbound i WHERE $where GROUP BY day",
-            [$slaPassed, $o->slaMinutes, ...$params]
+            [$o->slaMinutes, ...$params]
         ), ['n' => 'inbound', 'late' => 'inbound_late']);
 
         ksort($points, SORT_STRING);
