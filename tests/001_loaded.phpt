@@ -16,7 +16,7 @@ $ext = new ReflectionExtension('crmguard');
 var_dump(array_keys($ext->getFunctions()));
 // Every branch adds classes: check the ones known here, in the registration order.
 $classes = array_keys($ext->getClasses());
-var_dump(array_values(array_intersect($classes, ['CrmGuard\\Exception', 'CrmGuard\\DbException', 'CrmGuard\\CsvException', 'CrmGuard\\Connection'])));
+var_dump(array_values(array_intersect($classes, ['CrmGuard\\Exception', 'CrmGuard\\DbException', 'CrmGuard\\CsvException', 'CrmGuard\\Connection', 'CrmGuard\\PhoneIndex'])));
 var_dump($ext->getINIEntries());
 ?>
 --EXPECT--
@@ -39,7 +39,7 @@ array(4) {
   [3]=>
   string(23) "CrmGuard\extract_phones"
 }
-array(4) {
+array(5) {
   [0]=>
   string(18) "CrmGuard\Exception"
   [1]=>
@@ -48,6 +48,8 @@ array(4) {
   string(21) "CrmGuard\CsvException"
   [3]=>
   string(19) "CrmGuard\Connection"
+  [4]=>
+  string(19) "CrmGuard\PhoneIndex"
 }
 array(0) {
 }

@@ -18,7 +18,7 @@ foreach (['normalize [--region RU] [--json]', 'index rebuild', 'import FILE --as
           'qc-sample [--percent 10] [--seed N]', 'audit', 'Coming (not built yet):', 'Exit codes:'] as $want) {
     echo str_contains($usage, $want) ? 'has ' : 'MISSING ', $want, "\n";
 }
-var_dump(strpos($usage, 'normalize') < strpos($usage, 'Coming'), strpos($usage, 'Coming') < strpos($usage, 'index rebuild'));
+var_dump(strpos($usage, 'normalize') < strpos($usage, 'Coming'), strpos($usage, 'index rebuild') < strpos($usage, 'Coming'));
 
 foreach ([['help', 'normalize'], ['normalize', '--help'], ['normalize', '-h']] as $args) {
     [$rc, $out] = crmguard_cli($args);

@@ -469,16 +469,25 @@ int cg_db_exec_script(cg_db *db, const char *sql, size_t len, cg_db_error *err)
 		number++;
 		if (cg_db_query(db, sql + start, end - start, NULL, 0, NULL, NULL, NULL, err) != 0) {
 			char prefix[64];
-			size_t plen;
 
-			snprintf(prefix, sizeof prefix, "statement %u (line %u): ", number, line);
-			plen = strlen(prefix);
-			if (plen + strlen(err->message) < sizeof err->message) {
-				memmove(err->message + plen, err->message, strlen(err->message) + 1);
-				memcpy(err->message, prefix, plen);
-			}
+			snprintf(prefix, sizeof prefix, "statement %u (line %u)", number, line);
+			cg_db_error_prefix(err, prefix);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+void cg_db_error_prefix(cg_db_error *err, const char *what)
+{
+	size_t plen = strlen(what), mlen = strlen(err->message), room = sizeof err->message - 1;
+
+	if (plen + 2 > room)
+		return;
+	if (plen + 2 + mlen > room)
+		mlen = room - plen - 2;
+	memmove(err->message + plen + 2, err->message, mlen);
+	memcpy(err->message, what, plen);
+	memcpy(err->message + plen, ": ", 2);
+	err->message[plen + 2 + mlen] = '\0';
 }

@@ -53,6 +53,9 @@ void cg_db_set_message(cg_db_error *err, const char *fmt, ...)
 #endif
 	;
 
+/* Puts "what: " before err's message (cut at the end when too long). */
+void cg_db_error_prefix(cg_db_error *err, const char *what);
+
 /* ---- statements with parameters and results ------------------------------ */
 
 typedef enum { CG_DB_NULL, CG_DB_INT, CG_DB_DOUBLE, CG_DB_STRING } cg_db_type;

@@ -17,11 +17,11 @@ final class Application
         'report' => Command\ReportCommand::class,
         'qc-sample' => Command\QcSampleCommand::class,
         'audit' => Command\AuditCommand::class,
+        'index' => Command\IndexCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'index' => 'index rebuild                    (re)build the phone index from all leads/contacts/accounts',
         'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
         'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
     ];

@@ -1,0 +1,471 @@
+/* clock_gettime */
+#define _POSIX_C_SOURCE 200809L
+
+#include "phone_index.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "phone.h"
+#include "sqlbuf.h"
+
+#define INDEX_TABLE "crmguard_phone"
+#define BUILD_TABLE "crmguard_phone_build"
+#define OLD_TABLE "crmguard_phone_old"
+#define INSERT_COLUMNS " (entity_type, entity_id, e164, source_field) VALUES "
+/* Large enough to make round trips rare, far below any max_allowed_packet. */
+#define BATCH_BYTES (1024 * 1024)
+
+/* ---- the SELECT of an entity's phones ------------------------------------ */
+
+/*
+ * Rows of (id, value, value, ...) or, for phone tables, (id, value) with one
+ * row per number and NULL for a record without any; ordered by id so that a
+ * record's rows are together.  id: NULL for every live record, else that one.
+ */
+static void build_select(cg_sqlbuf *q, MYSQL *mysql, const cg_crm_profile *p, cg_entity_kind kind,
+                         const char *id, size_t id_len)
+{
+	const cg_crm_entity *e = &p->entities[kind];
+
+	if (e->phone_column_count > 0) {
+		cg_sqlbuf_appends(q, "SELECT t.id");
+		for (size_t k = 0; k < e->phone_column_count; k++) {
+			cg_sqlbuf_appends(q, ", t.`");
+			cg_sqlbuf_appends(q, e->phone_columns[k]);
+			cg_sqlbuf_appends(q, "`");
+		}
+		cg_sqlbuf_appends(q, " FROM `");
+		cg_sqlbuf_appends(q, e->table);
+		cg_sqlbuf_appends(q, "` t WHERE ");
+		cg_sqlbuf_appends(q, e->live_sql);
+		if (id) {
+			cg_sqlbuf_appends(q, " AND t.id = ");
+			cg_sqlbuf_append_quoted(q, mysql, id, id_len);
+		}
+		return;
+	}
+	/* The records drive the join, so a record without numbers is counted too,
+	 * and the primary key gives the order without sorting. */
+	cg_sqlbuf_appends(q, "SELECT t.id, pn.name FROM `");
+	cg_sqlbuf_appends(q, e->table);
+	cg_sqlbuf_appends(q, "` t LEFT JOIN `");
+	cg_sqlbuf_appends(q, p->phone_link_table);
+	cg_sqlbuf_appends(q, "` l ON l.`");
+	cg_sqlbuf_appends(q, p->phone_link_entity_id);
+	cg_sqlbuf_appends(q, "` = t.id AND l.`");
+	cg_sqlbuf_appends(q, p->phone_link_entity_type);
+	cg_sqlbuf_appends(q, "` = ");
+	cg_sqlbuf_append_quoted(q, mysql, e->type_name, strlen(e->type_name));
+	cg_sqlbuf_appends(q, " AND l.deleted = 0 LEFT JOIN `");
+	cg_sqlbuf_appends(q, p->phone_table);
+	cg_sqlbuf_appends(q, "` pn ON pn.id = l.`");
+	cg_sqlbuf_appends(q, p->phone_link_phone_id);
+	cg_sqlbuf_appends(q, "` AND pn.deleted = 0 WHERE ");
+	cg_sqlbuf_appends(q, e->live_sql);
+	if (id) {
+		cg_sqlbuf_appends(q, " AND t.id = ");
+		cg_sqlbuf_append_quoted(q, mysql, id, id_len);
+	} else {
+		cg_sqlbuf_appends(q, " ORDER BY t.id");
+	}
+}
+
+/* ---- turning records into rows ------------------------------------------- */
+
+typedef struct {
+	const cg_crm_profile *profile;
+	cg_entity_kind kind;
+	int region;
+	MYSQL *escape_with;       /* the writing connection */
+	cg_batch batch;
+	cg_db *writer;            /* NULL: the caller flushes at the end */
+	cg_phone_index_report *report;
+	cg_db_error *err;
+	int failed;
+
+	/* the record being read */
+	char id[64];
+	size_t id_len;
+	int have_record;
+	uint64_t *keys;
+	size_t key_count, key_cap;
+
+	/* the value being split */
+	const char *field;
+	size_t valid_parts, invalid_parts;
+} index_ctx;
+
+static void copy_cut(char *out, size_t size, const char *s, size_t len)
+{
+	if (len >= size) {
+		len = size - 1;
+		/* Do not cut a UTF-8 character in two. */
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+static int seen_key(index_ctx *x, uint64_t key)
+{
+	for (size_t i = 0; i < x->key_count; i++)
+		if (x->keys[i] == key)
+			return 1;
+	if (x->key_count == x->key_cap) {
+		size_t cap = x->key_cap ? x->key_cap * 2 : 16;
+		uint64_t *k = realloc(x->keys, cap * sizeof *k);
+		if (!k) {
+			x->failed = 1;
+			cg_db_set_message(x->err, "out of memory indexing phones");
+			return 1;
+		}
+		x->keys = k;
+		x->key_cap = cap;
+	}
+	x->keys[x->key_count++] = key;
+	return 0;
+}
+
+static int on_part(const cg_phone *phone, size_t start, size_t end, void *ctx)
+{
+	index_ctx *x = ctx;
+	uint64_t key;
+
+	(void)start;
+	(void)end;
+	if (phone->error != CG_PHONE_OK || (key = cg_phone_key(phone)) == 0) {
+		x->invalid_parts++;
+		return 0;
+	}
+	x->valid_parts++;
+	if (!seen_key(x, key) && !x->failed) {
+		const char *type = x->profile->entities[x->kind].type_name;
+		cg_db_value row[4] = {
+			{.type = CG_DB_STRING, .s = type, .len = strlen(type)},
+			{.type = CG_DB_STRING, .s = x->id, .len = x->id_len},
+			{.type = CG_DB_INT, .i = (long long)key},
+			{.type = CG_DB_STRING, .s = x->field, .len = strlen(x->field)},
+		};
+		cg_batch_add_row(&x->batch, x->escape_with, row, 4);
+	}
+	return x->failed;
+}
+
+static int blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static void add_value(index_ctx *x, const char *field, const char *value, size_t len)
+{
+	if (value == NULL || blank(value, len))
+		return;
+	x->field = field;
+	x->valid_parts = x->invalid_parts = 0;
+	cg_phone_extract(value, len, x->region, on_part, x);
+	if (x->invalid_parts == 0 && x->valid_parts > 0)
+		return;
+	x->report->invalid++;
+	if (x->report->sample_count < CG_PHONE_INDEX_SAMPLE) {
+		cg_phone_invalid *s = &x->report->sample[x->report->sample_count++];
+		copy_cut(s->entity_type, sizeof s->entity_type, x->profile->entities[x->kind].type_name,
+		         strlen(x->profile->entities[x->kind].type_name));
+		copy_cut(s->entity_id, sizeof s->entity_id, x->id, x->id_len);
+		copy_cut(s->field, sizeof s->field, field, strlen(field));
+		copy_cut(s->value, sizeof s->value, value, len);
+	}
+}
+
+static int row_columns(void *ctx, const cg_db_column *cols, unsigned count)
+{
+	(void)ctx;
+	(void)cols;
+	(void)count;
+	return 0;
+}
+
+static int row_in(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	index_ctx *x = ctx;
+	const cg_crm_entity *e = &x->profile->entities[x->kind];
+
+	if (cells[0].type != CG_DB_STRING || cells[0].len >= sizeof x->id)
+		return 0; /* not an id crmguard can store (entity_id is VARCHAR(36)) */
+	if (!x->have_record || cells[0].len != x->id_len || memcmp(cells[0].s, x->id, x->id_len) != 0) {
+		memcpy(x->id, cells[0].s, cells[0].len);
+		x->id_len = cells[0].len;
+		x->id[x->id_len] = '\0';
+		x->have_record = 1;
+		x->key_count = 0;
+		x->report->records++;
+	}
+	if (e->phone_column_count > 0) {
+		for (unsigned k = 1; k < count && k - 1 < e->phone_column_count; k++)
+			if (cells[k].type != CG_DB_NULL)
+				add_value(x, e->phone_columns[k - 1], cells[k].s, cells[k].len);
+	} else if (count > 1 && cells[1].type != CG_DB_NULL) {
+		add_value(x, x->profile->phone_field_name, cells[1].s, cells[1].len);
+	}
+	if (x->failed)
+		return 1;
+	if (x->writer && cg_batch_full(&x->batch)
+	    && cg_batch_flush(&x->batch, x->writer, &x->report->phones, x->err) != 0) {
+		x->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void ctx_init(index_ctx *x, const cg_crm_profile *p, int region, cg_db *writer, const char *table,
+                     cg_phone_index_report *report, cg_db_error *err)
+{
+	char prefix[128];
+
+	memset(x, 0, sizeof *x);
+	x->profile = p;
+	x->region = region;
+	x->writer = writer;
+	x->escape_with = writer ? writer->mysql : NULL;
+	x->report = report;
+	x->err = err;
+	snprintf(prefix, sizeof prefix, "INSERT INTO `%s`" INSERT_COLUMNS, table);
+	cg_batch_init(&x->batch, prefix, BATCH_BYTES);
+}
+
+static void ctx_free(index_ctx *x)
+{
+	cg_batch_free(&x->batch);
+	free(x->keys);
+}
+
+/* Reads every record of one kind (or the one with id) into the context. */
+static int read_entity(cg_db *reader, index_ctx *x, cg_entity_kind kind, const char *id, size_t id_len)
+{
+	static const cg_db_sink sink = {row_columns, row_in};
+	cg_sqlbuf q;
+	int rc;
+
+	x->kind = kind;
+	x->have_record = 0;
+	cg_sqlbuf_init(&q);
+	build_select(&q, reader->mysql, x->profile, kind, id, id_len);
+	if (q.failed) {
+		cg_sqlbuf_free(&q);
+		cg_db_set_message(x->err, "out of memory building a query");
+		return -1;
+	}
+	rc = cg_db_query(reader, q.data, q.len, NULL, 0, &sink, x, NULL, x->err);
+	cg_sqlbuf_free(&q);
+	return rc;
+}
+
+/* ---- rebuild --------------------------------------------------------------- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int run(cg_db *db, const char *sql, cg_db_error *err)
+{
+	return cg_db_query(db, sql, strlen(sql), NULL, 0, NULL, NULL, NULL, err);
+}
+
+/* Collects the secondary indexes of the build table as "DROP INDEX ..." and
+ * "ADD INDEX ..." clauses: they are dropped while the rows go in and built
+ * once at the end (a sorted build is several times faster than keeping them
+ * up to date row by row).  Whatever indexes sql/ defines are kept. */
+typedef struct {
+	cg_sqlbuf drop, add;
+	MYSQL *mysql;
+} index_defs;
+
+static void append_ident(cg_sqlbuf *b, const char *s, size_t n)
+{
+	cg_sqlbuf_append(b, "`", 1);
+	for (size_t i = 0; i < n; i++)
+		cg_sqlbuf_append(b, s[i] == '`' ? "``" : s + i, s[i] == '`' ? 2 : 1);
+	cg_sqlbuf_append(b, "`", 1);
+}
+
+static int index_def_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	index_defs *d = ctx;
+
+	if (count < 3 || cells[0].type != CG_DB_STRING || cells[2].type != CG_DB_STRING)
+		return 0;
+	cg_sqlbuf_appends(&d->drop, d->drop.len ? ", DROP INDEX " : "ALTER TABLE `" BUILD_TABLE "` DROP INDEX ");
+	append_ident(&d->drop, cells[0].s, cells[0].len);
+	cg_sqlbuf_appends(&d->add, d->add.len ? ", ADD " : "ALTER TABLE `" BUILD_TABLE "` ADD ");
+	cg_sqlbuf_appends(&d->add, cells[1].type == CG_DB_INT && cells[1].i == 0 ? "UNIQUE INDEX " : "INDEX ");
+	append_ident(&d->add, cells[0].s, cells[0].len);
+	cg_sqlbuf_appends(&d->add, " (");
+	cg_sqlbuf_append(&d->add, cells[2].s, cells[2].len);
+	cg_sqlbuf_appends(&d->add, ")");
+	return 0;
+}
+
+static int read_index_defs(cg_db *db, index_defs *d, cg_db_error *err)
+{
+	static const cg_db_sink sink = {NULL, index_def_row};
+	static const char sql[] =
+		"SELECT INDEX_NAME, MIN(NON_UNIQUE), GROUP_CONCAT(CONCAT('`', REPLACE(COLUMN_NAME, '`', '``'), '`',"
+		" IFNULL(CONCAT('(', SUB_PART, ')'), '')) ORDER BY SEQ_IN_INDEX SEPARATOR ', ')"
+		" FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" BUILD_TABLE "'"
+		" AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME ORDER BY INDEX_NAME";
+
+	if (cg_db_query(db, sql, sizeof sql - 1, NULL, 0, &sink, d, NULL, err) != 0)
+		return -1;
+	if (d->drop.failed || d->add.failed) {
+		cg_db_set_message(err, "out of memory building a query");
+		return -1;
+	}
+	return 0;
+}
+
+static int lock_sink_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	*(long long *)ctx = count > 0 && cells[0].type == CG_DB_INT ? cells[0].i : 0;
+	return 0;
+}
+
+static void explain(cg_db_error *err, const char *what)
+{
+	cg_db_error_prefix(err, what);
+}
+
+int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
+                           cg_phone_index_report *report, cg_db_error *err)
+{
+	static const cg_db_sink lock_sink = {NULL, lock_sink_row};
+	double t0 = now_s();
+	cg_db writer;
+	index_ctx x;
+	index_defs defs;
+	long long locked = 0;
+	int rc, built = 0;
+
+	memset(report, 0, sizeof *report);
+	/* The writing connection: same server, same account.  The reading one
+	 * streams rows, and a connection that streams cannot send. */
+	if (cg_db_connect(&writer, &db->dsn, err) != 0) {
+		cg_db_close(&writer);
+		explain(err, "phone index rebuild");
+		return -1;
+	}
+	static const char lock_sql[] = "SELECT GET_LOCK(CONCAT('crmguard_phone_rebuild.', DATABASE()), 0)";
+	if (cg_db_query(&writer, lock_sql, sizeof lock_sql - 1, NULL, 0, &lock_sink, &locked, NULL, err) != 0) {
+		explain(err, "phone index rebuild");
+		cg_db_close(&writer);
+		return -1;
+	}
+	if (locked != 1) {
+		cg_db_set_message(err, "phone index rebuild (%s): another rebuild of this database's index is running", db->address);
+		cg_db_close(&writer);
+		return -1;
+	}
+	if (run(&writer, "DROP TABLE IF EXISTS `" BUILD_TABLE "`", err) != 0)
+		goto fail;
+	if (run(&writer, "CREATE TABLE `" BUILD_TABLE "` LIKE `" INDEX_TABLE "`", err) != 0) {
+		if (err->code == 1146)
+			explain(err, "the phone index table " INDEX_TABLE " is missing (run `crmguard schema apply` first)");
+		goto fail;
+	}
+	built = 1;
+	cg_sqlbuf_init(&defs.drop);
+	cg_sqlbuf_init(&defs.add);
+	rc = read_index_defs(&writer, &defs, err);
+	if (rc == 0 && defs.drop.len)
+		rc = cg_db_query(&writer, defs.drop.data, defs.drop.len, NULL, 0, NULL, NULL, NULL, err);
+	if (rc == 0) {
+		ctx_init(&x, profile, region, &writer, BUILD_TABLE, report, err);
+		for (int k = 0; k < CG_ENTITY_COUNT && rc == 0; k++)
+			rc = read_entity(db, &x, (cg_entity_kind)k, NULL, 0);
+		if (rc == 0)
+			rc = cg_batch_flush(&x.batch, &writer, &report->phones, err);
+		ctx_free(&x);
+	}
+	if (rc == 0 && defs.add.len)
+		rc = cg_db_query(&writer, defs.add.data, defs.add.len, NULL, 0, NULL, NULL, NULL, err);
+	cg_sqlbuf_free(&defs.drop);
+	cg_sqlbuf_free(&defs.add);
+	if (rc != 0)
+		goto fail;
+	/* The swap: one RENAME TABLE moves both names at once, so readers see
+	 * the old index or the new one, never none. */
+	if (run(&writer, "DROP TABLE IF EXISTS `" OLD_TABLE "`", err) != 0
+	    || run(&writer, "RENAME TABLE `" INDEX_TABLE "` TO `" OLD_TABLE "`, `" BUILD_TABLE "` TO `" INDEX_TABLE "`", err) != 0)
+		goto fail;
+	built = 0;
+	run(&writer, "DROP TABLE IF EXISTS `" OLD_TABLE "`", err); /* only space is lost if this fails */
+	cg_db_close(&writer);
+	report->elapsed_s = now_s() - t0;
+	return 0;
+
+fail:
+	explain(err, "phone index rebuild failed, the previous index is unchanged");
+	if (built && writer.mysql) {
+		cg_db_error ignored;
+		run(&writer, "DROP TABLE IF EXISTS `" BUILD_TABLE "`", &ignored);
+	}
+	cg_db_close(&writer);
+	report->elapsed_s = now_s() - t0;
+	return -1;
+}
+
+/* ---- reindex one record ---------------------------------------------------- */
+
+int cg_phone_index_reindex(cg_db *db, const cg_crm_profile *profile, int region, cg_entity_kind kind,
+                           const char *id, size_t id_len, cg_db_error *err)
+{
+	cg_phone_index_report report;
+	index_ctx x;
+	cg_sqlbuf del;
+	int own_transaction, rc = -1;
+	const char *type = profile->entities[kind].type_name;
+
+	memset(&report, 0, sizeof report);
+	if (!db->mysql) {
+		/* cg_db_query reconnects; make sure escaping has a connection. */
+		if (run(db, "SELECT 1", err) != 0)
+			return -1;
+	}
+	own_transaction = !cg_db_in_transaction(db);
+	if (own_transaction && run(db, "START TRANSACTION", err) != 0)
+		return -1;
+	cg_sqlbuf_init(&del);
+	cg_sqlbuf_appends(&del, "DELETE FROM `" INDEX_TABLE "` WHERE entity_type = ");
+	cg_sqlbuf_append_quoted(&del, db->mysql, type, strlen(type));
+	cg_sqlbuf_appends(&del, " AND entity_id = ");
+	cg_sqlbuf_append_quoted(&del, db->mysql, id, id_len);
+	ctx_init(&x, profile, region, NULL, INDEX_TABLE, &report, err);
+	x.escape_with = db->mysql;
+	if (del.failed)
+		cg_db_set_message(err, "out of memory building a query");
+	else if (cg_db_query(db, del.data, del.len, NULL, 0, NULL, NULL, NULL, err) == 0
+	         && read_entity(db, &x, kind, id, id_len) == 0
+	         && cg_batch_flush(&x.batch, db, NULL, err) == 0)
+		rc = 0;
+	ctx_free(&x);
+	cg_sqlbuf_free(&del);
+	if (own_transaction) {
+		cg_db_error ignored;
+		if (rc == 0 && run(db, "COMMIT", err) != 0)
+			rc = -1;
+		if (rc != 0 && db->mysql)
+			run(db, "ROLLBACK", &ignored);
+	}
+	if (rc != 0)
+		explain(err, "phone index reindex failed");
+	return rc;
+}

@@ -1,0 +1,194 @@
+#include "sqlbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cg_sqlbuf_init(cg_sqlbuf *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void cg_sqlbuf_free(cg_sqlbuf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof *b);
+}
+
+void cg_sqlbuf_truncate(cg_sqlbuf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
+/* Room for n more bytes and a NUL; 0 or -1 (failed set). */
+static int reserve(cg_sqlbuf *b, size_t n)
+{
+	size_t want, cap;
+	char *p;
+
+	if (b->failed)
+		return -1;
+	if (n > SIZE_MAX / 2 - b->len - 1) {
+		b->failed = 1;
+		return -1;
+	}
+	want = b->len + n + 1;
+	if (want <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < want)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (!p) {
+		b->failed = 1;
+		return -1;
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void cg_sqlbuf_append(cg_sqlbuf *b, const char *s, size_t n)
+{
+	if (reserve(b, n) != 0)
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void cg_sqlbuf_appends(cg_sqlbuf *b, const char *s)
+{
+	cg_sqlbuf_append(b, s, strlen(s));
+}
+
+void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+
+	cg_sqlbuf_append(b, tmp, (size_t)n);
+}
+
+void cg_sqlbuf_append_i64(cg_sqlbuf *b, long long v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof tmp, "%lld", v);
+
+	cg_sqlbuf_append(b, tmp, (size_t)n);
+}
+
+void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n)
+{
+	char *out;
+
+	/* Escaping at most doubles the length. */
+	if (n > SIZE_MAX / 2 - 4 || reserve(b, 2 * n + 2) != 0) {
+		b->failed = 1;
+		return;
+	}
+	out = b->data + b->len;
+	*out++ = '\'';
+	if (mysql) {
+		out += mysql_real_escape_string(mysql, out, s, (unsigned long)n);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i], e = 0;
+			switch (c) {
+			case '\0': e = '0'; break;
+			case '\n': e = 'n'; break;
+			case '\r': e = 'r'; break;
+			case '\\': e = '\\'; break;
+			case '\'': e = '\''; break;
+			case '"': e = '"'; break;
+			case '\032': e = 'Z'; break;
+			default: break;
+			}
+			if (e) {
+				*out++ = '\\';
+				*out++ = e;
+			} else {
+				*out++ = c;
+			}
+		}
+	}
+	*out++ = '\'';
+	b->len = (size_t)(out - b->data);
+	b->data[b->len] = '\0';
+}
+
+void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v)
+{
+	char tmp[40];
+	int n;
+
+	switch (v->type) {
+	case CG_DB_NULL:
+		cg_sqlbuf_append(b, "NULL", 4);
+		break;
+	case CG_DB_INT:
+		cg_sqlbuf_append_i64(b, v->i);
+		break;
+	case CG_DB_DOUBLE:
+		n = snprintf(tmp, sizeof tmp, "%.17g", v->d);
+		cg_sqlbuf_append(b, tmp, (size_t)n);
+		break;
+	case CG_DB_STRING:
+		cg_sqlbuf_append_quoted(b, mysql, v->s, v->len);
+		break;
+	}
+}
+
+void cg_batch_init(cg_batch *b, const char *prefix, size_t max_bytes)
+{
+	cg_sqlbuf_init(&b->sql);
+	cg_sqlbuf_appends(&b->sql, prefix);
+	b->prefix_len = b->sql.len;
+	b->rows = 0;
+	b->max_bytes = max_bytes;
+}
+
+void cg_batch_free(cg_batch *b)
+{
+	cg_sqlbuf_free(&b->sql);
+	b->rows = 0;
+}
+
+void cg_batch_add_row(cg_batch *b, MYSQL *mysql, const cg_db_value *values, size_t count)
+{
+	cg_sqlbuf_append(&b->sql, b->rows ? ",(" : "(", b->rows ? 2 : 1);
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			cg_sqlbuf_append(&b->sql, ",", 1);
+		cg_sqlbuf_append_value(&b->sql, mysql, &values[k]);
+	}
+	cg_sqlbuf_append(&b->sql, ")", 1);
+	b->rows++;
+}
+
+int cg_batch_full(const cg_batch *b)
+{
+	return b->sql.len >= b->max_bytes;
+}
+
+int cg_batch_flush(cg_batch *b, cg_db *db, unsigned long long *inserted, cg_db_error *err)
+{
+	unsigned long long affected = 0;
+
+	if (b->sql.failed) {
+		cg_db_set_message(err, "out of memory building an INSERT of %zu rows", b->rows);
+		return -1;
+	}
+	if (b->rows == 0)
+		return 0;
+	if (cg_db_query(db, b->sql.data, b->sql.len, NULL, 0, NULL, NULL, &affected, err) != 0)
+		return -1;
+	if (inserted)
+		*inserted += affected;
+	cg_sqlbuf_truncate(&b->sql, b->prefix_len);
+	b->rows = 0;
+	return 0;
+}

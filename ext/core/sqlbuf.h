@@ -1,0 +1,57 @@
+/*
+ * Building SQL text: a growable buffer with quoting of values, and a
+ * multi-row INSERT batch on top of it.  Values are escaped with the
+ * connection's character set (mysql_real_escape_string) when a connection is
+ * given; without one (unit tests) with the same rules for an ASCII-compatible
+ * character set such as utf8mb4.
+ */
+#ifndef CRMGUARD_SQLBUF_H
+#define CRMGUARD_SQLBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mysql.h>
+
+#include "db.h"
+
+typedef struct {
+	char *data;   /* NUL-terminated while not failed */
+	size_t len;
+	size_t cap;
+	int failed;   /* an allocation failed: the text is incomplete */
+} cg_sqlbuf;
+
+void cg_sqlbuf_init(cg_sqlbuf *b);
+void cg_sqlbuf_free(cg_sqlbuf *b);
+void cg_sqlbuf_truncate(cg_sqlbuf *b, size_t len);
+void cg_sqlbuf_append(cg_sqlbuf *b, const char *s, size_t n);
+void cg_sqlbuf_appends(cg_sqlbuf *b, const char *s);
+void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v);
+void cg_sqlbuf_append_i64(cg_sqlbuf *b, long long v);
+/* 's...' with quotes; mysql may be NULL (see above). */
+void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n);
+/* A value as an SQL literal: NULL, an integer, a double or a quoted string. */
+void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v);
+
+/*
+ * A multi-row INSERT: "INSERT INTO t (a, b) VALUES (..), (..)".  Rows are
+ * added until cg_batch_full(); cg_batch_flush() sends them and empties the
+ * batch (the prefix stays).
+ */
+typedef struct {
+	cg_sqlbuf sql;
+	size_t prefix_len;
+	size_t rows;
+	size_t max_bytes;
+} cg_batch;
+
+void cg_batch_init(cg_batch *b, const char *prefix, size_t max_bytes);
+void cg_batch_free(cg_batch *b);
+void cg_batch_add_row(cg_batch *b, MYSQL *mysql, const cg_db_value *values, size_t count);
+int cg_batch_full(const cg_batch *b);
+/* Sends the rows (nothing when there are none); 0, or -1 with err filled.
+ * *inserted (may be NULL) grows by the affected rows. */
+int cg_batch_flush(cg_batch *b, cg_db *db, unsigned long long *inserted, cg_db_error *err);
+
+#endif
