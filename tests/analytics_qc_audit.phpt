@@ -112,12 +112,12 @@ tasks: {"created":6,"existing":0} then {"created":0,"existing":6}
 6 rows, ids of [17] chars, [["Not Started","Normal","Opportunity",true]]
 name: Проверка качества: Сделка A2
 2 crmguard: --create-tasks needs --qc-user ID (who reviews the deals)
-audit 0: {"bad_word":1,"lowercase_name":2,"no_close_date":7,"no_comment":2,"no_task":42,"phone_not_canonical":6,"phone_several_numbers":1}
+audit 0: {"bad_word":1,"lowercase_name":2,"no_close_date":7,"no_comment":2,"no_task":42,"phone_not_canonical":7,"phone_several_numbers":1}
   Contact lowercase_name мария 
   Contact lowercase_name сидорова 
   Contact bad_word Петрова (Истеричка) истеричк
   Contact phone_several_numbers 89123456780, 89031112233 
-narrower: {"lowercase_name":2,"phone_not_canonical":6,"phone_several_numbers":1}
+narrower: {"lowercase_name":2,"phone_not_canonical":7,"phone_several_numbers":1}
 == suitecrm
 deals 50, per manager [[9,1],[41,5]]
 same seed, same sample: true; another seed differs: true
@@ -128,11 +128,11 @@ tasks: {"created":6,"existing":0} then {"created":0,"existing":6}
 6 rows, ids of [36] chars, [["Not Started","Medium","Opportunities",true]]
 name: Проверка качества: Сделка A12
 2 crmguard: --create-tasks needs --qc-user ID (who reviews the deals)
-audit 0: {"bad_word":1,"lowercase_name":2,"no_close_date":7,"no_comment":2,"no_task":42,"phone_not_canonical":14,"phone_several_numbers":1}
+audit 0: {"bad_word":1,"lowercase_name":2,"no_close_date":7,"no_comment":2,"no_task":42,"phone_not_canonical":15,"phone_several_numbers":1}
   Contact lowercase_name мария 
   Contact lowercase_name сидорова 
   Contact bad_word Петрова (Истеричка) истеричк
   Contact phone_several_numbers 89123456780, 89031112233 
-narrower: {"lowercase_name":2,"phone_not_canonical":14,"phone_several_numbers":1}
+narrower: {"lowercase_name":2,"phone_not_canonical":15,"phone_several_numbers":1}
 2 crmguard: --require: 'Contact' is not EntityType.field (e.g. Contact.phone)
 1 crmguard: cannot read the word list /nonexistent/words.txt

@@ -77,8 +77,8 @@ foreach ([['--since', '2026-13-01'], ['--band', '20-15'], ['--sla', 'x'], ['--la
 ?>
 --EXPECT--
 == espocrm
-[1,{"New":1},0,0,0,null,0,1,2,1,0.5,["response_speed","stale_deals"]]
-[2,{"Calling":1,"Closed Lost":1},1,0,1,0,1,1,0,0,null,["deals_without_task","stale_deals"]]
+[1,{"New":1,"Calling":0,"Closed Won":0,"Closed Lost":0},0,0,0,null,0,1,2,1,0.5,["response_speed","stale_deals"]]
+[2,{"New":0,"Calling":1,"Closed Won":0,"Closed Lost":1},1,0,1,0,1,1,0,0,null,["deals_without_task","stale_deals"]]
 [3,2,0.5]
 [{"reason":"poor_quality_contact","deals":1,"share":1}]
 [{"source":"Cold Call","leads":2,"deals":1,"won":0,"conversion":0,"band":"below","alarm":true},{"source":"Partner","leads":1,"deals":1,"won":0,"conversion":0,"band":"below","alarm":true}]
@@ -89,8 +89,8 @@ one manager: 1 1
 team: 3
 other team: 0
 == suitecrm
-[1,{"New":1},0,0,0,null,0,1,2,1,0.5,["response_speed","stale_deals"]]
-[2,{"Calling":1,"Closed Lost":1},1,0,1,0,1,1,0,0,null,["deals_without_task","stale_deals"]]
+[1,{"New":1,"Calling":0,"Closed Won":0,"Closed Lost":0},0,0,0,null,0,1,2,1,0.5,["response_speed","stale_deals"]]
+[2,{"New":0,"Calling":1,"Closed Won":0,"Closed Lost":1},1,0,1,0,1,1,0,0,null,["deals_without_task","stale_deals"]]
 [3,2,0.5]
 [{"reason":"poor_quality_contact","deals":1,"share":1}]
 [{"source":"Cold Call","leads":2,"deals":1,"won":0,"conversion":0,"band":"below","alarm":true},{"source":"Partner","leads":1,"deals":1,"won":0,"conversion":0,"band":"below","alarm":true}]

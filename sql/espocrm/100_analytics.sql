@@ -139,16 +139,16 @@ FROM (
 CREATE OR REPLACE VIEW crmguard_v_card_field AS
 SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id,
        'first_name' AS field, 'first_name' AS source_field, NULLIF(TRIM(l.first_name), '') AS value
-FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.status, '') <> 'Converted'
+FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0
 UNION ALL
 SELECT 'Lead', l.id, l.assigned_user_id, 'last_name', 'last_name', NULLIF(TRIM(l.last_name), '')
-FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.status, '') <> 'Converted'
+FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0
 UNION ALL
 SELECT 'Lead', l.id, l.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
 FROM `lead` l
 LEFT JOIN entity_phone_number ep ON ep.entity_id = l.id AND ep.entity_type = 'Lead' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.status, '') <> 'Converted'
+WHERE COALESCE(l.deleted, 0) = 0
 UNION ALL
 SELECT 'Contact', c.id, c.assigned_user_id, 'first_name', 'first_name', NULLIF(TRIM(c.first_name), '')
 FROM contact c WHERE COALESCE(c.deleted, 0) = 0

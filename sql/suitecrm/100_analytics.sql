@@ -139,10 +139,10 @@ FROM (
 CREATE OR REPLACE VIEW crmguard_v_card_field AS
 SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id,
        'first_name' AS field, 'first_name' AS source_field, NULLIF(TRIM(l.first_name), '') AS value
-FROM leads l WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.converted, 0) = 0
+FROM leads l WHERE COALESCE(l.deleted, 0) = 0
 UNION ALL
 SELECT 'Lead', l.id, l.assigned_user_id, 'last_name', 'last_name', NULLIF(TRIM(l.last_name), '')
-FROM leads l WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.converted, 0) = 0
+FROM leads l WHERE COALESCE(l.deleted, 0) = 0
 UNION ALL
 SELECT 'Lead', l.id, l.assigned_user_id, 'phone', p.col,
        CASE p.col WHEN 'phone_mobile' THEN l.phone_mobile WHEN 'phone_work' THEN l.phone_work
@@ -154,11 +154,11 @@ JOIN (SELECT 'phone_mobile' AS col UNION ALL SELECT 'phone_work' UNION ALL SELEC
   ON NULLIF(TRIM(CASE p.col WHEN 'phone_mobile' THEN l.phone_mobile WHEN 'phone_work' THEN l.phone_work
                            WHEN 'phone_home' THEN l.phone_home WHEN 'phone_other' THEN l.phone_other
                            ELSE l.phone_fax END), '') IS NOT NULL
-WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.converted, 0) = 0
+WHERE COALESCE(l.deleted, 0) = 0
 UNION ALL
 SELECT 'Lead', l.id, l.assigned_user_id, 'phone', 'phone', NULL
 FROM leads l
-WHERE COALESCE(l.deleted, 0) = 0 AND COALESCE(l.converted, 0) = 0
+WHERE COALESCE(l.deleted, 0) = 0
   AND CONCAT(TRIM(COALESCE(l.phone_mobile, '')), TRIM(COALESCE(l.phone_work, '')), TRIM(COALESCE(l.phone_home, '')),
              TRIM(COALESCE(l.phone_other, '')), TRIM(COALESCE(l.phone_fax, ''))) = ''
 UNION ALL

@@ -37,7 +37,7 @@ final class AuditRun
             if ($text === false) {
                 throw new \RuntimeException("cannot read the word list $file");
             }
-            foreach (preg_split('/\R/', $text) as $line) {
+            foreach (preg_split('/\r\n|\n|\r/', $text) as $line) {   // not \R: it matches the byte 0x85 inside UTF-8 letters
                 $line = trim($line);
                 if ($line !== '' && $line[0] !== '#') {
                     $words[] = $line;

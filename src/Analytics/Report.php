@@ -182,7 +182,8 @@ final class Report
             'user_id' => $id,
             'name' => $name,
             'deals' => 0,
-            'deals_by_stage' => [],
+            // The four stages of the process always, other stages when there are such deals.
+            'deals_by_stage' => [self::STAGE_NEW => 0, self::STAGE_CALLING => 0, self::STAGE_WON => 0, self::STAGE_LOST => 0],
             'open_deals' => 0,
             'open_deals_without_open_task' => 0,
             'successes' => 0,
