@@ -12,6 +12,7 @@
 #include "php_crmguard.h"
 #include "connection.h"
 #include "phone_index.h"
+#include "lookup.h"
 #include "core/phone.h"
 #include "core/phone_index.h"
 #include "phone_index_arginfo.h"
@@ -176,6 +177,28 @@ ZEND_METHOD(CrmGuard_PhoneIndex, reindex)
 		RETURN_THROWS();
 	}
 }
+
+/* {{{ lookup(string $phone, string $callerUserId, string $lang = 'en'): array — the call card (ext/lookup.c) */
+ZEND_METHOD(CrmGuard_PhoneIndex, lookup)
+{
+	crmguard_phone_index *x = crmguard_phone_index_from(Z_OBJ_P(ZEND_THIS));
+	zend_string *phone, *caller, *lang = NULL;
+	cg_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(phone)
+		Z_PARAM_STR(caller)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(lang)
+	ZEND_PARSE_PARAMETERS_END();
+
+	db = crmguard_phone_index_db(x);
+	if (db == NULL) {
+		RETURN_THROWS();
+	}
+	crmguard_lookup(db, x->profile, x->region, phone, caller, lang, 1, return_value);
+}
+/* }}} */
 
 void crmguard_minit_phone_index(void)
 {

@@ -20,5 +20,7 @@ namespace CrmGuard {
         public function rebuild(): array {}
 
         public function reindex(string $entityType, string $id): void {}
+
+        public function lookup(string $phone, string $callerUserId, string $lang = 'en'): array {}
     }
 }

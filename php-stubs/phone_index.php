@@ -59,5 +59,41 @@ namespace CrmGuard {
          * @throws DbException
          */
         public function reindex(string $entityType, string $id): void {}
+
+        /**
+         * The call card for a number and the user placing or taking the call.
+         *
+         * Gathers every live lead (not deleted, not converted), every live contact with all
+         * its live companies (EspoCRM account_contact and contact.account_id; SuiteCRM
+         * accounts_contacts) and every live company holding the number, and colours the card:
+         * red: a company in 'in_work' assigned to someone other than the caller holds the
+         * number itself or through a linked contact; yellow: a contact holds it; blue: only
+         * leads hold it; none: anything else (unknown, the caller's own company, a company
+         * not in work).  A missing company status is 'waiting'.
+         *
+         * ```php
+         * $card = $index->lookup('8 (912) 345-67-89', $currentUserId, 'ru');
+         * // ['phone' => '+79123456789', 'color' => 'red',
+         * //  'verdict' => 'Компания «Ромашка» в работе у менеджера Ольга Петрова: звонить нельзя.',
+         * //  'owner_id' => '...', 'owner_name' => 'Ольга Петрова', 'entity_type' => 'Accounts',
+         * //  'entity_id' => '...', 'company_status' => 'in_work', 'matches' => [...]]
+         * ```
+         *
+         * @param string $phone any format people type (the index's region for national numbers)
+         * @param string $callerUserId the CRM user id of the caller
+         * @param string $lang 'ru' (also 'ru_RU', 'ru-RU') or anything else for English (the verdict)
+         * @return array{phone: string, color: 'red'|'yellow'|'blue'|'none', verdict: string,
+         *     owner_id: ?string, owner_name: ?string, entity_type: ?string, entity_id: ?string,
+         *     company_status: ?string,
+         *     matches: list<array{entity_type: string, entity_id: string, name: string,
+         *         owner_id: ?string, owner_name: ?string, company_status?: string, via_contact_id?: string}>}
+         *     entity_*, owner_*: the deciding record (the red company, the contact, the lead, or
+         *     for none the company if any); company_status: that company's, or for yellow the
+         *     contact's first company's; matches: every record, companies reached through a
+         *     contact with via_contact_id (that contact)
+         * @throws \ValueError when $phone is not a valid number
+         * @throws DbException
+         */
+        public function lookup(string $phone, string $callerUserId, string $lang = 'en'): array {}
     }
 }

@@ -31,6 +31,7 @@ static const cg_crm_profile espocrm = {
 	.account_contact_table = "account_contact",
 	.account_contact_account_id = "account_id",
 	.account_contact_contact_id = "contact_id",
+	.contact_account_column = "account_id",
 	.status_table = "account",
 	.status_id_column = "id",
 	.status_column = "c_crmguard_status",
@@ -38,6 +39,7 @@ static const cg_crm_profile espocrm = {
 	.user_name_sql = "TRIM(CONCAT_WS(' ', t.first_name, t.last_name))",
 	.user_is_admin_sql = "(t.type IN ('admin', 'super-admin'))",
 	.user_supervisor_column = NULL,
+	.team_user_table = "team_user",
 };
 
 /* SuiteCRM 7.14 (/work/shared/reference/suitecrm-7.14.6-schema.sql). */

@@ -49,6 +49,9 @@ typedef struct {
 	const char *account_contact_table;
 	const char *account_contact_account_id;
 	const char *account_contact_contact_id;
+	/* The contact's own (primary) account column, besides the link table;
+	 * NULL when the CRM has none (SuiteCRM keeps only accounts_contacts). */
+	const char *contact_account_column;
 
 	/* crmguard's company status, a custom field of the account. */
 	const char *status_table;        /* account / accounts_cstm */
@@ -60,6 +63,9 @@ typedef struct {
 	const char *user_name_sql;       /* over t */
 	const char *user_is_admin_sql;   /* over t */
 	const char *user_supervisor_column; /* NULL: the CRM has none (EspoCRM) */
+	/* Team membership with a role per member (EspoCRM team_user: team_id,
+	 * user_id, role, deleted); NULL when the CRM has none. */
+	const char *team_user_table;
 } cg_crm_profile;
 
 /* 0 and *out for "espocrm" / "suitecrm" (any case); -1 otherwise. */

@@ -18,12 +18,12 @@ final class Application
         'qc-sample' => Command\QcSampleCommand::class,
         'audit' => Command\AuditCommand::class,
         'index' => Command\IndexCommand::class,
+        'lookup' => Command\LookupCommand::class,
     ];
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
         'import' => 'import FILE --assign U1,U2 [--dry-run] [--region RU]  import a contact list',
-        'lookup' => 'lookup PHONE --caller USER_ID    the call-card verdict for a number',
     ];
 
     private readonly Io $io;
