@@ -64,15 +64,15 @@ foreach ([['schema', 'apply'], ['schema', 'apply', '--crm', 'x', '--db', $dsn], 
 exec('rm -rf ' . escapeshellarg($tmp));
 ?>
 --EXPECT--
-espocrm: exit 0, ["sql/espocrm/010_phone_index.sql","sql/espocrm/030_stage_log.sql"] 
+espocrm: exit 0, ["sql/espocrm/010_phone_index.sql","sql/espocrm/030_stage_log.sql","sql/espocrm/100_analytics.sql"] 
 bool(true)
-again: exit 0, 2 files, ""
+again: exit 0, 3 files, ""
 bool(true)
 bool(true)
 [{"INDEX_NAME":"IDX_CRMGUARD_PHONE_E164","c":"e164"},{"INDEX_NAME":"PRIMARY","c":"entity_type,entity_id,e164"}]
-suitecrm: exit 0, ["sql/suitecrm/010_phone_index.sql","sql/suitecrm/030_stage_log.sql"] 
+suitecrm: exit 0, ["sql/suitecrm/010_phone_index.sql","sql/suitecrm/030_stage_log.sql","sql/suitecrm/100_analytics.sql"] 
 bool(true)
-again: exit 0, 2 files, ""
+again: exit 0, 3 files, ""
 bool(true)
 bool(true)
 [{"INDEX_NAME":"IDX_CRMGUARD_PHONE_E164","c":"e164"},{"INDEX_NAME":"PRIMARY","c":"entity_type,entity_id,e164"}]
