@@ -14,7 +14,7 @@
 #include "phone_index.h"
 #include "lookup.h"
 #include "core/phone.h"
-#include "core/phone_index.h"
+#include "core/crm_index.h"
 #include "phone_index_arginfo.h"
 
 zend_class_entry *crmguard_ce_phone_index;

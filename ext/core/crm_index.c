@@ -1,7 +1,7 @@
 /* clock_gettime */
 #define _POSIX_C_SOURCE 200809L
 
-#include "phone_index.h"
+#include "crm_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,9 +3,10 @@
  * number of every live lead, contact and account of the CRM, normalized to
  * E.164, for the call-card lookup.  Deleted records and converted leads have
  * no rows.  What is read where comes from the CRM profile (crm.h).
+ * (Not named phone_*.c: tests/compare builds ext/core/phone*.c without libmariadb.)
  */
-#ifndef CRMGUARD_PHONE_INDEX_H
-#define CRMGUARD_PHONE_INDEX_H
+#ifndef CRMGUARD_CRM_INDEX_H
+#define CRMGUARD_CRM_INDEX_H
 
 #include "crm.h"
 #include "db.h"
