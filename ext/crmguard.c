@@ -365,6 +365,7 @@ PHP_MINIT_FUNCTION(crmguard)
 	crmguard_ce_db_exception = register_class_CrmGuard_DbException(crmguard_ce_exception);
 	crmguard_ce_csv_exception = register_class_CrmGuard_CsvException(crmguard_ce_exception);
 	crmguard_minit_connection(module_number);
+	crmguard_minit_audit();
 	crmguard_minit_rules();
 	crmguard_minit_phone_index();
 	crmguard_minit_importer();

@@ -19,6 +19,7 @@ extern zend_class_entry *crmguard_ce_csv_exception;
 
 /* Class families: each registers its classes (ext/<family>.c). */
 void crmguard_minit_connection(int module_number);
+void crmguard_minit_audit(void);
 void crmguard_minit_rules(void);
 void crmguard_minit_phone_index(void);
 void crmguard_minit_importer(void);

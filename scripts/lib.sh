@@ -20,6 +20,7 @@ CG_DEBIAN_PACKAGES=(
     libcmocka-dev valgrind cppcheck
     libphonenumber-dev pnc
     zip unzip
+    chromium
 )
 
 cg_say() { printf '%s: %s\n' "${CG_PROG:-crmguard}" "$*"; }

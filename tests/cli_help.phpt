@@ -51,6 +51,6 @@ bool(true)
 ["--version"]: exit 0, stdout "crmguard 0.1.0\n", stderr ""
 ["frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
 ["import","x.csv"]: exit 1, stdout "", stderr "crmguard: cannot read x.csv\n"
-["audit"]: exit 2, stdout "", stderr "crmguard: the 'audit' command is not available yet (coming in a later version)\nRun 'crmguard --help' for the list of commands.\n"
+["audit"]: exit 2, stdout "", stderr "crmguard: which database? give --db DSN, --crm-root DIR or set CRMGUARD_DB\nRun 'crmguard audit --help' for its options.\n"
 ["help","frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
 ["--frob"]: exit 2, stdout "", stderr "crmguard: unknown option '--frob'\nRun 'crmguard --help' for the list of commands.\n"

@@ -14,6 +14,9 @@ final class Application
     private const COMMANDS = [
         'normalize' => Command\NormalizeCommand::class,
         'schema' => Command\SchemaCommand::class,
+        'report' => Command\ReportCommand::class,
+        'qc-sample' => Command\QcSampleCommand::class,
+        'audit' => Command\AuditCommand::class,
         'index' => Command\IndexCommand::class,
         'lookup' => Command\LookupCommand::class,
         'import' => Command\ImportCommand::class,
@@ -21,9 +24,6 @@ final class Application
 
     /** Commands of the design that are not built yet: name => synopsis. */
     private const COMING = [
-        'report' => 'report [--since DATE] [--until DATE] [--html FILE]  analytics per manager',
-        'qc-sample' => 'qc-sample [--percent 10] [--seed N]  random deals for quality control',
-        'audit' => 'audit                            data-quality audit of client cards',
     ];
 
     private readonly Io $io;

@@ -1,0 +1,105 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Analytics;
+
+use CrmGuard\Audit;
+use CrmGuard\Connection;
+
+/**
+ * `crmguard audit`: the client cards and deals with problems.  The rows come
+ * from the view crmguard_v_card_field (sql/<crm>/100_analytics.sql) and are
+ * checked natively by CrmGuard\Audit (ext/core/audit.c) while they stream.
+ */
+final class AuditRun
+{
+    /** Fields that must be filled unless --require says otherwise. */
+    public const DEFAULT_REQUIRED = [
+        'Lead.last_name', 'Lead.phone', 'Contact.last_name', 'Contact.phone', 'Account.name',
+        'Deal.comment', 'Deal.close_date', 'Deal.task',
+    ];
+
+    /** The shipped word lists (data/audit/words.*.txt). */
+    public static function defaultWordFiles(): array
+    {
+        $dir = dirname(__DIR__, 2) . '/data/audit';
+        $files = glob("$dir/words.*.txt") ?: [];
+        sort($files, SORT_STRING);
+        return $files;
+    }
+
+    /** Entries of word files: one per line, '#' comments and blank lines skipped. */
+    public static function readWords(array $files): array
+    {
+        $words = [];
+        foreach ($files as $file) {
+            $text = @file_get_contents($file);
+            if ($text === false) {
+                throw new \RuntimeException("cannot read the word list $file");
+            }
+            foreach (preg_split('/\r\n|\n|\r/', $text) as $line) {   // not \R: it matches the byte 0x85 inside UTF-8 letters
+                $line = trim($line);
+                if ($line !== '' && $line[0] !== '#') {
+                    $words[] = $line;
+                }
+            }
+        }
+        return $words;
+    }
+
+    /**
+     * @param list<string> $words
+     * @param list<string> $required "EntityType.field"
+     * @return array{rows: int, findings: list<array<string, mixed>>, counts: array<string, int>,
+     *               records: int, by_manager: array<string, int>}
+     */
+    public static function run(Connection $db, array $words, array $required, string $region = 'RU',
+                               ?string $managerId = null, ?string $teamId = null): array
+    {
+        $audit = new Audit(['words' => $words, 'required' => $required, 'region' => $region]);
+        $result = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field');
+        $members = null;
+        if ($teamId !== null) {
+            $members = array_column($db->query('SELECT user_id FROM crmguard_v_user_team WHERE team_id = ?', [$teamId]), 'user_id', 'user_id');
+        }
+        $findings = [];
+        $counts = [];
+        $records = [];
+        $byManager = [];
+        foreach ($result['findings'] as $f) {
+            if (($managerId !== null && $f['user_id'] !== $managerId)
+                || ($members !== null && !isset($members[(string) $f['user_id']]))) {
+                continue;
+            }
+            $f['code'] = self::code($f);
+            $findings[] = $f;
+            $counts[$f['code']] = ($counts[$f['code']] ?? 0) + 1;
+            $records[$f['entity_type'] . ':' . $f['entity_id']] = true;
+            $u = (string) ($f['user_id'] ?? '');
+            $byManager[$u] = ($byManager[$u] ?? 0) + 1;
+        }
+        ksort($counts, SORT_STRING);
+        return ['rows' => $result['rows'], 'findings' => $findings, 'counts' => $counts,
+                'records' => count($records), 'by_manager' => $byManager];
+    }
+
+    /**
+     * One code per kind of problem: lowercase_name, bad_word, phone_not_canonical,
+     * phone_several_numbers, phone_invalid, missing_<field> (deals: no_comment,
+     * no_close_date, no_task).
+     */
+    public static function code(array $f): string
+    {
+        return match ($f['problem']) {
+            'lowercase' => 'lowercase_name',
+            'not_canonical' => 'phone_not_canonical',
+            'several_numbers' => 'phone_several_numbers',
+            'invalid_phone' => 'phone_invalid',
+            'missing' => $f['entity_type'] === 'Deal'
+                ? match ($f['field']) { 'comment' => 'no_comment', 'close_date' => 'no_close_date', 'task' => 'no_task',
+                                        default => 'missing_' . $f['field'] }
+                : 'missing_' . $f['field'],
+            default => (string) $f['problem'],
+        };
+    }
+}

@@ -1,0 +1,119 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Analytics;
+
+/** The report's words in Russian and English (`--lang ru|en`). */
+final class Labels
+{
+    private const TEXT = [
+        'title' => ['Sales report', 'Отчёт по продажам'],
+        'period' => ['Period', 'Период'],
+        'generated' => ['as of', 'на момент'],
+        'all_managers' => ['All managers', 'Все менеджеры'],
+        'manager' => ['Manager', 'Менеджер'],
+        'deals' => ['Deals', 'Сделки'],
+        'stage_New' => ['New', 'Новая'],
+        'stage_Calling' => ['Calling', 'Обзвон'],
+        'stage_Closed Won' => ['Success', 'Успех'],
+        'stage_Closed Lost' => ['Failure', 'Неудача'],
+        'other_stages' => ['Other', 'Другие'],
+        'success_ratio' => ['Success %', 'Успех %'],
+        'poor_quality' => ['Poor contact', 'Некач. контакт'],
+        'without_task' => ['No open task', 'Без задачи'],
+        'stale' => ['Stale', 'Зависшие'],
+        'inbound' => ['Inbound', 'Входящие'],
+        'late' => ['Late', 'С опозданием'],
+        'coefficient' => ['Speed coef.', 'Коэф. быстроты'],
+        'alarm' => ['Alarm', 'Тревога'],
+        'total' => ['Total', 'Итого'],
+        'sources' => ['Conversion by lead source', 'Конверсия по источникам'],
+        'source' => ['Source', 'Источник'],
+        'leads' => ['Leads', 'Обращения'],
+        'won' => ['Won', 'Продажи'],
+        'conversion' => ['Conversion', 'Конверсия'],
+        'band_below' => ['below normal', 'ниже нормы'],
+        'band_normal' => ['normal', 'норма'],
+        'band_above' => ['above normal', 'выше нормы'],
+        'lost_reasons' => ['Lost reasons', 'Причины неудач'],
+        'reason' => ['Reason', 'Причина'],
+        'share' => ['Share', 'Доля'],
+        'no_source' => ['(no source)', '(без источника)'],
+        'no_reason' => ['(no reason)', '(без причины)'],
+        'unassigned' => ['(unassigned)', '(не назначен)'],
+        'reason_no_interest' => ['No interest', 'Нет интереса'],
+        'reason_poor_quality_contact' => ['Poor-quality contact', 'Некачественный контакт'],
+        'reason_no_decision_maker' => ['No decision maker', 'Нет ЛПР'],
+        'reason_competitor' => ['Competitor', 'Конкурент'],
+        'reason_other' => ['Other', 'Другое'],
+        'chart_stages' => ['Deals by stage, per manager', 'Сделки по этапам, по менеджерам'],
+        'chart_speed' => ['Response-speed coefficient (alarm above %s)', 'Коэффициент быстроты ответов (тревога выше %s)'],
+        'chart_sources' => ['Conversion by source (normal band %s)', 'Конверсия по источникам (норма %s)'],
+        'chart_trend' => ['Trend by %s', 'Динамика по %s'],
+        'unit_day' => ['day', 'дням'],
+        'unit_week' => ['week', 'неделям'],
+        'trend_created' => ['Deals created', 'Новые сделки'],
+        'trend_successes' => ['Successes', 'Успехи'],
+        'trend_failures' => ['Failures', 'Неудачи'],
+        'trend_late' => ['Late inbound', 'Просроченные входящие'],
+        'alarm_response_speed' => ['slow answers', 'медленные ответы'],
+        'alarm_deals_without_task' => ['deals without a task', 'сделки без задач'],
+        'alarm_stale_deals' => ['stale deals', 'зависшие сделки'],
+        'settings' => ['SLA %d min, stale after %d days', 'SLA %d мин, зависшие: дольше %d дн.'],
+        'no_data' => ['No data for this period.', 'Нет данных за период.'],
+    ];
+
+    public function __construct(public readonly string $lang = 'en')
+    {
+        if ($lang !== 'en' && $lang !== 'ru') {
+            throw new \InvalidArgumentException("--lang must be ru or en, '$lang' given");
+        }
+    }
+
+    public function get(string $key, string|int|float ...$args): string
+    {
+        $pair = self::TEXT[$key] ?? null;
+        if ($pair === null) {
+            return $key;
+        }
+        $text = $pair[$this->lang === 'ru' ? 1 : 0];
+        return $args === [] ? $text : vsprintf($text, $args);
+    }
+
+    public function stage(string $stage): string
+    {
+        return isset(self::TEXT["stage_$stage"]) ? $this->get("stage_$stage") : $stage;
+    }
+
+    public function reason(string $reason): string
+    {
+        if ($reason === '') {
+            return $this->get('no_reason');
+        }
+        return isset(self::TEXT["reason_$reason"]) ? $this->get("reason_$reason") : $reason;
+    }
+
+    public function source(?string $source): string
+    {
+        return $source === null || $source === '' ? $this->get('no_source') : $source;
+    }
+
+    public function manager(array $m): string
+    {
+        return $m['name'] ?? ($m['user_id'] ?? $this->get('unassigned')) ?? $this->get('unassigned');
+    }
+
+    /** 0.1234 -> "12.3 %"; null -> "—" */
+    public static function percent(?float $v, bool $fraction = true): string
+    {
+        if ($v === null) {
+            return '—';
+        }
+        return number_format($fraction ? 100 * $v : $v, 1, '.', '') . ' %';
+    }
+
+    public static function coefficient(?float $v): string
+    {
+        return $v === null ? '—' : number_format($v, 2, '.', '');
+    }
+}

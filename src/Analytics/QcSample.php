@@ -1,0 +1,104 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Analytics;
+
+use CrmGuard\Connection;
+
+/**
+ * A reproducible random sample of the period's deals for quality control,
+ * stratified by manager: of each manager's n deals, ceil(n * percent / 100)
+ * and at least one.  A deal's place in the draw is sha256("seed:deal id"), so
+ * the same seed gives the same sample whatever order the database returns
+ * rows in, and a deal added later does not reshuffle the others.
+ */
+final class QcSample
+{
+    public const TASK_NAME = ['en' => 'QC review: %s', 'ru' => 'Проверка качества: %s'];
+
+    public function __construct(private readonly Connection $db)
+    {
+    }
+
+    /**
+     * @return array{seed: int, percent: float, deals: int, managers: list<array<string, mixed>>,
+     *               sample: list<array<string, mixed>>}
+     */
+    public function draw(ReportOptions $o, float $percent, int $seed, ?string $crmUrl = null): array
+    {
+        if (!($percent > 0 && $percent <= 100)) {
+            throw new \InvalidArgumentException("--percent must be more than 0 and at most 100, $percent given");
+        }
+        [$where, $params] = $o->where('d.created_at', 'd.user_id');
+        $rows = $this->db->query(
+            "SELECT d.deal_id, d.deal_name, d.user_id, d.stage, d.failure_reason, d.created_at, d.record_path
+             FROM crmguard_v_deal d WHERE $where",
+            $params
+        );
+        $names = [];
+        foreach ($this->db->query('SELECT user_id, name FROM crmguard_v_user') as $u) {
+            $names[(string) $u['user_id']] = $u['name'];
+        }
+        $by = [];
+        foreach ($rows as $r) {
+            $r['rank'] = hash('sha256', $seed . ':' . $r['deal_id']);
+            $by[(string) ($r['user_id'] ?? '')][] = $r;
+        }
+        ksort($by, SORT_STRING);
+        $sample = [];
+        $managers = [];
+        foreach ($by as $user => $deals) {
+            usort($deals, fn ($a, $b) => [$a['rank'], $a['deal_id']] <=> [$b['rank'], $b['deal_id']]);
+            $k = max(1, (int) ceil(count($deals) * $percent / 100 - 1e-9));
+            $managers[] = ['user_id' => $user === '' ? null : $user, 'name' => $names[$user] ?? null,
+                           'deals' => count($deals), 'sampled' => $k];
+            foreach (array_slice($deals, 0, $k) as $d) {
+                $sample[] = [
+                    'deal_id' => $d['deal_id'],
+                    'name' => $d['deal_name'],
+                    'user_id' => $d['user_id'],
+                    'manager' => $names[$user] ?? null,
+                    'stage' => $d['stage'],
+                    'failure_reason' => $d['failure_reason'],
+                    'created_at' => $d['created_at'],
+                    'url' => $crmUrl === null ? null : rtrim($crmUrl, '/') . '/' . $d['record_path'],
+                ];
+            }
+        }
+        return ['seed' => $seed, 'percent' => $percent, 'deals' => count($rows), 'managers' => $managers,
+                'sample' => $sample];
+    }
+
+    /**
+     * Gives the QC user a review task on every sampled deal that has no open
+     * task of that user with the same name yet (so running twice creates
+     * nothing twice).  The task is written by the CRM-specific procedure
+     * crmguard_create_deal_task of sql/<crm>/100_analytics.sql.
+     *
+     * @param list<array<string, mixed>> $sample
+     * @return array{created: int, existing: int}
+     */
+    public function createTasks(array $sample, string $qcUserId, string $lang, string $due): array
+    {
+        $created = $existing = 0;
+        foreach ($sample as $d) {
+            $name = sprintf(self::TASK_NAME[$lang] ?? self::TASK_NAME['en'], (string) $d['name']);
+            $open = $this->db->query(
+                'SELECT COUNT(*) AS n FROM crmguard_v_deal_task WHERE deal_id = ? AND user_id = ? AND is_open AND name = LEFT(?, CHAR_LENGTH(name))',
+                [$d['deal_id'], $qcUserId, $name]
+            );
+            if ((int) ($open[0]['n'] ?? 0) > 0) {
+                $existing++;
+                continue;
+            }
+            $this->db->exec('CALL crmguard_create_deal_task(?, ?, ?, ?, ?, ?)', [
+                $d['deal_id'], $qcUserId, $qcUserId, $name,
+                ($lang === 'ru' ? 'Выборочная проверка сделки (crmguard qc-sample). Менеджер: '
+                    : 'Random quality-control review (crmguard qc-sample). Manager: ') . ($d['manager'] ?? $d['user_id'] ?? '-'),
+                $due,
+            ]);
+            $created++;
+        }
+        return ['created' => $created, 'existing' => $existing];
+    }
+}

@@ -1,0 +1,128 @@
+<?php
+declare(strict_types=1);
+
+namespace CrmGuard\Cli\Command;
+
+use CrmGuard\Analytics\AuditRun;
+use CrmGuard\Analytics\TextReport;
+use CrmGuard\Cli\Command;
+use CrmGuard\Cli\Database;
+use CrmGuard\Cli\Failure;
+use CrmGuard\Cli\Io;
+use CrmGuard\Cli\Options;
+use CrmGuard\Cli\UsageError;
+use CrmGuard\DbException;
+
+/** `crmguard audit`: client cards and deals with data-quality problems. */
+final class AuditCommand implements Command
+{
+    public function name(): string
+    {
+        return 'audit';
+    }
+
+    public function synopsis(): string
+    {
+        return 'audit [--json]                   data-quality audit of client cards and deals';
+    }
+
+    public function help(): string
+    {
+        return "Usage: crmguard audit [--manager ID|--team ID] [--require LIST] [--words FILE]...\n"
+            . "                      [--no-default-words] [--region RU] [--limit N] [--json] [DATABASE OPTIONS]\n\n"
+            . "Lists the leads, contacts, companies and deals with problems: names typed in\n"
+            . "lowercase, nicknames or insults in name fields (word lists in data/audit/),\n"
+            . "phones not stored in E.164 or two numbers in one field, missing required\n"
+            . "fields, deals with no comment, no close date or no task.  The checks run in\n"
+            . "the extension's C core while the rows stream from the database.\n\n"
+            . "Options:\n"
+            . "  --manager ID    only this manager's records\n"
+            . "  --team ID       only the records of this team's members\n"
+            . "  --require LIST  required fields, comma-separated EntityType.field (Lead, Contact,\n"
+            . "                  Account, Deal; first_name, last_name, name, phone, comment,\n"
+            . "                  close_date, task); default:\n"
+            . "                  " . implode(',', AuditRun::DEFAULT_REQUIRED) . "\n"
+            . "  --words FILE    another word list (one word or phrase per line; '*' at the end:\n"
+            . "                  the word may go on), used with the shipped ones\n"
+            . "  --no-default-words  do not use the shipped lists (data/audit/words.*.txt)\n"
+            . "  --region XX     region of phones written without a country code (default RU)\n"
+            . "  --limit N       list at most N problems (default 200; the counts are complete)\n"
+            . "  --json          {\"rows\", \"records\", \"counts\": {...}, \"findings\": [...]}\n"
+            . Database::HELP . "\n"
+            . "  --help          this text\n\n"
+            . "Exit codes: 0 done (problems or not), 1 database error or unreadable word list,\n"
+            . "2 usage error.\n";
+    }
+
+    public function run(array $args, Io $io): int
+    {
+        $options = Options::parse($args, Database::OPTIONS + ['manager' => true, 'team' => true, 'require' => true,
+            'words' => true, 'no-default-words' => false, 'region' => true, 'limit' => true, 'json' => false,
+            'help' => false], 'audit');
+        if ($options->has('help')) {
+            $io->write($this->help());
+            return 0;
+        }
+        if ($options->arguments !== []) {
+            throw new UsageError("unexpected argument '{$options->arguments[0]}'", 'audit');
+        }
+        $required = $options->has('require')
+            ? array_values(array_filter(array_map('trim', explode(',', $options->get('require', '')))))
+            : AuditRun::DEFAULT_REQUIRED;
+        foreach ($required as $r) {
+            if (!preg_match('/^(Lead|Contact|Account|Deal)\.[a-z_]+$/', $r)) {
+                throw new UsageError("--require: '$r' is not EntityType.field (e.g. Contact.phone)", 'audit');
+            }
+        }
+        $limit = $options->get('limit', '200');
+        if (!preg_match('/^\d{1,9}$/', $limit)) {
+            throw new UsageError("--limit must be a whole number, '$limit' given", 'audit');
+        }
+        $files = $options->has('no-default-words') ? [] : AuditRun::defaultWordFiles();
+        if ($options->has('words')) {
+            $files[] = $options->get('words', '');
+        }
+        try {
+            $words = AuditRun::readWords($files);
+        } catch (\RuntimeException $e) {
+            throw new Failure($e->getMessage());
+        }
+        $db = Database::fromOptions($options, 'audit')->connect();
+        try {
+            $result = AuditRun::run($db, $words, $required, $options->get('region', 'RU'),
+                $options->has('manager') ? $options->get('manager', '') : null,
+                $options->has('team') ? $options->get('team', '') : null);
+        } catch (\ValueError $e) {
+            throw new UsageError($e->getMessage(), 'audit');
+        } catch (DbException $e) {
+            throw new Failure($e->getMessage() . (str_contains($e->getMessage(), 'crmguard_v_')
+                ? " (run 'crmguard schema apply' first)" : ''));
+        }
+        $shown = array_slice($result['findings'], 0, (int) $limit);
+        if ($options->has('json')) {
+            $io->write(json_encode(['rows' => $result['rows'], 'records' => $result['records'],
+                'problems' => count($result['findings']), 'counts' => (object) $result['counts'],
+                'findings' => $shown], ReportCommand::JSON_FLAGS) . "\n");
+            return 0;
+        }
+        $io->write(sprintf("audit: %d field values read, %d problems in %d records\n\n",
+            $result['rows'], count($result['findings']), $result['records']));
+        $rows = [];
+        foreach ($result['counts'] as $code => $n) {
+            $rows[] = [$code, $n];
+        }
+        $io->write(TextReport::table(['Problem', 'Count'], $rows));
+        $rows = [];
+        foreach ($shown as $f) {
+            $rows[] = [$f['entity_type'], $f['entity_id'], $f['code'], $f['source_field'],
+                       $f['value'] ?? '', $f['detail'] ?? ''];
+        }
+        if ($rows !== []) {
+            $io->write("\n" . TextReport::table(['Record', 'Id', 'Problem', 'Field', 'Value', 'Word'], $rows, [0, 1, 2, 3, 4, 5]));
+        }
+        if (count($result['findings']) > count($shown)) {
+            $io->write(sprintf("... and %d more (--limit, --json)\n", count($result['findings']) - count($shown)));
+        }
+        return 0;
+    }
+}
