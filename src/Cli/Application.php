@@ -22,10 +22,6 @@ final class Application
         'import' => Command\ImportCommand::class,
     ];
 
-    /** Commands of the design that are not built yet: name => synopsis. */
-    private const COMING = [
-    ];
-
     private readonly Io $io;
 
     /**
@@ -75,9 +71,6 @@ final class Application
             $class = self::COMMANDS[$name];
             return new $class();
         }
-        if (isset(self::COMING[$name])) {
-            throw new UsageError("the '$name' command is not available yet (coming in a later version)");
-        }
         if ($name !== '' && $name[0] === '-') {
             throw new UsageError("unknown option '$name'");
         }
@@ -97,11 +90,6 @@ final class Application
         foreach (self::COMMANDS as $class) {
             $command = new $class();
             $lines[] = '  ' . $command->synopsis();
-        }
-        $lines[] = '';
-        $lines[] = 'Coming (not built yet):';
-        foreach (self::COMING as $synopsis) {
-            $lines[] = '  ' . $synopsis;
         }
         array_push(
             $lines,
