@@ -31,7 +31,8 @@
 /*
  * What the fast path needs of a region, when its patterns allow it at all.
  * Prefixes of at most 3 digits are kept as the little-endian word of their
- * ASCII bytes and a mask, compared with the first three digits at once.
+ * ASCII bytes and a mask, compared with the first three digits at once; a
+ * missing prefix is a word no three digits make (NEVER).
  */
 typedef struct {
 	uint8_t usable;
@@ -40,12 +41,22 @@ typedef struct {
 	uint8_t trunk_8; /* the national prefix is "8": "+8 ..." may mean it (read_plus_trunk_prefix) */
 	char cc[4];      /* calling code, digits */
 	uint32_t cc_word, cc_mask, np_word, np_mask, ip_word, ip_mask; /* ip: the international prefix ("810") */
-	uint32_t strip_lengths; /* bit n: after the trunk prefix n digits pass read_digits' length test */
+	uint32_t plus_cc_word;  /* cc_word, or NEVER when "+8 ..." may be the trunk prefix (read_plus_trunk_prefix) */
+	uint32_t strip_by_len;  /* bit n: n digits start with room for the trunk prefix, and the rest
+	                           passes read_digits' length test */
+	char plus_cc[4];        /* "+7", "+375": the start of the E.164 */
+	cg_dfa_state national;  /* the national-number automaton of the first region */
+	uint8_t first_test;     /* flags that settle GetRegionCodeForNumber on the first region */
 	uint16_t first, count;  /* regions sharing the calling code */
 } fast_region;
 
-/* Bytes of the simple shapes; digits count 1 and punctuation 0, so the scan adds the kind. */
-enum { B_PUNCT = 0, B_DIGIT = 1, B_PLUS, B_WORD, B_OTHER };
+/*
+ * Bytes of the simple shapes; digits count 1 and punctuation 0, so the scan
+ * adds the kind.  The other kinds are large: a step of eight bytes that met
+ * one counts more than eight, so it needs no test of its own per byte.
+ */
+enum { B_PUNCT = 0, B_DIGIT = 1, B_PLUS = 64, B_WORD, B_OTHER };
+#define SCAN_BUF (FAST_TEXT_MAX + 8 * B_OTHER + 8) /* where such a step may store */
 
 static fast_region fast_regions[FAST_REGIONS_MAX];
 static uint8_t byte_kind[256];
@@ -96,10 +107,12 @@ static int literal_of(const cg_prefix_pattern *p, char *out, uint8_t *len)
 	}
 }
 
+#define NEVER UINT32_C(0xFFFFFFFF) /* as word and mask: above any three bytes */
+
 /* A prefix of at most 3 digits as a word and mask (see fast_region). */
 static void prefix_word(const char *digits, size_t len, uint32_t *word, uint32_t *mask)
 {
-	*word = *mask = 0;
+	*word = *mask = len == 0 ? NEVER : 0;
 	for (size_t i = 0; i < len; i++) {
 		*word |= (uint32_t)(unsigned char)digits[i] << (8 * i);
 		*mask |= (uint32_t)0xFF << (8 * i);
@@ -141,14 +154,20 @@ static void describe_region(size_t i, fast_region *f)
 	prefix_word(f->cc, f->cc_len, &f->cc_word, &f->cc_mask);
 	prefix_word(np, f->np_len, &f->np_word, &f->np_mask);
 	prefix_word(ip, ip_len, &f->ip_word, &f->ip_mask);
-	for (size_t n = 0; n < 32; n++) {
-		cg_length_check l = cg_test_length(r, n);
+	for (size_t n = f->np_len; n < 32; n++) {
+		cg_length_check l = cg_test_length(r, n - f->np_len);
 		if (l != CG_LEN_TOO_SHORT && l != CG_LEN_LOCAL_ONLY && l != CG_LEN_INVALID)
-			f->strip_lengths |= (uint32_t)1 << n;
+			f->strip_by_len |= (uint32_t)1 << n;
 	}
+	f->plus_cc[0] = '+';
+	memcpy(f->plus_cc + 1, f->cc, 3);
 	f->trunk_8 = strcmp(r->national_prefix, "8") == 0;
+	f->plus_cc_word = f->trunk_8 && f->cc[0] == '8' ? NEVER : f->cc_word;
 	f->first = (uint16_t)first;
 	f->count = (uint16_t)count;
+	f->national = r->national;
+	/* One region: its flags decide at once (read_national's loop ends there). */
+	f->first_test = count == 1 ? 0xFF : r->has_leading_digits ? CG_F_LEADING : CG_F_VALID;
 	f->usable = 1;
 }
 
@@ -180,17 +199,24 @@ static void build(void)
 
 /* ---- the text --------------------------------------------------------- */
 
-typedef struct {
-	char d[FAST_TEXT_MAX + 8]; /* room for write_e164's fixed-size copy */
-	size_t n;             /* at least 3 */
-	uint32_t lead;        /* d[0..2] as a word, to compare with prefixes */
-	int plus;
-} simple_number;
+#if defined(__GNUC__)
+#define FAST_INLINE static inline __attribute__((always_inline))
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define FAST_INLINE static inline
+#define UNLIKELY(x) (x)
+#endif
 
-/* Three bytes as a little-endian word (see fast_region). */
+/*
+ * Three bytes as a little-endian word (see fast_region): one load of four,
+ * the fourth masked off (it may be past the digits, never past the buffer).
+ */
 static inline uint32_t lead3(const char *d)
 {
-	return (uint32_t)(unsigned char)d[0] | (uint32_t)(unsigned char)d[1] << 8 | (uint32_t)(unsigned char)d[2] << 16;
+	uint32_t w;
+
+	memcpy(&w, d, 4);
+	return w & UINT32_C(0xFFFFFF);
 }
 
 /*
@@ -257,80 +283,141 @@ static inline int all_digits(const unsigned char *s)
 }
 
 /*
- * The digits of a number written the simple way; 0 for any other text.
- * Spaces, dashes, dots and brackets anywhere, one '+' before the digits
- * ("+7 912", "(+7) 912"), an extension at the end.  The loop branches only
- * to stop: every byte is stored and only digits advance n.
+ * The digits of a number written the simple way, from s[i] on (past the
+ * leading punctuation and '+'), into d (SCAN_BUF bytes); their count,
+ * or 0 for any other text.  Spaces, dashes, dots and brackets anywhere, an
+ * extension at the end.  Every byte is stored and only digits advance the
+ * count, so the loops branch only to stop.
  */
-static int read_simple(const char *text, size_t len, simple_number *out)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, n = 0;
-	int plus;
+#define STEP(j) \
+	do { \
+		unsigned char c_ = s[j]; \
+		d[m] = (char)c_; \
+		m += byte_kind[c_]; \
+	} while (0)
 
-	if (len > FAST_TEXT_MAX)
-		return 0;
-	while (i < len && byte_kind[s[i]] == B_PUNCT)
-		i++;
-	plus = i < len && s[i] == '+';
-	i += (size_t)plus;
+FAST_INLINE size_t read_simple(const unsigned char *s, size_t len, size_t i, char *d)
+{
+	size_t n = 0, m;
+
 	/* Only digits ("89123456789", "+79123456789"): checked and copied 8 bytes at a time. */
 	if (len - i >= 8 && len - i <= 16 && all_digits(s + i) && all_digits(s + len - 8)) {
-		memcpy(out->d, s + i, 8);
-		memcpy(out->d + len - i - 8, s + len - 8, 8);
-		n = len - i;
+		memcpy(d, s + i, 8);
+		memcpy(d + len - i - 8, s + len - 8, 8);
+		return len - i;
+	}
+	/*
+	 * Eight bytes a step, every one stored and its kind added to the count.
+	 * A step that met another byte (it counted more than eight) is read
+	 * again one byte at a time.
+	 */
+	for (; len - i >= 8; i += 8) {
+		m = n;
+		STEP(i);
+		STEP(i + 1);
+		STEP(i + 2);
+		STEP(i + 3);
+		STEP(i + 4);
+		STEP(i + 5);
+		STEP(i + 6);
+		STEP(i + 7);
+		if (m - n > 8)
+			goto bytewise;
+		n = m;
+	}
+	/* The last 0-7 bytes in one go the same way. */
+	m = n;
+	switch (len - i) {
+	case 7: STEP(len - 7); /* fall through */
+	case 6: STEP(len - 6); /* fall through */
+	case 5: STEP(len - 5); /* fall through */
+	case 4: STEP(len - 4); /* fall through */
+	case 3: STEP(len - 3); /* fall through */
+	case 2: STEP(len - 2); /* fall through */
+	case 1: STEP(len - 1); /* fall through */
+	default: break;
+	}
+	if (m - n <= 8) {
+		n = m;
 		i = len;
 	}
-	/* Two bytes a step; every byte is stored and only digits advance n. */
-	for (; i + 1 < len; i += 2) {
-		unsigned k0 = byte_kind[s[i]], k1 = byte_kind[s[i + 1]];
-
-		if ((k0 | k1) > B_DIGIT)
-			break;
-		out->d[n] = (char)s[i];
-		n += k0;
-		out->d[n] = (char)s[i + 1];
-		n += k1;
-	}
+bytewise:
 	for (; i < len; i++) {
-		unsigned k = byte_kind[s[i]];
+		unsigned c = s[i], k = byte_kind[c];
 
 		if (k > B_DIGIT)
 			break;
-		out->d[n] = (char)s[i];
+		d[n] = (char)c;
 		n += k;
 	}
 	if (n < 3 || n > FAST_DIGITS_MAX || (i < len && !is_extension_tail(s, len, i, n)))
 		return 0;
-	out->n = n;
-	out->plus = plus;
-	out->lead = lead3(out->d);
-	return 1;
+	return n;
 }
 
 /* ---- the reading ------------------------------------------------------- */
 
-/* Whether three digits (as a word) start with a prefix; an empty prefix never matches. */
+/* Whether three digits (as a word) start with a prefix; NEVER never matches. */
 static inline int starts_with(uint32_t lead, uint32_t word, uint32_t mask)
 {
-	return mask != 0 && (lead & mask) == word;
+	return (lead & mask) == word;
 }
 
-/* "+", the calling code, the NSN (at most CG_PHONE_NSN_MAX digits, inside num->d). */
-static int write_e164(const fast_region *f, const char *nsn, size_t n, char *out)
-{
-	char *p = out + 1 + f->cc_len;
+#define WALK(k) s = next[s * 10 + (size_t)p[k] - '0']
 
-	out[0] = '+';
-	memcpy(out + 1, f->cc, 3); /* fixed sizes: no call */
-	memcpy(p, nsn, CG_PHONE_NSN_MAX);
-	p[n] = '\0';
-	return (int)(1 + f->cc_len + n);
+/* cg_dfa_walk() for at most FAST_DIGITS_MAX digits, unrolled: no loop counter. */
+FAST_INLINE uint8_t walk(cg_dfa_state start, const char *d, size_t n)
+{
+	const cg_dfa_state *next = cg_dfa_next[0];
+	const unsigned char *p = (const unsigned char *)d + n;
+	size_t s = start;
+
+	/* Unsigned arithmetic throughout: the '0' folds into the address. */
+	if (n == 10) /* most national numbers: a compare instead of the switch's table */
+		goto ten;
+	switch (n) {
+	case 20: WALK(-20); /* fall through */
+	case 19: WALK(-19); /* fall through */
+	case 18: WALK(-18); /* fall through */
+	case 17: WALK(-17); /* fall through */
+	case 16: WALK(-16); /* fall through */
+	case 15: WALK(-15); /* fall through */
+	case 14: WALK(-14); /* fall through */
+	case 13: WALK(-13); /* fall through */
+	case 12: WALK(-12); /* fall through */
+	case 11: WALK(-11); /* fall through */
+	case 10:
+	ten:
+		WALK(-10); /* fall through */
+	case 9: WALK(-9); /* fall through */
+	case 8: WALK(-8); /* fall through */
+	case 7: WALK(-7); /* fall through */
+	case 6: WALK(-6); /* fall through */
+	case 5: WALK(-5); /* fall through */
+	case 4: WALK(-4); /* fall through */
+	case 3: WALK(-3); /* fall through */
+	case 2: WALK(-2); /* fall through */
+	case 1: WALK(-1); /* fall through */
+	default: break;
+	}
+	return cg_dfa_flags[s];
+}
+
+/* GetRegionCodeForNumber past the first region of the calling code (Kazakhstan after Russia). */
+static int valid_in_other_regions(const fast_region *f, const char *nsn, size_t len)
+{
+	for (size_t i = (size_t)f->first + 1; i < (size_t)f->first + f->count; i++) {
+		const cg_region *r = &cg_regions[i];
+		uint8_t here = cg_dfa_walk(r->national, nsn, len);
+		if (r->has_leading_digits ? (here & CG_F_LEADING) : (here & CG_F_VALID))
+			return (here & CG_F_VALID) != 0;
+	}
+	return 0;
 }
 
 /*
  * read_digits() from the national number on, for a number with the region's
- * own calling code, whose national number starts at num->d[from]: the trunk
+ * own calling code, whose national number starts at d[from]: the trunk
  * prefix, GetRegionCodeForNumber, IsValidNumber.  Returns 1 when valid;
  * *nsn then is where the national significant number starts.
  *
@@ -340,23 +427,21 @@ static int write_e164(const fast_region *f, const char *nsn, size_t n, char *out
  * otherwise; the offset is chosen without a branch, since numbers with and
  * without a trunk prefix come in no predictable order.
  */
-static int read_national(const fast_region *f, const simple_number *num, size_t from, size_t *nsn)
+FAST_INLINE int read_national(const fast_region *f, const char *digits, size_t n, size_t from, size_t *nsn)
 {
-	const cg_region *meta = &cg_regions[f->first];
-	const char *d = num->d + from;
-	size_t len = num->n - from, rest_len = len - f->np_len;
+	const char *d = digits + from;
+	size_t len = n - from; /* at most FAST_DIGITS_MAX < 32 */
 	size_t skip;
 	uint8_t flags;
 	int candidate;
 
 	/* MaybeStripNationalPrefixAndCarrierCode, with the length test read_digits applies. */
-	candidate = (len >= f->np_len) & starts_with(lead3(d), f->np_word, f->np_mask)
-	          & (rest_len < 32) & (int)(f->strip_lengths >> (rest_len & 31) & 1);
-	skip = candidate ? f->np_len : 0;
-	flags = cg_dfa_walk(meta->national, d + skip, len - skip);
-	if (candidate && !(flags & CG_F_GENERAL)) {
+	candidate = starts_with(lead3(d), f->np_word, f->np_mask) & (int)(f->strip_by_len >> len & 1);
+	skip = f->np_len & (size_t)-candidate; /* no branch: "8 912" and "912" come mixed */
+	flags = walk(f->national, d + skip, len - skip);
+	if (UNLIKELY(candidate && !(flags & CG_F_GENERAL))) {
 		/* The rest does not fit: stripped only when the whole number does not fit either. */
-		uint8_t all = cg_dfa_walk(meta->national, d, len);
+		uint8_t all = walk(f->national, d, len);
 		if (all & CG_F_GENERAL) {
 			skip = 0;
 			flags = all;
@@ -368,46 +453,64 @@ static int read_national(const fast_region *f, const simple_number *num, size_t 
 	if (len < NSN_MIN || len > CG_PHONE_NSN_MAX)
 		return 0;
 	/* GetRegionCodeForNumber: leading digits first, then validity. */
-	for (size_t i = f->first; i < (size_t)f->first + f->count; i++) {
-		const cg_region *r = &cg_regions[i];
-		uint8_t here = i == f->first ? flags : cg_dfa_walk(r->national, num->d + from, len);
-		if (f->count == 1 || (r->has_leading_digits ? (here & CG_F_LEADING) : (here & CG_F_VALID)))
-			return (here & CG_F_VALID) != 0;
-	}
-	return 0;
+	if (flags & f->first_test)
+		return (flags & CG_F_VALID) != 0;
+	return valid_in_other_regions(f, digits + from, len);
 }
 
 /* cg_phone_normalize_fast(), inlined into cg_phone_normalize(). */
-static inline int normalize_fast(const char *text, size_t len, int region, char *out)
+FAST_INLINE int normalize_fast(const char *text, size_t len, int region, char *out)
 {
 	const fast_region *f;
 	const cg_region *r;
-	simple_number num;
-	size_t nsn;
-	int cc, plus_ok, plain_ok;
+	const unsigned char *s = (const unsigned char *)text;
+	char d[SCAN_BUF]; /* room for read_simple's steps and the fixed-size copy into out */
+	size_t i = 0, n, nsn;
+	uint32_t lead;
+	int plus;
 
 	if (!atomic_load_explicit(&fast_ready, memory_order_acquire))
 		build();
-	if (region < 0 || (size_t)region >= cg_region_count || region >= FAST_REGIONS_MAX)
+	/* Regions past the table, and negative ones, are never usable. */
+	if ((unsigned)region >= FAST_REGIONS_MAX)
 		return -1;
 	f = &fast_regions[region];
-	if (!f->usable || !read_simple(text, len, &num))
+	if (!f->usable || len - 3 > FAST_TEXT_MAX - 3) /* fewer than 3 digits is never a number here */
 		return -1;
+	if (UNLIKELY(byte_kind[s[0]] == B_PUNCT)) { /* "(+7) 912", " 8 912" */
+		while (i < len && byte_kind[s[i]] == B_PUNCT)
+			i++;
+		if (i == len)
+			return -1;
+	}
+	plus = s[i] == '+';
+	n = read_simple(s, len, i + (size_t)plus, d);
+	if (n == 0)
+		return -1;
+	lead = lead3(d);
 	/*
 	 * With '+' ("+7 912 ..."): the region's own calling code, but not "+8 ..."
 	 * where 8 is the trunk prefix (read_plus_trunk_prefix).  Without: not
 	 * "00 ...", the international prefix or the calling code.  Anything else
-	 * goes to the full reader.  Both tests without a branch on which applies.
+	 * goes to the full reader.
 	 */
-	cc = starts_with(num.lead, f->cc_word, f->cc_mask);
-	plus_ok = cc & !(num.d[0] == '8' && f->trunk_8) & (num.n >= (size_t)f->cc_len + NSN_MIN);
-	plain_ok = !cc & ((num.lead & 0xFFFF) != ('0' | '0' << 8)) & !starts_with(num.lead, f->ip_word, f->ip_mask);
-	if (!(num.plus ? plus_ok : plain_ok))
+	if (plus) {
+		if (!starts_with(lead, f->plus_cc_word, f->cc_mask) || n < (size_t)f->cc_len + NSN_MIN)
+			return -1;
+	} else if (starts_with(lead, f->cc_word, f->cc_mask) || (lead & 0xFFFF) == ('0' | '0' << 8)
+	           || starts_with(lead, f->ip_word, f->ip_mask)) {
 		return -1;
-	if (read_national(f, &num, num.plus ? f->cc_len : 0, &nsn))
-		return write_e164(f, num.d + nsn, num.n - nsn, out);
+	}
+	if (read_national(f, d, n, plus ? f->cc_len : 0, &nsn)) {
+		/* "+", the calling code, the NSN (at most CG_PHONE_NSN_MAX digits): fixed-size copies. */
+		char *p = out + 1 + f->cc_len;
+		memcpy(out, f->plus_cc, 4);
+		memcpy(p, d + nsn, CG_PHONE_NSN_MAX);
+		p[n - nsn] = '\0';
+		return (int)(1 + f->cc_len + n - nsn);
+	}
 	/* With a '+', an invalid number stays invalid: no rule reads it again. */
-	if (num.plus)
+	if (plus)
 		return 0;
 	/*
 	 * Invalid as a national number.  read_with_rules may still read it as an
@@ -415,8 +518,8 @@ static inline int normalize_fast(const char *text, size_t len, int region, char 
 	 * the trunk prefix, or has a possible national length.
 	 */
 	r = &cg_regions[region];
-	if (num.d[0] != '0' && !(r->national_prefix[0] && num.d[0] == r->national_prefix[0])
-	    && cg_test_length(r, num.n - nsn) != CG_LEN_POSSIBLE)
+	if (d[0] != '0' && !(r->national_prefix[0] && d[0] == r->national_prefix[0])
+	    && cg_test_length(r, n - nsn) != CG_LEN_POSSIBLE)
 		return -1;
 	return 0;
 }

@@ -138,33 +138,36 @@ static cg_token_kind classify(uint32_t cp, int *digit)
 
 typedef struct {
 	const char *text; /* lower case UTF-8 */
+	size_t len;       /* strlen(text), so that most words are told apart by length alone */
 	cg_word_kind kind;
 } known_word;
 
+#define KNOWN(text, kind) {text, sizeof text - 1, kind}
+
 static const known_word known_words[] = {
-	{"ext", CG_WORD_EXTENSION},
-	{"extn", CG_WORD_EXTENSION},
-	{"extension", CG_WORD_EXTENSION},
-	{"anexo", CG_WORD_EXTENSION},
-	{"\xd0\xb4\xd0\xbe\xd0\xb1", CG_WORD_EXTENSION},                     /* доб */
-	{"\xd0\xb4\xd0\xbe\xd0\xbf", CG_WORD_EXTENSION},                     /* доп */
-	{"\xd0\xb4\xd0\xbe\xd0\xb1\xd0\xb0\xd0\xb2\xd0\xbe\xd1\x87\xd0\xbd"
-	 "\xd1\x8b\xd0\xb9", CG_WORD_EXTENSION},                             /* добавочный */
-	{"\xd0\xb2\xd0\xbd", CG_WORD_EXTENSION},                             /* вн */
-	{"\xd0\xb2\xd0\xbd\xd1\x83\xd1\x82\xd1\x80", CG_WORD_EXTENSION},     /* внутр */
-	{"x", CG_WORD_EXTENSION_SHORT},
-	{"int", CG_WORD_EXTENSION_SHORT},
-	{"o", CG_WORD_LETTER_O},
-	{"\xd0\xbe", CG_WORD_LETTER_O},                                      /* о */
-	{"or", CG_WORD_OR},
-	{"\xd0\xb8\xd0\xbb\xd0\xb8", CG_WORD_OR},                            /* или */
-	{"\xd0\xbb\xd0\xb8\xd0\xb1\xd0\xbe", CG_WORD_OR},                    /* либо */
+	KNOWN("ext", CG_WORD_EXTENSION),
+	KNOWN("extn", CG_WORD_EXTENSION),
+	KNOWN("extension", CG_WORD_EXTENSION),
+	KNOWN("anexo", CG_WORD_EXTENSION),
+	KNOWN("\xd0\xb4\xd0\xbe\xd0\xb1", CG_WORD_EXTENSION),                     /* доб */
+	KNOWN("\xd0\xb4\xd0\xbe\xd0\xbf", CG_WORD_EXTENSION),                     /* доп */
+	KNOWN("\xd0\xb4\xd0\xbe\xd0\xb1\xd0\xb0\xd0\xb2\xd0\xbe\xd1\x87\xd0\xbd"
+	 "\xd1\x8b\xd0\xb9", CG_WORD_EXTENSION),                             /* добавочный */
+	KNOWN("\xd0\xb2\xd0\xbd", CG_WORD_EXTENSION),                             /* вн */
+	KNOWN("\xd0\xb2\xd0\xbd\xd1\x83\xd1\x82\xd1\x80", CG_WORD_EXTENSION),     /* внутр */
+	KNOWN("x", CG_WORD_EXTENSION_SHORT),
+	KNOWN("int", CG_WORD_EXTENSION_SHORT),
+	KNOWN("o", CG_WORD_LETTER_O),
+	KNOWN("\xd0\xbe", CG_WORD_LETTER_O),                                      /* о */
+	KNOWN("or", CG_WORD_OR),
+	KNOWN("\xd0\xb8\xd0\xbb\xd0\xb8", CG_WORD_OR),                            /* или */
+	KNOWN("\xd0\xbb\xd0\xb8\xd0\xb1\xd0\xbe", CG_WORD_OR),                    /* либо */
 };
 
 cg_word_kind cg_word_kind_of(const char *w, size_t n)
 {
 	for (size_t i = 0; i < sizeof known_words / sizeof known_words[0]; i++)
-		if (strlen(known_words[i].text) == n && memcmp(known_words[i].text, w, n) == 0)
+		if (known_words[i].len == n && memcmp(known_words[i].text, w, n) == 0)
 			return known_words[i].kind;
 	return CG_WORD_LABEL;
 }
