@@ -25,7 +25,7 @@ function fault_child(string $dsn, string $crm, string $csv, string $pause): arra
     file_put_contents($script, '<?php
         $db = new CrmGuard\Connection($argv[1]);
         $i = new CrmGuard\Importer($db, $argv[2], ["assign" => "alexey.smirnov,dmitry.kuznetsov", "batch_size" => 10,
-            "_test_pause_batch" => 3, "_test_pause_file" => $argv[4], "_test_pause_seconds" => 5]);
+            "_test_pause_batch" => 3, "_test_pause_file" => $argv[4], "_test_pause_seconds" => 300]);
         try { $i->run($argv[3]); echo "finished?!\n"; }
         catch (CrmGuard\DbException $e) { echo "child: ", get_class($e), "\n"; exit(1); }');
     $p = proc_open([PHP_BINARY, '-n', '-d', 'extension=' . crmguard_so(), $script, $dsn, $crm, $csv, $pause],
@@ -93,6 +93,7 @@ foreach (['espocrm' => 'KILL CONNECTION', 'suitecrm' => 'kill -9'] as $crm => $h
     } else {
         proc_terminate($p, 9);
     }
+    unlink($pause); // ends the child's pause: it goes on over the killed connection
     echo trim(stream_get_contents($pipes[1])), "\n";
     $status = proc_close($p);
     echo "child exit: ", $how === 'kill -9' ? 'killed' : $status, "\n";

@@ -70,7 +70,7 @@ typedef struct {
 	void *progress_ctx;
 	/* Fault injection for tests: in batch pause_batch (1-based), after the
 	 * contacts are written and before their deals, write the connection id
-	 * to pause_file and sleep pause_seconds. */
+	 * to pause_file and sleep pause_seconds, or until pause_file is removed. */
 	long pause_batch;
 	const char *pause_file;
 	unsigned pause_seconds;
