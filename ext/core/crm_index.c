@@ -497,6 +497,18 @@ static void explain(cg_db_error *err, const char *what)
 	cg_db_error_prefix(err, what);
 }
 
+/*
+ * The server frees a closed connection's locks only once it has processed
+ * the disconnect, so a rebuild started right after this one (a reinstall, a
+ * script) could find the lock still taken: release it before closing.
+ */
+static void release_rebuild_lock(cg_db *writer)
+{
+	cg_db_error ignored;
+
+	run(writer, "DO RELEASE_LOCK(CONCAT('crmguard_phone_rebuild.', DATABASE()))", &ignored);
+}
+
 int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
                            cg_phone_index_report *report, cg_db_error *err)
 {
@@ -568,6 +580,7 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 		goto fail;
 	built = 0;
 	run(&writer, "DROP TABLE IF EXISTS `" OLD_TABLE "`", err); /* only space is lost if this fails */
+	release_rebuild_lock(&writer);
 	cg_db_close(&writer);
 	report->elapsed_s = now_s() - t0;
 	return 0;
@@ -578,6 +591,8 @@ fail:
 		cg_db_error ignored;
 		run(&writer, "DROP TABLE IF EXISTS `" BUILD_TABLE "`", &ignored);
 	}
+	if (writer.mysql)
+		release_rebuild_lock(&writer);
 	cg_db_close(&writer);
 	report->elapsed_s = now_s() - t0;
 	return -1;
