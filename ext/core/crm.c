@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-/* EspoCRM 9.x (tests/fixtures/espocrm/schema.sql, /work/shared/reference/espocrm-notes.md). */
+/* EspoCRM 9.x (tests/fixtures/espocrm/schema.sql, ../shared/reference/espocrm-notes.md). */
 static const cg_crm_profile espocrm = {
 	.crm = CG_CRM_ESPOCRM,
 	.name = "espocrm",
@@ -42,7 +42,7 @@ static const cg_crm_profile espocrm = {
 	.team_user_table = "team_user",
 };
 
-/* SuiteCRM 7.14 (/work/shared/reference/suitecrm-7.14.6-schema.sql). */
+/* SuiteCRM 7.14 (../shared/reference/suitecrm-7.14.6-schema.sql). */
 static const cg_crm_profile suitecrm = {
 	.crm = CG_CRM_SUITECRM,
 	.name = "suitecrm",
