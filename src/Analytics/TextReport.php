@@ -51,9 +51,8 @@ final class TextReport
         $rows = [];
         foreach ([...$r['managers'], ['name' => $this->l->get('total')] + $r['totals']] as $m) {
             $by = $m['deals_by_stage'];
-            $known = ($by['New'] ?? 0) + ($by['Calling'] ?? 0) + ($by['Closed Won'] ?? 0) + ($by['Closed Lost'] ?? 0);
             $rows[] = [$this->l->manager($m), $m['deals'], $by['New'] ?? 0, $by['Calling'] ?? 0, $m['successes'],
-                       $m['failures'], $m['deals'] - $known, Labels::percent($m['success_ratio']),
+                       $m['failures'], self::otherStages($m), Labels::percent($m['success_ratio']),
                        $m['poor_quality_failures'], $m['open_deals_without_open_task'], $m['stale_deals'],
                        $m['inbound'], $m['inbound_late'], Labels::coefficient($m['response_speed_coefficient']),
                        implode(', ', array_map(fn ($a) => $this->l->get("alarm_$a"), $m['alarms']))];
@@ -98,6 +97,13 @@ final class TextReport
         return (int) preg_match_all('/./su', $s);
     }
 
+    /** Deals in a stage outside the process (New, Calling, Closed Won, Closed Lost): the CRM's own stages. */
+    private static function otherStages(array $m): int
+    {
+        $by = $m['deals_by_stage'];
+        return $m['deals'] - (($by['New'] ?? 0) + ($by['Calling'] ?? 0) + ($by['Closed Won'] ?? 0) + ($by['Closed Lost'] ?? 0));
+    }
+
     /** CSV: a block per table (managers, sources, lost reasons), separated by an empty line. */
     public function csv(array $r): string
     {
@@ -108,9 +114,8 @@ final class TextReport
                      'inbound', 'inbound_late', 'response_speed_coefficient', 'alarms'], ',', '"', '');
         foreach ($r['managers'] as $m) {
             $by = $m['deals_by_stage'];
-            $known = ($by['New'] ?? 0) + ($by['Calling'] ?? 0) + ($by['Closed Won'] ?? 0) + ($by['Closed Lost'] ?? 0);
             fputcsv($f, ['manager', $m['user_id'], $l->manager($m), $m['deals'], $by['New'] ?? 0, $by['Calling'] ?? 0,
-                         $m['successes'], $m['failures'], $m['deals'] - $known, $m['success_ratio'],
+                         $m['successes'], $m['failures'], self::otherStages($m), $m['success_ratio'],
                          $m['poor_quality_failures'], $m['open_deals_without_open_task'], $m['stale_deals'],
                          $m['inbound'], $m['inbound_late'], $m['response_speed_coefficient'],
                          implode(' ', $m['alarms'])], ',', '"', '');
