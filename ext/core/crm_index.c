@@ -33,15 +33,9 @@ static void build_select(cg_sqlbuf *q, MYSQL *mysql, const cg_crm_profile *p, cg
 
 	if (e->phone_column_count > 0) {
 		cg_sqlbuf_appends(q, "SELECT t.id");
-		for (size_t k = 0; k < e->phone_column_count; k++) {
-			cg_sqlbuf_appends(q, ", t.`");
-			cg_sqlbuf_appends(q, e->phone_columns[k]);
-			cg_sqlbuf_appends(q, "`");
-		}
-		cg_sqlbuf_appends(q, " FROM `");
-		cg_sqlbuf_appends(q, e->table);
-		cg_sqlbuf_appends(q, "` t WHERE ");
-		cg_sqlbuf_appends(q, e->live_sql);
+		for (size_t k = 0; k < e->phone_column_count; k++)
+			cg_sqlbuf_printf(q, ", t.`%s`", e->phone_columns[k]);
+		cg_sqlbuf_printf(q, " FROM `%s` t WHERE %s", e->table, e->live_sql);
 		if (id) {
 			cg_sqlbuf_appends(q, " AND t.id = ");
 			cg_sqlbuf_append_quoted(q, mysql, id, id_len);
@@ -50,22 +44,11 @@ static void build_select(cg_sqlbuf *q, MYSQL *mysql, const cg_crm_profile *p, cg
 	}
 	/* The records drive the join, so a record without numbers is counted too,
 	 * and the primary key gives the order without sorting. */
-	cg_sqlbuf_appends(q, "SELECT t.id, pn.name FROM `");
-	cg_sqlbuf_appends(q, e->table);
-	cg_sqlbuf_appends(q, "` t LEFT JOIN `");
-	cg_sqlbuf_appends(q, p->phone_link_table);
-	cg_sqlbuf_appends(q, "` l ON l.`");
-	cg_sqlbuf_appends(q, p->phone_link_entity_id);
-	cg_sqlbuf_appends(q, "` = t.id AND l.`");
-	cg_sqlbuf_appends(q, p->phone_link_entity_type);
-	cg_sqlbuf_appends(q, "` = ");
+	cg_sqlbuf_printf(q, "SELECT t.id, pn.name FROM `%s` t LEFT JOIN `%s` l ON l.`%s` = t.id AND l.`%s` = ",
+	                 e->table, p->phone_link_table, p->phone_link_entity_id, p->phone_link_entity_type);
 	cg_sqlbuf_append_quoted(q, mysql, e->type_name, strlen(e->type_name));
-	cg_sqlbuf_appends(q, " AND l.deleted = 0 LEFT JOIN `");
-	cg_sqlbuf_appends(q, p->phone_table);
-	cg_sqlbuf_appends(q, "` pn ON pn.id = l.`");
-	cg_sqlbuf_appends(q, p->phone_link_phone_id);
-	cg_sqlbuf_appends(q, "` AND pn.deleted = 0 WHERE ");
-	cg_sqlbuf_appends(q, e->live_sql);
+	cg_sqlbuf_printf(q, " AND l.deleted = 0 LEFT JOIN `%s` pn ON pn.id = l.`%s` AND pn.deleted = 0 WHERE %s",
+	                 p->phone_table, p->phone_link_phone_id, e->live_sql);
 	if (id) {
 		cg_sqlbuf_appends(q, " AND t.id = ");
 		cg_sqlbuf_append_quoted(q, mysql, id, id_len);

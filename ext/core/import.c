@@ -534,8 +534,8 @@ static int load_users(run_state *st, size_t from, size_t count)
 	}
 	{
 		cg_sqlbuf cond = {0};
-		cg_sql_printf(&cond, "t.id IN (%s) OR t.%s IN (%s)", list.data, imp->crm->user_name_column, list.data);
-		cg_sql_printf(&sql, imp->crm->users_sql, cond.data);
+		cg_sqlbuf_printf(&cond, "t.id IN (%s) OR t.%s IN (%s)", list.data, imp->crm->user_name_column, list.data);
+		cg_sqlbuf_printf(&sql, imp->crm->users_sql, cond.data);
 		cg_sqlbuf_free(&cond);
 	}
 	rc = cg_import_select(imp->db, &sql, "reading the users", user_row, &u, &st->err->db);
@@ -551,7 +551,7 @@ static int load_users(run_state *st, size_t from, size_t count)
 			cg_sqlbuf_append_quoted(&ids, imp->db->mysql, st->users[i].id, strlen(st->users[i].id));
 		}
 		if (any) {
-			cg_sql_printf(&sql, imp->crm->groups_sql, ids.data);
+			cg_sqlbuf_printf(&sql, imp->crm->groups_sql, ids.data);
 			rc = cg_import_select(imp->db, &sql, "reading the users' teams", group_row, &u, &st->err->db);
 			cg_sqlbuf_free(&sql);
 		}
@@ -1205,7 +1205,7 @@ static int check_crm(run_state *st, cg_phone_set *index)
 			cg_sqlbuf_append_quoted(&ids, imp->db->mysql, h.hits[i].id, strlen(h.hits[i].id));
 		}
 		if (any) {
-			cg_sql_printf(&sql, "SELECT t.id, %s, TRIM(CONCAT_WS(' ', u.first_name, u.last_name)), u.%s "
+			cg_sqlbuf_printf(&sql, "SELECT t.id, %s, TRIM(CONCAT_WS(' ', u.first_name, u.last_name)), u.%s "
 			              "FROM `%s` t LEFT JOIN `%s` u ON u.id = t.%s "
 			              "WHERE t.id IN (%s)", imp->crm->entities[t].name_sql, imp->crm->user_name_column, imp->crm->entities[t].table, imp->crm->user_table,
 			              imp->crm->entities[t].owner, ids.data);
@@ -1287,7 +1287,7 @@ static int plan_companies(run_state *st)
 		it->company_ix = (int)j;
 	}
 	if (n > 0) {
-		cg_sql_printf(&sql, imp->crm->accounts_sql, names.data);
+		cg_sqlbuf_printf(&sql, imp->crm->accounts_sql, names.data);
 		rc = cg_import_select(imp->db, &sql, "looking for the companies", account_row, &a, &st->err->db);
 		cg_sqlbuf_free(&sql);
 	}
@@ -1342,7 +1342,7 @@ static int lock_target(run_state *st)
 	/* One importer at a time writes into a database: the duplicate check and
 	 * the inserts of a batch happen under this lock, so a number one import
 	 * adds is seen by the other's next check. */
-	cg_sql_printf(&sql, "SELECT GET_LOCK(LEFT(CONCAT('crmguard_import.', DATABASE()), 64), %d)", LOCK_WAIT_S);
+	cg_sqlbuf_printf(&sql, "SELECT GET_LOCK(LEFT(CONCAT('crmguard_import.', DATABASE()), 64), %d)", LOCK_WAIT_S);
 	if (cg_sql_run(imp->db, &sql, "waiting for the import lock", &st->err->db) < 0) {
 		cg_sqlbuf_free(&sql);
 		db_err(st->err);
@@ -1420,7 +1420,7 @@ static int flush_batch(run_state *st, int final)
 		int rc;
 		cg_sqlbuf_appends(&sql, "SELECT `line` FROM `crmguard_import_row` WHERE `import_id` = ");
 		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
-		cg_sql_printf(&sql, " AND `line` BETWEEN %lu AND %lu", imp->items[0].line,
+		cg_sqlbuf_printf(&sql, " AND `line` BETWEEN %lu AND %lu", imp->items[0].line,
 		              imp->items[imp->n_items - 1].line);
 		rc = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
 		cg_sqlbuf_free(&sql);
@@ -1564,7 +1564,7 @@ static int journal_start(run_state *st, const char *path, uint64_t size)
 	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
 	cg_sqlbuf_appends(&sql, ",");
 	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, base, cg_utf8_prefix(base, strlen(base), 255));
-	cg_sql_printf(&sql, ",%llu,'%s','running',UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE `state` = 'running', "
+	cg_sqlbuf_printf(&sql, ",%llu,'%s','running',UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE `state` = 'running', "
 	              "`runs` = `runs` + 1, `finished_at` = NULL", (unsigned long long)size, imp->crm->name);
 	rc = cg_sql_run(imp->db, &sql, "starting the import journal", &st->err->db);
 	cg_sqlbuf_free(&sql);
@@ -1582,7 +1582,7 @@ static void journal_end(run_state *st, const char *state)
 
 	if (!imp->db->mysql)
 		return;
-	cg_sql_printf(&sql, "UPDATE `crmguard_import` SET `state` = '%s', `finished_at` = UTC_TIMESTAMP(), "
+	cg_sqlbuf_printf(&sql, "UPDATE `crmguard_import` SET `state` = '%s', `finished_at` = UTC_TIMESTAMP(), "
 	              "`rows_read` = %llu, `contacts_created` = `contacts_created` + %llu, `rejected_rows` = %llu "
 	              "WHERE `id` = ", state, (unsigned long long)r->rows_read,
 	              (unsigned long long)r->contacts_created, (unsigned long long)r->rejected_rows);

@@ -230,7 +230,7 @@ static int espo_write(cg_importer *imp, cg_db_error *err)
 			cg_import_e164(it->phones[k], e164, sizeof e164);
 			if (any++)
 				cg_sqlbuf_appends(&sql, ",");
-			cg_sql_printf(&sql, "'%s'", e164);
+			cg_sqlbuf_printf(&sql, "'%s'", e164);
 		}
 	}
 	cg_sqlbuf_appends(&sql, ") ORDER BY `id`");

@@ -2,39 +2,9 @@
 
 #include "db_load.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void cg_sql_printf(cg_sqlbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char small[512], *big;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->failed = 1;
-		return;
-	}
-	if ((size_t)n < sizeof small) {
-		cg_sqlbuf_append(b, small, (size_t)n);
-		return;
-	}
-	big = malloc((size_t)n + 1);
-	if (!big) {
-		b->failed = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	cg_sqlbuf_append(b, big, (size_t)n);
-	free(big);
-}
 
 int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err)
 {
@@ -179,7 +149,7 @@ static int load_statement(const cg_insert *ins, cg_sqlbuf *out)
 		if (columns.len)
 			cg_sqlbuf_append(&columns, ", ", 2);
 		if (k < 64 && (ins->uuid_columns >> k & 1)) {
-			cg_sql_printf(&columns, "@crmguard_uuid%d", k);
+			cg_sqlbuf_printf(&columns, "@crmguard_uuid%d", k);
 			cg_sqlbuf_appends(&set, set.len ? ", " : "SET ");
 			cg_sqlbuf_append(&set, c, len);
 			cg_sqlbuf_appends(&set, " = UUID()");

@@ -18,13 +18,6 @@
 #include "db.h"
 #include "sqlbuf.h"
 
-/* printf into the buffer (for SQL text without values: names, numbers). */
-void cg_sql_printf(cg_sqlbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
 /* Runs the buffer's text as one statement; -1 with *err ("doing" names it). */
 int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err);
 

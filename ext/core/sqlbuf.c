@@ -1,5 +1,6 @@
 #include "sqlbuf.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,35 @@ void cg_sqlbuf_append(cg_sqlbuf *b, const char *s, size_t n)
 void cg_sqlbuf_appends(cg_sqlbuf *b, const char *s)
 {
 	cg_sqlbuf_append(b, s, strlen(s));
+}
+
+void cg_sqlbuf_printf(cg_sqlbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[512], *big;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = 1;
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		cg_sqlbuf_append(b, small, (size_t)n);
+		return;
+	}
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		b->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	cg_sqlbuf_append(b, big, (size_t)n);
+	free(big);
 }
 
 void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v)

@@ -27,6 +27,13 @@ void cg_sqlbuf_free(cg_sqlbuf *b);
 void cg_sqlbuf_truncate(cg_sqlbuf *b, size_t len);
 void cg_sqlbuf_append(cg_sqlbuf *b, const char *s, size_t n);
 void cg_sqlbuf_appends(cg_sqlbuf *b, const char *s);
+/* printf into the buffer, for SQL text without values (names from the CRM
+ * profile, numbers); values go through cg_sqlbuf_append_quoted. */
+void cg_sqlbuf_printf(cg_sqlbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 void cg_sqlbuf_append_u64(cg_sqlbuf *b, uint64_t v);
 void cg_sqlbuf_append_i64(cg_sqlbuf *b, long long v);
 /* 's...' with quotes; mysql may be NULL (see above). */
