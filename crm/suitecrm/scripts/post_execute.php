@@ -8,10 +8,7 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/lib/Crm/autoload.php';
 require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
 
 (static function (): void {
-    global $sugar_config;
     \CrmGuard\Crm\Guard::requireExtension();
-    $guard = new \CrmGuard\Crm\Guard('suitecrm', \CrmGuardSuite::dsn($sugar_config),
-        (array) ($sugar_config['crmguard_rules'] ?? []));
-    $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
+    $result = \CrmGuardSuite::guard()->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
     $GLOBALS['log']->info('crmguard: applied ' . implode(', ', $result['applied']) . '; phone index rebuilt');
 })();
