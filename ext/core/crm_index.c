@@ -386,7 +386,7 @@ static int load_all(cg_db *reader, cg_db *writer, index_ctx *x, cg_db_error *err
 	p.x = x;
 	x->tsv = 1;
 	cg_sqlbuf_init(&sql);
-	cg_db_load_sql(&sql, writer, BUILD_TABLE, "`entity_type`, `entity_id`, `e164`, `source_field`", NULL);
+	cg_db_load_sql(&sql, writer, BUILD_TABLE, "`entity_type`, `entity_id`, `e164`, `source_field`");
 	if (sql.failed) {
 		cg_sqlbuf_free(&sql);
 		cg_db_set_message(err, "out of memory building a query");

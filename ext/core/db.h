@@ -23,6 +23,7 @@ typedef struct {
 	cg_dsn dsn;         /* kept to reconnect; the password is wiped on close */
 	char address[CG_DSN_PATH_MAX + 3 * CG_DSN_PART_MAX]; /* the DSN without password */
 	int bulk_load;      /* 1: cg_insert (sql_insert.h) sends LOAD DATA LOCAL, which the server allows */
+	const char *load_charset; /* the text's character set in LOAD DATA; NULL: the connection's */
 } cg_db;
 
 /* Opens a connection; 0 on success, -1 with *err filled. */

@@ -155,9 +155,9 @@ int cg_db_load_stream(cg_db *db, const char *sql, size_t len, cg_db_stream_fn fn
 	return 0;
 }
 
-void cg_db_load_sql(cg_sqlbuf *b, cg_db *db, const char *table, const char *columns, const char *set)
+void cg_db_load_sql(cg_sqlbuf *b, cg_db *db, const char *table, const char *columns)
 {
-	const char *cs = db->mysql ? mysql_character_set_name(db->mysql) : "utf8mb4";
+	const char *cs = db->load_charset ? db->load_charset : db->mysql ? mysql_character_set_name(db->mysql) : "utf8mb4";
 
 	cg_sqlbuf_appends(b, "LOAD DATA LOCAL INFILE 'crmguard-stream' INTO TABLE `");
 	cg_sqlbuf_appends(b, table);
@@ -166,8 +166,4 @@ void cg_db_load_sql(cg_sqlbuf *b, cg_db *db, const char *table, const char *colu
 	cg_sqlbuf_appends(b, " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (");
 	cg_sqlbuf_appends(b, columns);
 	cg_sqlbuf_appends(b, ")");
-	if (set) {
-		cg_sqlbuf_appends(b, " ");
-		cg_sqlbuf_appends(b, set);
-	}
 }

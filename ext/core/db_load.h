@@ -50,9 +50,8 @@ int cg_db_load_stream(cg_db *db, const char *sql, size_t len, cg_db_stream_fn fn
                       const unsigned long long *rows_sent, const char *doing, cg_db_error *err);
 
 /* "LOAD DATA LOCAL INFILE 'crmguard-stream' INTO TABLE `table` CHARACTER SET
- * <the connection's> FIELDS TERMINATED BY '\t' ESCAPED BY '\\' LINES
- * TERMINATED BY '\n' (columns)" and then set (may be NULL, e.g.
- * "SET id = UUID()"). columns: "`a`, `b`, @x" as given. */
-void cg_db_load_sql(cg_sqlbuf *b, cg_db *db, const char *table, const char *columns, const char *set);
+ * <db->load_charset, else the connection's> FIELDS TERMINATED BY '\t' ESCAPED BY '\\' LINES
+ * TERMINATED BY '\n' (columns)"; columns: "`a`, `b`" as given. */
+void cg_db_load_sql(cg_sqlbuf *b, cg_db *db, const char *table, const char *columns);
 
 #endif

@@ -239,34 +239,30 @@ static void hex_random(cg_id_gen *g, char *out, int n)
 		out[i] = digits[r & 15];
 }
 
-/* SuiteCRM's create_guid() (include/utils.php): 5 hex digits of the
- * microseconds (padded on the right), 3 random, then 4-4-4 random, then the
- * first 6 hex digits of the seconds and 6 random: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee. */
+/* SuiteCRM ids: create_guid()'s form (8-4-4-4-12 lowercase hex, include/utils.php),
+ * which SuiteCRM never parses, with its two clock parts in the order that
+ * makes ids grow: 8 hex digits of the seconds, 5 of the microseconds, then 19
+ * random ones.  create_guid() leads with the microseconds, which scatters a
+ * batch over the whole of every index keyed by an id (the primary keys and
+ * every relation and security-group index); time-ordered ids put a batch's
+ * rows next to each other there, as EspoCRM's uniqid() ids do. */
 void cg_import_suitecrm_id(cg_id_gen *g, char out[CG_ID_SIZE])
 {
 	uint64_t us = id_clock(g);
-	char dec[16], sec[24];
-	size_t n;
+	char clock[16];
 
-	snprintf(dec, sizeof dec, "%llx", (unsigned long long)(us % 1000000u));
-	for (n = strlen(dec); n < 5; n++)
-		dec[n] = '0';
-	dec[5] = '\0';
-	snprintf(sec, sizeof sec, "%llx", (unsigned long long)(us / 1000000u));
-	for (n = strlen(sec); n < 6; n++)
-		sec[n] = '0';
-	sec[6] = '\0';
-	memcpy(out, dec, 5);
-	hex_random(g, out + 5, 3);
+	snprintf(clock, sizeof clock, "%08llx%05llx", (unsigned long long)(us / 1000000u),
+	         (unsigned long long)(us % 1000000u));
+	memcpy(out, clock, 8);
 	out[8] = '-';
-	hex_random(g, out + 9, 4);
+	memcpy(out + 9, clock + 8, 4);
 	out[13] = '-';
-	hex_random(g, out + 14, 4);
+	out[14] = clock[12];
+	hex_random(g, out + 15, 3);
 	out[18] = '-';
 	hex_random(g, out + 19, 4);
 	out[23] = '-';
-	memcpy(out + 24, sec, 6);
-	hex_random(g, out + 30, 6);
+	hex_random(g, out + 24, 12);
 	out[36] = '\0';
 }
 
@@ -1688,6 +1684,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		}
 		/* the writers' cg_insert batches become LOAD DATA LOCAL fed from memory */
 		db->bulk_load = report->load_data = load;
+		/* SuiteCRM's tables are utf8mb3 and the text already fits them: no conversion per field */
+		db->load_charset = st->imp.crm->utf8mb3 ? "utf8mb3" : NULL;
 		if (journal_start(st, path, size) < 0)
 			goto out;
 		journal_open = 1;
@@ -1758,6 +1756,7 @@ out:
 		journal_end(st, rc == 0 ? "done" : "failed");
 	unlock_target(st);
 	db->bulk_load = 0;
+	db->load_charset = NULL;
 	report->phone_set_bytes = cg_phone_set_bytes(&st->seen);
 	if (st->rejects && fclose(st->rejects) != 0 && rc == 0) {
 		set_err(err, CG_IMPORT_ERR_USAGE, "cannot write the rejects file %s: %s", st->rejects_path, strerror(errno));

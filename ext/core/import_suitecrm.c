@@ -11,8 +11,9 @@
  *     opportunities_cstm row for every new account and deal, as DynamicField
  *     saves them (the other custom columns keep their defaults);
  *   - security groups: the assigned user's inheritable groups
- *     (securitysuite_inherit_assigned, SuiteCRM's default), id = UUID() as
- *     SecurityGroup::inherit_assigned writes it;
+ *     (securitysuite_inherit_assigned, SuiteCRM's default), one row per
+ *     record and group; SecurityGroup::inherit_assigned asks the server's
+ *     UUID() for the id, a create_guid()-form id made here reads the same;
  *   - phones in the contact's columns, E.164: mobile numbers in phone_mobile,
  *     work numbers in phone_work, more in phone_other, phone_home;
  *   - accounts_contacts, accounts_opportunities, opportunities_contacts;
@@ -70,8 +71,10 @@ static int add_group_rows(cg_importer *imp, cg_insert *ins, const char *record_i
 	if (user < 0)
 		return 0;
 	for (g = 0; g < imp->users[user].n_groups; g++) {
+		char id[CG_ID_SIZE];
+		imp->crm->new_id(&imp->ids, id);
 		cg_insert_row(ins);
-		cg_insert_literal(ins, "UUID()");
+		cg_insert_cstr(ins, id);
 		cg_insert_cstr(ins, imp->users[user].groups[g]);
 		cg_insert_cstr(ins, record_id);
 		cg_insert_cstr(ins, module);

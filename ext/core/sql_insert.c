@@ -80,19 +80,12 @@ void cg_insert_u64(cg_insert *ins, uint64_t v)
 void cg_insert_literal(cg_insert *ins, const char *sql)
 {
 	size_t n = strlen(sql);
-	int column = ins->values_in_row;
 
 	comma(ins);
 	if (!ins->load) {
 		cg_sqlbuf_append(&ins->sql, sql, n);
 	} else if (strcmp(sql, "NULL") == 0) {
 		cg_sqlbuf_append(&ins->sql, "\\N", 2);
-	} else if (strcmp(sql, "UUID()") == 0) {
-		/* an empty field read into a variable; the statement sets the column */
-		if (column < 64)
-			ins->uuid_columns |= 1ULL << column;
-		else
-			ins->sql.failed = 1;
 	} else if (n >= 2 && sql[0] == '\'' && sql[n - 1] == '\'') {
 		cg_sqlbuf_append_tsv(&ins->sql, sql + 1, n - 2); /* plain words only: no quote inside */
 	} else {
@@ -120,14 +113,13 @@ static long give_text(void *ctx, char *buf, size_t size, cg_db_error *err)
 	return (long)n;
 }
 
-/* "INSERT INTO `t` (`a`, `b`) VALUES " -> table t and the column list, with a
- * variable instead of each UUID() column and "SET `col` = UUID(), ..." */
+/* "INSERT INTO `t` (`a`, `b`) VALUES " -> the LOAD DATA statement for table t and columns a, b */
 static int load_statement(const cg_insert *ins, cg_sqlbuf *out)
 {
 	static const char into[] = "INSERT INTO `";
 	const char *t, *t_end, *c, *c_end;
-	cg_sqlbuf table, columns, set;
-	int k = 0, rc = 0;
+	cg_sqlbuf table, columns;
+	int rc = 0;
 
 	if (strncmp(ins->head, into, sizeof into - 1) != 0)
 		return -1;
@@ -136,34 +128,13 @@ static int load_statement(const cg_insert *ins, cg_sqlbuf *out)
 		return -1;
 	cg_sqlbuf_init(&table);
 	cg_sqlbuf_init(&columns);
-	cg_sqlbuf_init(&set);
 	cg_sqlbuf_append(&table, t, (size_t)(t_end - t));
-	for (c++; c < c_end; k++) {
-		const char *end = memchr(c, ',', (size_t)(c_end - c));
-		size_t len;
-		if (!end)
-			end = c_end;
-		while (*c == ' ')
-			c++;
-		len = (size_t)(end - c);
-		if (columns.len)
-			cg_sqlbuf_append(&columns, ", ", 2);
-		if (k < 64 && (ins->uuid_columns >> k & 1)) {
-			cg_sqlbuf_printf(&columns, "@crmguard_uuid%d", k);
-			cg_sqlbuf_appends(&set, set.len ? ", " : "SET ");
-			cg_sqlbuf_append(&set, c, len);
-			cg_sqlbuf_appends(&set, " = UUID()");
-		} else {
-			cg_sqlbuf_append(&columns, c, len);
-		}
-		c = end + 1;
-	}
-	cg_db_load_sql(out, ins->db, table.data, columns.data, set.len ? set.data : NULL);
-	if (table.failed || columns.failed || set.failed)
+	cg_sqlbuf_append(&columns, c + 1, (size_t)(c_end - c - 1));
+	cg_db_load_sql(out, ins->db, table.data, columns.data);
+	if (table.failed || columns.failed)
 		rc = -1;
 	cg_sqlbuf_free(&table);
 	cg_sqlbuf_free(&columns);
-	cg_sqlbuf_free(&set);
 	return rc;
 }
 

@@ -29,7 +29,6 @@ typedef struct {
 	size_t rows, limit, sent_rows;
 	int values_in_row;
 	int load;                /* LOAD DATA text (db->bulk_load when begun) */
-	unsigned long long uuid_columns; /* bit k: value k is UUID() (LOAD DATA: SET col = UUID()) */
 } cg_insert;
 
 /* limit: bytes of SQL text after which the statement is sent (0: 1 MiB). */
@@ -38,8 +37,7 @@ void cg_insert_row(cg_insert *ins);                      /* opens the next row *
 void cg_insert_str(cg_insert *ins, const char *s, size_t len); /* NULL: SQL NULL */
 void cg_insert_cstr(cg_insert *ins, const char *s);            /* NULL: SQL NULL */
 void cg_insert_u64(cg_insert *ins, uint64_t v);
-/* An SQL literal: NULL, a number, a plain quoted string ('New'), or UUID()
- * (the server's UUID() for that column in every row). */
+/* An SQL literal: NULL, a number or a plain quoted string ('New'). */
 void cg_insert_literal(cg_insert *ins, const char *sql);
 /* Closes the row; sends the statement when it is over the limit. */
 int cg_insert_end_row(cg_insert *ins, cg_db_error *err);
