@@ -293,7 +293,8 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 				return -1;
 			}
 		} else if (strcmp(k, "batch_size") == 0 || strcmp(k, "close_days") == 0 || strcmp(k, "max_field") == 0 ||
-		           strcmp(k, "_test_pause_batch") == 0 || strcmp(k, "_test_pause_seconds") == 0) {
+		           strcmp(k, "connections") == 0 || strcmp(k, "_test_pause_batch") == 0 ||
+		           strcmp(k, "_test_pause_seconds") == 0) {
 			zend_long n;
 			if (Z_TYPE_P(v) != IS_LONG)
 				goto bad_type;
@@ -304,6 +305,12 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 					return -1;
 				}
 				p->o.batch_rows = (size_t) n;
+			} else if (k[1] == 'o') {
+				if (n < 1 || n > 5) {
+					zend_argument_value_error(arg_num, "option \"connections\" must be from 1 to 5");
+					return -1;
+				}
+				p->o.connections = (int) n;
 			} else if (k[0] == 'c') {
 				if (n < 0 || n > 3650) {
 					zend_argument_value_error(arg_num, "option \"close_days\" must be from 0 to 3650");
@@ -324,7 +331,7 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 		} else {
 			zend_argument_value_error(arg_num, "has an unknown option \"%s\" (known: assign, assign_column, "
 				"map, region, encoding, delimiter, rejects, dry_run, batch_size, task_due, close_days, "
-				"currency, lang, created_by, max_field, progress)", k);
+				"currency, lang, created_by, max_field, connections, progress)", k);
 			return -1;
 		}
 		continue;

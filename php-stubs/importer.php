@@ -53,6 +53,7 @@ namespace CrmGuard {
          *     lang?: string,
          *     created_by?: string,
          *     max_field?: int,
+         *     connections?: int,
          *     progress?: bool,
          * } $options
          *   assign: managers in turn, user names or ids ("u1,u2", weights "u1:3,u2:1");
@@ -68,7 +69,10 @@ namespace CrmGuard {
          *   the deals' close date (default 30); currency: EspoCRM amount currency (default 'RUB');
          *   lang: 'ru' or 'en' task names; created_by: user name or id (default: the first active
          *   admin); max_field: the longest field kept, in bytes (default 1 MiB; a row with a longer
-         *   one is rejected); progress: rows, rows/s and ETA on stderr.
+         *   one is rejected); connections: to the database, 1 to 5 (default 3: one reads and
+         *   checks, two write batches side by side on the given connection and a new one, each
+         *   batch still one transaction, committed in file order; 1: the given connection alone);
+         *   progress: rows, rows/s and ETA on stderr.
          * @throws \ValueError for an unknown or mistyped option
          */
         public function __construct(Connection $db, string $crm, array $options = []) {}

@@ -50,6 +50,19 @@ $first = crmguard_test_sql($dsn, "SELECT id FROM contacts WHERE phone_mobile = '
 ob_start();
 import_rejects($r['rejects_file']);
 echo str_replace($first, '<the contact of line 2>', ob_get_clean());
+
+echo "== one new e-mail address in consecutive batches, written side by side: one address row\n";
+$csv3 = import_tmp('emails.csv');
+$rows = ['ФИО,Телефон,Email'];
+for ($i = 0; $i < 8; $i++) {
+    $rows[] = sprintf('Офис %d,+7 912 301-00-%02d,%s', $i, $i, $i % 2 ? 'Office@Example.com' : 'office@example.com');
+}
+file_put_contents($csv3, implode("\n", $rows) . "\n");
+$r = (new CrmGuard\Importer($db, 'suitecrm', ['assign' => 'alexey.smirnov', 'batch_size' => 1, 'connections' => 3]))->run($csv3);
+echo "created {$r['contacts_created']}\n";
+import_sql_lines($dsn, "SELECT COUNT(DISTINCT a.id), COUNT(r.id) FROM email_addresses a
+    LEFT JOIN email_addr_bean_rel r ON r.email_address_id = a.id AND r.deleted = 0
+    WHERE a.email_address_caps = 'OFFICE@EXAMPLE.COM' AND a.deleted = 0");
 ?>
 --EXPECT--
 == dry run and import report the same
@@ -70,3 +83,6 @@ rejects: UTF-8 with BOM
 ФИО,Телефон,crmguard_line,crmguard_reason
 Снова Первый,+7 912 300-00-01,2,"already in the CRM: +79123000001 belongs to Contacts <the contact of line 2> ""Первый Альфа"", responsible alexey.smirnov (Алексей Смирнов)"
 Новый Дубль,+7 912 300-00-11,4,duplicate in the file: +79123000011 is already on line 3
+== one new e-mail address in consecutive batches, written side by side: one address row
+created 8
+1 | 8

@@ -155,7 +155,7 @@ rejects: UTF-8 with BOM
 +79123000004 | alexey.smirnov
 CrmGuard\Exception: --assign: user "olga.head" (eda99cb9-f606-56c3-94ce-3ac7cd4775b1) is not an active user who can be assigned records
 ValueError: CrmGuard\Importer::__construct(): Argument #3 ($options) option "batch_size" must be from 1 to 100000
-ValueError: CrmGuard\Importer::__construct(): Argument #3 ($options) has an unknown option "asign" (known: assign, assign_column, map, region, encoding, delimiter, rejects, dry_run, batch_size, task_due, close_days, currency, lang, created_by, max_field, progress)
+ValueError: CrmGuard\Importer::__construct(): Argument #3 ($options) has an unknown option "asign" (known: assign, assign_column, map, region, encoding, delimiter, rejects, dry_run, batch_size, task_due, close_days, currency, lang, created_by, max_field, connections, progress)
 == unreadable files
 koi8r.csv: koi8r.csv: line 2, column 1: the text from byte 0xE9 on is neither UTF-8 nor Windows-1251; convert the file to UTF-8 or give the encoding (--encoding utf-8|cp1251)
 utf16.csv: utf16.csv: the file is UTF-16; save it as UTF-8 or Windows-1251 CSV

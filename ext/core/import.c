@@ -19,11 +19,13 @@
 #include "phone.h"
 #include "phone_set.h"
 #include "sha256.h"
+#include "import_writers.h"
 
 #define BATCH_ROWS_DEFAULT 1000
 #define BATCH_ARENA_MAX ((size_t)16 << 20) /* a batch is sent early when its text grows past this */
 #define USERS_MAX 256
 #define LOCK_WAIT_S 120
+#define LOCK_TURN_S 2.0 /* a pipelined import gives another import its turn this often */
 
 /* Everything one run holds besides the batch. */
 typedef struct {
@@ -39,6 +41,13 @@ typedef struct {
 	char rejects_path[4096];
 	double started, last_progress;
 	int locked;
+	double locked_at;
+	/* pipelined: imp checks batches on its own connection while writers write the earlier ones */
+	cg_import_writers *writers;
+	int n_writers;
+	cg_db planner;
+	cg_phone_set emails_in_flight[CG_IMPORT_WRITERS_MAX - 1]; /* of the batches the writers may still be writing */
+	int emails_next;
 	cg_import_error *err;
 	char delim;
 } run_state;
@@ -188,9 +197,8 @@ static int reject(run_state *st, const char *raw, size_t raw_len, unsigned long 
 }
 
 /* The rejects of a batch go out when it is done, with its duplicates, in line order. */
-static int write_rejects(run_state *st)
+static int write_rejects(run_state *st, const cg_importer *imp)
 {
-	cg_importer *imp = &st->imp;
 	size_t i;
 
 	for (i = 0; i < imp->n_items; i++) {
@@ -223,8 +231,11 @@ static uint64_t id_clock(cg_id_gen *g)
 
 	gettimeofday(&tv, NULL);
 	us = (uint64_t)tv.tv_sec * 1000000u + (uint64_t)tv.tv_usec;
-	g->last_us = us > g->last_us ? us : g->last_us + 1;
-	return g->last_us;
+	us = us > g->last_us ? us : g->last_us + 1;
+	if (g->lanes > 1) /* this generator's lane of microseconds: two never meet */
+		us += (g->lane + g->lanes - us % g->lanes) % g->lanes;
+	g->last_us = us;
+	return us;
 }
 
 /* EspoCRM's Util::generateId(): uniqid() (8 hex seconds, 5 hex microseconds)
@@ -273,10 +284,12 @@ void cg_import_suitecrm_id(cg_id_gen *g, char out[CG_ID_SIZE])
 	out[36] = '\0';
 }
 
-static void seed_ids(cg_id_gen *g)
+void cg_import_seed_ids(cg_id_gen *g, unsigned lane, unsigned lanes)
 {
 	uint64_t seed = 0;
 
+	g->lane = lane;
+	g->lanes = lanes;
 	if (getrandom(&seed, sizeof seed, 0) != (ssize_t)sizeof seed)
 		seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	g->state = seed ? seed : 0x9E3779B97F4A7C15ULL;
@@ -1511,6 +1524,7 @@ static int lock_target(run_state *st)
 		return -1;
 	}
 	st->locked = 1;
+	st->locked_at = now_s();
 	return 0;
 }
 
@@ -1526,20 +1540,19 @@ static void unlock_target(run_state *st)
 		         "releasing the import lock", &ignored);
 }
 
-static int flush_batch(run_state *st, int final)
+/* Stamps the batch's dates, then decides each row: a duplicate inside the
+ * file, done by an earlier run, already in the CRM, or to create (with its
+ * manager, company and ids).  Under the import lock when anything is written. */
+static int plan_batch(run_state *st)
 {
 	cg_importer *imp = &st->imp;
 	cg_phone_set index;
 	size_t i, k, created = 0;
-	int in_tx = 0;
-	time_t t;
+	time_t t = time(NULL);
+	int rc = -1;
 
-	(void)final;
-	if (imp->n_items == 0)
-		return 0;
 	imp->batch_no++;
 	imp->rep->batches++;
-	t = time(NULL);
 	format_time(t, imp->now, sizeof imp->now, 0);
 	format_time(t, imp->today, sizeof imp->today, 1);
 	format_time(t + (time_t)imp->opt->task_due_seconds, imp->task_due, sizeof imp->task_due, 0);
@@ -1556,34 +1569,24 @@ static int flush_batch(run_state *st, int final)
 			cg_phone_set_add(&index, imp->items[i].phones[k], i, NULL);
 	}
 
-	if (!imp->opt->dry_run) {
-		if (lock_target(st) < 0)
-			goto fail;
-		if (exec_sql(imp->db, "START TRANSACTION", "starting a batch", &st->err->db) < 0) {
-			db_err(st->err);
-			goto fail;
-		}
-		in_tx = 1;
-	}
-
 	/* rows an earlier run of this file created */
 	{
 		cg_sqlbuf sql = {0};
 		batch_ctx b = {st, &index};
-		int rc;
+		int q;
 		cg_sqlbuf_appends(&sql, "SELECT `line` FROM `crmguard_import_row` WHERE `import_id` = ");
 		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
 		cg_sqlbuf_printf(&sql, " AND `line` BETWEEN %lu AND %lu", imp->items[0].line,
 		              imp->items[imp->n_items - 1].line);
-		rc = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
+		q = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
 		cg_sqlbuf_free(&sql);
-		if (rc < 0) {
+		if (q < 0) {
 			db_err(st->err);
-			goto fail;
+			goto out;
 		}
 	}
 	if (check_crm(st, &index) < 0)
-		goto fail;
+		goto out;
 
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
@@ -1597,60 +1600,164 @@ static int flush_batch(run_state *st, int final)
 		}
 	}
 	if (plan_companies(st) < 0)
-		goto fail;
-
-	if (created > 0 && !imp->opt->dry_run) {
-		for (i = 0; i < imp->n_items; i++) {
-			cg_import_item *it = &imp->items[i];
-			if (it->state != CG_ITEM_CREATE)
-				continue;
-			imp->crm->new_id(&imp->ids, it->contact_id);
-			imp->crm->new_id(&imp->ids, it->deal_id);
-			imp->crm->new_id(&imp->ids, it->task_id);
-		}
-		if (imp->crm->write(imp, &st->err->db) < 0 || cg_import_write_index_and_journal(imp, &st->err->db) < 0) {
-			db_err(st->err);
-			goto fail;
-		}
+		goto out;
+	for (i = 0; i < imp->n_items && !imp->opt->dry_run; i++) {
+		cg_import_item *it = &imp->items[i];
+		if (it->state != CG_ITEM_CREATE)
+			continue;
+		imp->crm->new_id(&imp->ids, it->contact_id);
+		imp->crm->new_id(&imp->ids, it->deal_id);
+		imp->crm->new_id(&imp->ids, it->task_id);
 	}
-	if (in_tx) {
-		if (exec_sql(imp->db, "COMMIT", "committing a batch", &st->err->db) < 0) {
-			db_err(st->err);
-			goto fail;
-		}
-		in_tx = 0;
-	}
-	unlock_target(st);
-
-	imp->rep->contacts_created += created;
-	imp->rep->deals_created += created;
-	imp->rep->tasks_created += created;
-	for (i = 0; i < imp->n_items; i++)
-		imp->rep->duplicates_in_crm += imp->items[i].state == CG_ITEM_DUP_CRM;
-	if (write_rejects(st) < 0)
-		goto fail_after;
+	rc = 0;
+out:
 	cg_phone_set_free(&index);
-	imp->n_items = 0;
-	imp->arena_len = 0;
+	return rc;
+}
+
+static size_t count_state(const cg_importer *b, cg_item_state state)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->n_items; i++)
+		n += b->items[i].state == state;
+	return n;
+}
+
+/* After a batch failed to be written: what is saved and how to go on. */
+static void batch_failed(run_state *st, const cg_importer *b, const cg_db_error *werr)
+{
+	size_t n;
+
+	st->err->db = *werr;
+	db_err(st->err);
+	n = strlen(st->err->message);
+	snprintf(st->err->message + n, sizeof st->err->message - n,
+	         " — batch %ld (lines %lu-%lu) was rolled back, %llu contacts of earlier batches are saved; "
+	         "run the same import again to continue", b->batch_no, b->items[0].line,
+	         b->items[b->n_items - 1].line, (unsigned long long)st->imp.rep->contacts_created);
+}
+
+/* A batch is done: counted, its rejects written, its memory ready for the next. */
+static int finish_batch(run_state *st, cg_importer *b)
+{
+	size_t created = count_state(b, CG_ITEM_CREATE);
+	int rc;
+
+	st->imp.rep->contacts_created += created;
+	st->imp.rep->deals_created += created;
+	st->imp.rep->tasks_created += created;
+	st->imp.rep->duplicates_in_crm += count_state(b, CG_ITEM_DUP_CRM);
+	rc = write_rejects(st, b);
+	b->n_items = 0;
+	b->arena_len = 0;
 	progress(st, 0);
-	return 0;
+	return rc;
+}
 
-fail:
-	if (in_tx && imp->db->mysql) {
-		cg_db_error ignored;
-		exec_sql(imp->db, "ROLLBACK", "rolling back", &ignored);
+/* The writers' report of a batch (import_writers.h), in batch order. */
+static int batch_written(void *ctx, cg_importer *b, const cg_db_error *err)
+{
+	run_state *st = ctx;
+
+	if (err) {
+		batch_failed(st, b, err);
+		return -1;
 	}
-	unlock_target(st);
-	if (st->err->kind == CG_IMPORT_ERR_DB) {
-		size_t n = strlen(st->err->message);
-		snprintf(st->err->message + n, sizeof st->err->message - n,
-		         " — batch %ld (lines %lu-%lu) was rolled back, %llu contacts of earlier batches are saved; "
-		         "run the same import again to continue", imp->batch_no, imp->items[0].line,
-		         imp->items[imp->n_items - 1].line, (unsigned long long)imp->rep->contacts_created);
+	return finish_batch(st, b);
+}
+
+/*
+ * The CRMs keep one row per e-mail address, which a writer looks up and adds
+ * when it writes a batch; two batches written side by side could each add the
+ * same new address.  1 when this batch shares an address with a batch that
+ * may still be being written (it then waits for them), -1 out of memory.
+ */
+static int emails_in_flight(run_state *st)
+{
+	const cg_importer *imp = &st->imp;
+	int slots = st->n_writers - 1, k, shared = 0;
+	cg_phone_set mine;
+	size_t i;
+
+	if (slots < 1)
+		return 0;
+	if (cg_phone_set_init(&mine, 64) < 0)
+		goto oom;
+	for (i = 0; i < imp->n_items; i++) {
+		const cg_import_item *it = &imp->items[i];
+		uint64_t key;
+		if (it->state != CG_ITEM_CREATE || it->email.len == 0)
+			continue;
+		key = company_key(cg_span_ptr(imp, it->email), it->email.len); /* folds letter case */
+		for (k = 0; k < slots && !shared; k++)
+			shared = cg_phone_set_find(&st->emails_in_flight[k], key, NULL);
+		if (cg_phone_set_add(&mine, key, 1, NULL) < 0) {
+			cg_phone_set_free(&mine);
+			goto oom;
+		}
 	}
-fail_after:
-	cg_phone_set_free(&index);
+	if (shared) { /* the writers will be drained: nothing is in flight */
+		for (k = 0; k < slots; k++)
+			cg_phone_set_free(&st->emails_in_flight[k]);
+	}
+	cg_phone_set_free(&st->emails_in_flight[st->emails_next]);
+	st->emails_in_flight[st->emails_next] = mine;
+	st->emails_next = (st->emails_next + 1) % slots;
+	return shared;
+oom:
+	set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
 	return -1;
+}
+
+/*
+ * One batch.  Alone, it is checked and written under the import lock and
+ * finished.  Pipelined (open_pipeline), writers write the earlier batches
+ * while this one is checked: the planner's connection holds the lock
+ * throughout, giving it up between batches every LOCK_TURN_S, when every
+ * batch is written, so that another import gets its turn.
+ */
+static int flush_batch(run_state *st, int final)
+{
+	cg_importer *imp = &st->imp;
+
+	(void)final;
+	if (imp->n_items == 0)
+		return 0;
+	if (imp->opt->dry_run)
+		return plan_batch(st) < 0 ? -1 : finish_batch(st, imp);
+
+	if (!st->writers) {
+		cg_db_error werr;
+		if (lock_target(st) < 0 || plan_batch(st) < 0) {
+			unlock_target(st);
+			return -1;
+		}
+		if (cg_import_write_batch(imp, NULL, &werr) < 0) {
+			unlock_target(st);
+			batch_failed(st, imp, &werr);
+			return -1;
+		}
+		unlock_target(st);
+		return finish_batch(st, imp);
+	}
+
+	if (st->locked && now_s() - st->locked_at > LOCK_TURN_S) {
+		if (cg_import_writers_drain(st->writers) < 0)
+			return -1;
+		unlock_target(st);
+	}
+	if ((!st->locked && lock_target(st) < 0) || plan_batch(st) < 0)
+		return -1;
+	switch (emails_in_flight(st)) {
+	case -1:
+		return -1;
+	case 1:
+		if (cg_import_writers_drain(st->writers) < 0)
+			return -1;
+		break;
+	}
+	return cg_import_writers_hand_over(st->writers, imp);
 }
 
 /* ---- the run -------------------------------------------------------------------------------- */
@@ -1749,6 +1856,43 @@ static void default_rejects_path(const char *path, char *out, size_t size)
 	snprintf(out, size, "%.*s.rejects.csv", (int)n, path);
 }
 
+/* The server spends an import inserting, one core per connection: checks on
+ * a connection of their own and n writers (the caller's connection and new
+ * ones), so the writes of batches overlap each other and the reading and
+ * checking of the next.  Without the connections the import runs alone. */
+#define WRITERS_DEFAULT 2
+
+static void open_pipeline(run_state *st, cg_db *db, int n)
+{
+	cg_db_error ignored;
+
+	if (cg_db_connect(&st->planner, &db->dsn, &ignored) < 0) {
+		cg_db_close(&st->planner);
+		return;
+	}
+	if (n > CG_IMPORT_WRITERS_MAX)
+		n = CG_IMPORT_WRITERS_MAX;
+	st->writers = cg_import_writers_open(db, n, 1, (unsigned)n + 1, batch_written, st);
+	if (!st->writers) {
+		cg_db_close(&st->planner);
+		return;
+	}
+	st->imp.db = &st->planner;
+	cg_import_seed_ids(&st->imp.ids, 0, (unsigned)n + 1);
+	st->n_writers = n;
+}
+
+static void close_pipeline(run_state *st)
+{
+	if (!st->writers)
+		return;
+	cg_import_writers_close(st->writers);
+	st->writers = NULL;
+	cg_db_close(&st->planner);
+	for (int k = 0; k < CG_IMPORT_WRITERS_MAX - 1; k++)
+		cg_phone_set_free(&st->emails_in_flight[k]);
+}
+
 int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
                   cg_import_report *report, cg_import_error *err)
 {
@@ -1778,7 +1922,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	imp->task_prefix = opt->lang && strcmp(opt->lang, "en") == 0 ? "Call: " : "Позвонить: ";
 	imp->created_by = -1;
 	imp->users = st->users;
-	seed_ids(&imp->ids);
+	cg_import_seed_ids(&imp->ids, 0, 1);
 
 	if (opt->crm && strcmp(opt->crm, "espocrm") == 0)
 		imp->crm = &cg_import_espocrm;
@@ -1804,9 +1948,22 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		unlink(st->rejects_path); /* a stale one from an earlier run would mislead */
 	}
 
+	if (!opt->dry_run) {
+		int load = cg_db_local_infile_allowed(db, &err->db);
+		if (load < 0) {
+			db_err(err);
+			goto out;
+		}
+		/* the writers' cg_insert batches become LOAD DATA LOCAL fed from memory */
+		db->bulk_load = report->load_data = load;
+		/* SuiteCRM's tables are utf8mb3 and the text already fits them: no conversion per field */
+		db->load_charset = st->imp.crm->utf8mb3 ? "utf8mb3" : NULL;
+		if (opt->connections != 1)
+			open_pipeline(st, db, opt->connections ? opt->connections - 1 : WRITERS_DEFAULT);
+	}
 	if (check_tables(st) < 0 || parse_assign(st) < 0 || load_creator(st) < 0)
 		goto out;
-	if (cg_import_seen_open(db, &err->db) < 0) {
+	if (cg_import_seen_open(imp->db, &err->db) < 0) {
 		db_err(err);
 		goto out;
 	}
@@ -1829,15 +1986,6 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	report->delimiter = st->delim;
 
 	if (!opt->dry_run) {
-		int load = cg_db_local_infile_allowed(db, &err->db);
-		if (load < 0) {
-			db_err(err);
-			goto out;
-		}
-		/* the writers' cg_insert batches become LOAD DATA LOCAL fed from memory */
-		db->bulk_load = report->load_data = load;
-		/* SuiteCRM's tables are utf8mb3 and the text already fits them: no conversion per field */
-		db->load_charset = st->imp.crm->utf8mb3 ? "utf8mb3" : NULL;
 		if (journal_start(st, path, size) < 0)
 			goto out;
 		journal_open = 1;
@@ -1892,7 +2040,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		set_err(err, CG_IMPORT_ERR_CSV, "%s: the file is empty (no header row)", path);
 		goto out;
 	}
-	if (flush_batch(st, 1) < 0)
+	if (flush_batch(st, 1) < 0 || (st->writers && cg_import_writers_drain(st->writers) < 0))
 		goto out;
 	rc = 0;
 
@@ -1901,6 +2049,12 @@ out:
 		report->encoding[0] = '\0';
 		snprintf(report->encoding, sizeof report->encoding, "%s",
 		         cg_csv_encoding(st->csv) == CG_ENC_CP1251 ? "windows-1251" : "utf-8");
+	}
+	if (st->writers) {
+		/* failed while writers had batches: they end (and count) before anything closes */
+		cg_import_error first = *err;
+		(void)cg_import_writers_drain(st->writers);
+		*err = first;
 	}
 	if (rc == 0 || report->rows_read > 0)
 		progress(st, 1);
@@ -1917,7 +2071,8 @@ out:
 	if (fp)
 		fclose(fp);
 	if (seen_open)
-		cg_import_seen_close(db);
+		cg_import_seen_close(imp->db);
+	close_pipeline(st);
 	free(imp->arena);
 	free(imp->items);
 	free(imp->companies);

@@ -65,6 +65,8 @@ typedef struct {
 	const char *currency;        /* EspoCRM amount currency; NULL: "RUB" */
 	const char *lang;            /* "ru" | "en": task names; NULL: "ru" */
 	size_t max_field;            /* 0: CG_CSV_FIELD_MAX_DEFAULT */
+	int connections;             /* to the database: 1 works on db alone; n > 1 checks on one and
+	                              * writes on n - 1 (db and new ones), batches overlapping; 0: 3 */
 	void (*progress)(void *ctx, const cg_import_report *so_far, int final);
 	void *progress_ctx;
 	/* Fault injection for tests: in batch pause_batch (1-based), after the

@@ -66,6 +66,7 @@ typedef struct {
 typedef struct {
 	uint64_t state;        /* xorshift64* */
 	uint64_t last_us;      /* the id clock, microseconds: never goes back, one tick per id */
+	unsigned lane, lanes;  /* generators of one import take microseconds = lane (mod lanes) */
 } cg_id_gen;
 
 struct cg_import_crm;
@@ -143,6 +144,9 @@ void cg_import_task_name(const cg_importer *imp, const cg_import_item *it, char 
 void cg_import_fault_pause(cg_importer *imp);
 /* Appends the writes common to both CRMs: phone index and journal rows. */
 int cg_import_write_index_and_journal(cg_importer *imp, cg_db_error *err);
+/* Seeds g; lanes > 1: its ids take the microseconds = lane (mod lanes), so
+ * the generators of one import's threads never make the same id. */
+void cg_import_seed_ids(cg_id_gen *g, unsigned lane, unsigned lanes);
 /* The ids of the two CRMs' own generators (EspoCRM Util::generateId, SuiteCRM create_guid). */
 void cg_import_espocrm_id(cg_id_gen *g, char out[CG_ID_SIZE]);
 void cg_import_suitecrm_id(cg_id_gen *g, char out[CG_ID_SIZE]);

@@ -57,6 +57,8 @@ final class ImportCommand implements Command
             . "  --close-days N  the deals' expected close date, days from today (default 30)\n"
             . "  --created-by U  the user the records are created by (default: the first admin)\n"
             . "  --batch-size N  rows per transaction (default 1000)\n"
+            . "  --connections N to the database, 1-5 (default 3: one checks, two write batches side\n"
+            . "                  by side, committed in file order; 1: a single connection)\n"
             . "  --currency XXX  EspoCRM deal amount currency (default RUB)\n"
             . "  --lang ru|en    language of the task names (default ru)\n"
             . "  --quiet         no progress on stderr\n"
@@ -75,7 +77,7 @@ final class ImportCommand implements Command
         $spec = Database::OPTIONS + [
             'assign' => true, 'assign-column' => true, 'dry-run' => false, 'region' => true,
             'encoding' => true, 'delimiter' => true, 'map' => true, 'rejects' => true, 'task-due' => true,
-            'close-days' => true, 'created-by' => true, 'batch-size' => true, 'currency' => true,
+            'close-days' => true, 'created-by' => true, 'batch-size' => true, 'connections' => true, 'currency' => true,
             'lang' => true, 'quiet' => false, 'json' => false, 'help' => false,
         ];
         $options = Options::parse($args, $spec, 'import');
@@ -107,7 +109,7 @@ final class ImportCommand implements Command
                 $importOptions[$key] = $options->get($opt, '');
             }
         }
-        foreach (['batch-size' => 'batch_size', 'close-days' => 'close_days'] as $opt => $key) {
+        foreach (['batch-size' => 'batch_size', 'close-days' => 'close_days', 'connections' => 'connections'] as $opt => $key) {
             if ($options->has($opt)) {
                 $v = $options->get($opt, '');
                 if (!preg_match('/^\d{1,6}$/', $v)) {

@@ -1,0 +1,221 @@
+#include "import_writers.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "worker.h"
+
+typedef struct {
+	cg_import_writers *owner;
+	cg_importer batch;      /* handed over by the planner; its buffers are this writer's */
+	cg_db_error err;
+	cg_db own_db;           /* the connection this writer opened (all but the first) */
+	cg_worker worker;
+	int busy;               /* a batch is handed over and not yet finished */
+} writer;
+
+struct cg_import_writers {
+	writer w[CG_IMPORT_WRITERS_MAX];
+	int n;
+	int next;               /* the writer with the oldest batch: handed the next one */
+	cg_import_written_fn done;
+	void *ctx;
+	/* the commit turn: batches commit in the order of their numbers */
+	pthread_mutex_t lock;
+	pthread_cond_t turn;
+	long committed;         /* the last batch number whose turn is over */
+	int failed;             /* a batch failed: every later one rolls back */
+};
+
+static int run_sql(cg_db *db, const char *sql, const char *doing, cg_db_error *err)
+{
+	if (mysql_real_query(db->mysql, sql, (unsigned long)strlen(sql)) != 0) {
+		cg_db_set_error(db, doing, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Waits until every earlier batch has had its turn; 0 to commit, -1 to roll back. */
+static int wait_turn(cg_import_writers *ws, long batch_no, cg_db_error *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&ws->lock);
+	while (!ws->failed && ws->committed != batch_no - 1)
+		pthread_cond_wait(&ws->turn, &ws->lock);
+	rc = ws->failed ? -1 : 0;
+	pthread_mutex_unlock(&ws->lock);
+	if (rc < 0)
+		cg_db_set_message(err, "batch %ld was rolled back: an earlier batch was not saved", batch_no);
+	return rc;
+}
+
+static void end_turn(cg_import_writers *ws, long batch_no, int ok)
+{
+	pthread_mutex_lock(&ws->lock);
+	if (ok)
+		ws->committed = batch_no;
+	else
+		ws->failed = 1;
+	pthread_cond_broadcast(&ws->turn);
+	pthread_mutex_unlock(&ws->lock);
+}
+
+int cg_import_write_batch(cg_importer *b, cg_import_writers *ws, cg_db_error *err)
+{
+	size_t i, creating = 0;
+	int rc = -1;
+
+	for (i = 0; i < b->n_items; i++)
+		creating += b->items[i].state == CG_ITEM_CREATE;
+	if (creating == 0) {
+		rc = ws ? wait_turn(ws, b->batch_no, err) : 0;
+		goto out;
+	}
+	if (run_sql(b->db, "START TRANSACTION", "starting a batch", err) < 0)
+		goto out;
+	if (b->crm->write(b, err) < 0 || cg_import_write_index_and_journal(b, err) < 0 ||
+	    (ws && wait_turn(ws, b->batch_no, err) < 0) || run_sql(b->db, "COMMIT", "committing a batch", err) < 0) {
+		cg_db_error ignored;
+		if (b->db->mysql)
+			(void)run_sql(b->db, "ROLLBACK", "rolling back", &ignored);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (ws)
+		end_turn(ws, b->batch_no, rc == 0);
+	return rc;
+}
+
+static int write_job(void *job)
+{
+	writer *w = job;
+	return cg_import_write_batch(&w->batch, w->owner, &w->err);
+}
+
+cg_import_writers *cg_import_writers_open(cg_db *db, int n, unsigned first_lane, unsigned lanes,
+                                          cg_import_written_fn done, void *ctx)
+{
+	cg_import_writers *ws;
+	int k;
+
+	if (n < 1 || n > CG_IMPORT_WRITERS_MAX || !(ws = calloc(1, sizeof *ws)))
+		return NULL;
+	ws->done = done;
+	ws->ctx = ctx;
+	if (pthread_mutex_init(&ws->lock, NULL) != 0) {
+		free(ws);
+		return NULL;
+	}
+	if (pthread_cond_init(&ws->turn, NULL) != 0) {
+		pthread_mutex_destroy(&ws->lock);
+		free(ws);
+		return NULL;
+	}
+	for (k = 0; k < n; k++) {
+		writer *w = &ws->w[k];
+		cg_db_error ignored;
+		w->owner = ws;
+		if (k == 0) {
+			w->batch.db = db;
+		} else if (cg_db_connect(&w->own_db, &db->dsn, &ignored) == 0) {
+			w->own_db.bulk_load = db->bulk_load;
+			w->own_db.load_charset = db->load_charset;
+			w->batch.db = &w->own_db;
+		} else {
+			cg_db_close(&w->own_db);
+			break;
+		}
+		cg_import_seed_ids(&w->batch.ids, first_lane + (unsigned)k, lanes);
+		if (cg_worker_start(&w->worker, write_job) < 0) {
+			if (k > 0)
+				cg_db_close(&w->own_db);
+			break;
+		}
+		ws->n = k + 1;
+	}
+	if (ws->n < n) {
+		cg_import_writers_close(ws);
+		return NULL;
+	}
+	return ws;
+}
+
+/* Waits for writer w's batch and hands it to done. */
+static int finish(cg_import_writers *ws, writer *w)
+{
+	int rc;
+
+	if (!w->busy)
+		return 0;
+	w->busy = 0;
+	rc = cg_worker_wait(&w->worker);
+	if (ws->done(ws->ctx, &w->batch, rc < 0 ? &w->err : NULL) < 0 || rc < 0)
+		return -1;
+	return 0;
+}
+
+int cg_import_writers_hand_over(cg_import_writers *ws, cg_importer *imp)
+{
+	writer *w = &ws->w[ws->next];
+	cg_importer spent;
+
+	if (finish(ws, w) < 0)
+		return -1;
+	ws->next = (ws->next + 1) % ws->n;
+	spent = w->batch;
+	w->batch = *imp;
+	w->batch.db = spent.db;
+	w->batch.ids = spent.ids;
+	imp->arena = spent.arena;
+	imp->arena_cap = spent.arena_cap;
+	imp->arena_len = 0;
+	imp->items = spent.items;
+	imp->cap_items = spent.cap_items;
+	imp->n_items = 0;
+	imp->companies = spent.companies;
+	imp->n_companies = 0;
+	memset(&w->err, 0, sizeof w->err);
+	w->busy = 1;
+	cg_worker_submit(&w->worker, w);
+	return 0;
+}
+
+int cg_import_writers_drain(cg_import_writers *ws)
+{
+	int k, rc = 0;
+
+	for (k = 0; k < ws->n; k++) {
+		writer *w = &ws->w[(ws->next + k) % ws->n];
+		if (rc == 0)
+			rc = finish(ws, w);
+		else if (w->busy) /* after a failure the later batches roll back; nobody counts them */
+			(void)cg_worker_wait(&w->worker), w->busy = 0;
+	}
+	ws->next = 0;
+	return rc;
+}
+
+void cg_import_writers_close(cg_import_writers *ws)
+{
+	int k;
+
+	if (!ws)
+		return;
+	(void)cg_import_writers_drain(ws);
+	for (k = 0; k < ws->n; k++) {
+		writer *w = &ws->w[k];
+		cg_worker_stop(&w->worker);
+		if (k > 0)
+			cg_db_close(&w->own_db);
+		free(w->batch.arena);
+		free(w->batch.items);
+		free(w->batch.companies);
+	}
+	pthread_cond_destroy(&ws->turn);
+	pthread_mutex_destroy(&ws->lock);
+	free(ws);
+}
