@@ -21,16 +21,10 @@
  *   - e-mail: email_addresses (shared, email_address_caps) + email_addr_bean_rel.
  * The tables are utf8mb3: import.c has already replaced 4-byte characters.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "import_table.h"
 #include "phone.h"
-
-/* the columns' lengths in characters (VARCHAR(n)) */
-enum { NAME_MAX = 100, ACCOUNT_NAME_MAX = 150, DEAL_NAME_MAX = 50, TASK_NAME_MAX = 50, TITLE_MAX = 100,
-       CITY_MAX = 100, SOURCE_MAX = 255, DEAL_SOURCE_MAX = 50, EMAIL_MAX = 255 };
 
 enum { SLOT_MOBILE, SLOT_WORK, SLOT_OTHER, SLOT_HOME, SLOT_COUNT, SLOT_NONE = -1 };
 
@@ -83,201 +77,115 @@ static void phone_column(cg_importer *imp, cg_insert *ins, const cg_import_row *
 
 /* SecurityGroup::inherit_assigned: a row per record and group of its owner */
 static const cg_import_col group_cols[] = {
-	CG_COL("id", CG_V_NEW_ID),
-	CG_COL("securitygroup_id", CG_V_GROUP_ID),
-	CG_COL("record_id", CG_V_RECORD_ID),
-	CG_COL("module", CG_V_RECORD_TYPE),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_LIT("deleted", "0"),
+	CG_COL("id", CG_V_NEW_ID), CG_COL("securitygroup_id", CG_V_GROUP_ID), CG_COL("record_id", CG_V_RECORD_ID),
+	CG_COL("module", CG_V_RECORD_TYPE), CG_COL("date_modified", CG_V_NOW), CG_LIT("deleted", "0"),
 };
-static const cg_import_table groups = {"securitygroups_records", "adding the records to security groups",
-                                       CG_ROWS_OWN, CG_COLS(group_cols), NULL, CG_V_LITERAL};
+static const cg_import_table groups = CG_TABLE("securitygroups_records", "adding the records to security groups",
+                                               CG_ROWS_GROUPS, group_cols);
+
+/* the columns SugarBean::save() fills on every new record, after id and name */
+#define SAVED_BY_SUGARBEAN \
+	CG_COL("date_entered", CG_V_NOW), CG_COL("date_modified", CG_V_NOW), CG_COL("modified_user_id", CG_V_CREATOR), \
+	CG_COL("created_by", CG_V_CREATOR), CG_LIT("deleted", "0"), CG_COL("assigned_user_id", CG_V_OWNER)
 
 static const cg_import_col account_cols[] = {
-	CG_COL("id", CG_V_COMPANY_ID),
-	CG_CUT("name", CG_V_COMPANY_NAME, ACCOUNT_NAME_MAX),
-	CG_COL("date_entered", CG_V_NOW),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_COL("modified_user_id", CG_V_CREATOR),
-	CG_COL("created_by", CG_V_CREATOR),
-	CG_LIT("deleted", "0"),
-	CG_COL("assigned_user_id", CG_V_OWNER),
+	CG_COL("id", CG_V_COMPANY_ID), CG_COL("name", CG_V_COMPANY_NAME), SAVED_BY_SUGARBEAN,
 };
-static const cg_import_table accounts = {"accounts", "creating the companies", CG_ROWS_NEW_COMPANIES,
-                                         CG_COLS(account_cols), "Accounts", CG_V_COMPANY_ID};
+static const cg_import_table accounts = CG_RECORDS("accounts", "creating the companies", CG_ROWS_NEW_COMPANIES,
+                                                   account_cols, "Accounts", CG_V_COMPANY_ID);
 
 static const cg_import_col account_cstm_cols[] = {
-	CG_COL("id_c", CG_V_COMPANY_ID),
-	CG_LIT("crmguard_status_c", "'waiting'"),
+	CG_COL("id_c", CG_V_COMPANY_ID), CG_LIT("crmguard_status_c", "'waiting'"),
 };
-static const cg_import_table accounts_cstm = {"accounts_cstm", "setting the companies' status",
-                                              CG_ROWS_NEW_COMPANIES, CG_COLS(account_cstm_cols), NULL, CG_V_LITERAL};
+static const cg_import_table accounts_cstm = CG_TABLE("accounts_cstm", "setting the companies' status",
+                                                      CG_ROWS_NEW_COMPANIES, account_cstm_cols);
 
 static const cg_import_col contact_cols[] = {
-	CG_COL("id", CG_V_CONTACT_ID),
-	CG_COL("date_entered", CG_V_NOW),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_COL("modified_user_id", CG_V_CREATOR),
-	CG_COL("created_by", CG_V_CREATOR),
-	CG_TEXT("description", comment, 0),
-	CG_LIT("deleted", "0"),
-	CG_COL("assigned_user_id", CG_V_OWNER),
-	CG_TEXT("first_name", first, NAME_MAX),
-	CG_TEXT("last_name", last, NAME_MAX),
-	CG_TEXT("title", title, TITLE_MAX),
-	CG_LIT("do_not_call", "0"),
-	CG_FN("phone_mobile", phone_column, SLOT_MOBILE),
-	CG_FN("phone_work", phone_column, SLOT_WORK),
-	CG_FN("phone_other", phone_column, SLOT_OTHER),
-	CG_FN("phone_home", phone_column, SLOT_HOME),
-	CG_TEXT("primary_address_city", city, CITY_MAX),
-	CG_TEXT("lead_source", source, SOURCE_MAX),
+	CG_COL("id", CG_V_CONTACT_ID), CG_COL("date_entered", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
+	CG_COL("modified_user_id", CG_V_CREATOR), CG_COL("created_by", CG_V_CREATOR),
+	CG_TEXT("description", comment), CG_LIT("deleted", "0"), CG_COL("assigned_user_id", CG_V_OWNER),
+	CG_TEXT("first_name", first), CG_TEXT("last_name", last), CG_TEXT("title", title), CG_LIT("do_not_call", "0"),
+	CG_FN("phone_mobile", phone_column, SLOT_MOBILE), CG_FN("phone_work", phone_column, SLOT_WORK),
+	CG_FN("phone_other", phone_column, SLOT_OTHER), CG_FN("phone_home", phone_column, SLOT_HOME),
+	CG_TEXT("primary_address_city", city), CG_TEXT("lead_source", source),
 };
-static const cg_import_table contacts = {"contacts", "creating the contacts", CG_ROWS_ITEMS, CG_COLS(contact_cols),
-                                         "Contacts", CG_V_CONTACT_ID};
+static const cg_import_table contacts = CG_RECORDS("contacts", "creating the contacts", CG_ROWS_ITEMS, contact_cols,
+                                                   "Contacts", CG_V_CONTACT_ID);
 
 /* relation rows: their own id, the two records, date_modified, deleted */
-static const cg_import_col account_contact_cols[] = {
-	CG_COL("id", CG_V_NEW_ID),
-	CG_COL("contact_id", CG_V_CONTACT_ID),
-	CG_COL("account_id", CG_V_COMPANY_ID),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_LIT("deleted", "0"),
-};
-static const cg_import_table accounts_contacts = {"accounts_contacts", "linking the contacts to their companies",
-                                                  CG_ROWS_ITEMS_WITH_COMPANY, CG_COLS(account_contact_cols), NULL,
-                                                  CG_V_LITERAL};
+#define RELATION(a, a_value, b, b_value) \
+	{CG_COL("id", CG_V_NEW_ID), CG_COL(a, a_value), CG_COL(b, b_value), CG_COL("date_modified", CG_V_NOW), \
+	 CG_LIT("deleted", "0")}
+
+static const cg_import_col account_contact_cols[] = RELATION("contact_id", CG_V_CONTACT_ID, "account_id",
+                                                             CG_V_COMPANY_ID);
+static const cg_import_table accounts_contacts = CG_TABLE("accounts_contacts",
+                                                          "linking the contacts to their companies",
+                                                          CG_ROWS_ITEMS_WITH_COMPANY, account_contact_cols);
 
 static const cg_import_col opportunity_cols[] = {
-	CG_COL("id", CG_V_DEAL_ID),
-	CG_CUT("name", CG_V_DEAL_NAME, DEAL_NAME_MAX),
-	CG_COL("date_entered", CG_V_NOW),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_COL("modified_user_id", CG_V_CREATOR),
-	CG_COL("created_by", CG_V_CREATOR),
-	CG_LIT("deleted", "0"),
-	CG_COL("assigned_user_id", CG_V_OWNER),
-	CG_TEXT("lead_source", source, DEAL_SOURCE_MAX),
-	CG_LIT("amount", "0"),
-	CG_LIT("amount_usdollar", "0"),
-	CG_LIT("currency_id", "'-99'"),
-	CG_COL("date_closed", CG_V_CLOSE_DATE),
-	CG_LIT("sales_stage", "'New'"),
+	CG_COL("id", CG_V_DEAL_ID), CG_COL("name", CG_V_DEAL_NAME), SAVED_BY_SUGARBEAN,
+	CG_TEXT_MAX("lead_source", source, 50), CG_LIT("amount", "0"), CG_LIT("amount_usdollar", "0"),
+	CG_LIT("currency_id", "'-99'"), CG_COL("date_closed", CG_V_CLOSE_DATE), CG_LIT("sales_stage", "'New'"),
 	CG_LIT("probability", "10"),
 };
-static const cg_import_table opportunities = {"opportunities", "creating the deals", CG_ROWS_ITEMS,
-                                              CG_COLS(opportunity_cols), "Opportunities", CG_V_DEAL_ID};
+static const cg_import_table opportunities = CG_RECORDS("opportunities", "creating the deals", CG_ROWS_ITEMS,
+                                                        opportunity_cols, "Opportunities", CG_V_DEAL_ID);
 
-static const cg_import_col opportunity_cstm_cols[] = {
-	CG_COL("id_c", CG_V_DEAL_ID),
-};
-static const cg_import_table opportunities_cstm = {"opportunities_cstm", "adding the deals' custom fields",
-                                                   CG_ROWS_ITEMS, CG_COLS(opportunity_cstm_cols), NULL, CG_V_LITERAL};
+static const cg_import_col opportunity_cstm_cols[] = {CG_COL("id_c", CG_V_DEAL_ID)};
+static const cg_import_table opportunities_cstm = CG_TABLE("opportunities_cstm", "adding the deals' custom fields",
+                                                           CG_ROWS_ITEMS, opportunity_cstm_cols);
 
-static const cg_import_col account_opportunity_cols[] = {
-	CG_COL("id", CG_V_NEW_ID),
-	CG_COL("opportunity_id", CG_V_DEAL_ID),
-	CG_COL("account_id", CG_V_COMPANY_ID),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_LIT("deleted", "0"),
-};
-static const cg_import_table accounts_opportunities = {"accounts_opportunities",
-                                                       "linking the deals to their companies",
-                                                       CG_ROWS_ITEMS_WITH_COMPANY, CG_COLS(account_opportunity_cols),
-                                                       NULL, CG_V_LITERAL};
+static const cg_import_col account_opportunity_cols[] = RELATION("opportunity_id", CG_V_DEAL_ID, "account_id",
+                                                                 CG_V_COMPANY_ID);
+static const cg_import_table accounts_opportunities = CG_TABLE("accounts_opportunities",
+                                                               "linking the deals to their companies",
+                                                               CG_ROWS_ITEMS_WITH_COMPANY, account_opportunity_cols);
 
-static const cg_import_col opportunity_contact_cols[] = {
-	CG_COL("id", CG_V_NEW_ID),
-	CG_COL("contact_id", CG_V_CONTACT_ID),
-	CG_COL("opportunity_id", CG_V_DEAL_ID),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_LIT("deleted", "0"),
-};
-static const cg_import_table opportunities_contacts = {"opportunities_contacts",
-                                                       "linking the deals to their contacts", CG_ROWS_ITEMS,
-                                                       CG_COLS(opportunity_contact_cols), NULL, CG_V_LITERAL};
+static const cg_import_col opportunity_contact_cols[] = RELATION("contact_id", CG_V_CONTACT_ID, "opportunity_id",
+                                                                 CG_V_DEAL_ID);
+static const cg_import_table opportunities_contacts = CG_TABLE("opportunities_contacts",
+                                                               "linking the deals to their contacts", CG_ROWS_ITEMS,
+                                                               opportunity_contact_cols);
 
-/* the call task: its parent is the deal */
 static const cg_import_col task_cols[] = {
-	CG_COL("id", CG_V_TASK_ID),
-	CG_CUT("name", CG_V_TASK_NAME, TASK_NAME_MAX),
-	CG_COL("date_entered", CG_V_NOW),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_COL("modified_user_id", CG_V_CREATOR),
-	CG_COL("created_by", CG_V_CREATOR),
-	CG_LIT("deleted", "0"),
-	CG_COL("assigned_user_id", CG_V_OWNER),
-	CG_LIT("status", "'Not Started'"),
-	CG_LIT("date_due_flag", "0"),
-	CG_COL("date_due", CG_V_TASK_DUE),
-	CG_LIT("date_start_flag", "0"),
-	CG_LIT("parent_type", "'Opportunities'"),
-	CG_COL("parent_id", CG_V_DEAL_ID),
-	CG_COL("contact_id", CG_V_CONTACT_ID),
-	CG_LIT("priority", "'Medium'"),
+	CG_COL("id", CG_V_TASK_ID), CG_COL("name", CG_V_TASK_NAME), SAVED_BY_SUGARBEAN, CG_LIT("status", "'Not Started'"),
+	CG_LIT("date_due_flag", "0"), CG_COL("date_due", CG_V_TASK_DUE), CG_LIT("date_start_flag", "0"),
+	CG_LIT("parent_type", "'Opportunities'"), CG_COL("parent_id", CG_V_DEAL_ID),
+	CG_COL("contact_id", CG_V_CONTACT_ID), CG_LIT("priority", "'Medium'"),
 };
-static const cg_import_table tasks = {"tasks", "creating the call tasks", CG_ROWS_ITEMS, CG_COLS(task_cols), "Tasks",
-                                      CG_V_TASK_ID};
+static const cg_import_table tasks = CG_RECORDS("tasks", "creating the call tasks", CG_ROWS_ITEMS, task_cols, "Tasks",
+                                                CG_V_TASK_ID);
 
-/* SugarEmailAddress: the address shared, looked up by email_address_caps */
 static const cg_import_col email_address_cols[] = {
-	CG_COL("id", CG_V_REF_ID),
-	CG_TEXT("email_address", email, EMAIL_MAX),
-	CG_COL("email_address_caps", CG_V_REF_TEXT),
-	CG_LIT("invalid_email", "0"),
-	CG_LIT("opt_out", "0"),
-	CG_LIT("confirm_opt_in", "'not-opt-in'"),
-	CG_COL("date_created", CG_V_NOW),
-	CG_COL("date_modified", CG_V_NOW),
+	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_MAX("email_address", email, 255),
+	CG_COL("email_address_caps", CG_V_SHARED_TEXT), CG_LIT("invalid_email", "0"), CG_LIT("opt_out", "0"),
+	CG_LIT("confirm_opt_in", "'not-opt-in'"), CG_COL("date_created", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
 	CG_LIT("deleted", "0"),
 };
-static const cg_import_table email_addresses = {"email_addresses", "creating the e-mail addresses", CG_ROWS_OWN,
-                                                CG_COLS(email_address_cols), NULL, CG_V_LITERAL};
+static const cg_import_table email_addresses = CG_TABLE("email_addresses", "creating the e-mail addresses",
+                                                        CG_ROWS_SHARED, email_address_cols);
 
 static const cg_import_col email_link_cols[] = {
-	CG_COL("id", CG_V_NEW_ID),
-	CG_COL("email_address_id", CG_V_REF_ID),
-	CG_COL("bean_id", CG_V_CONTACT_ID),
-	CG_LIT("bean_module", "'Contacts'"),
-	CG_LIT("primary_address", "1"),
-	CG_LIT("reply_to_address", "0"),
-	CG_COL("date_created", CG_V_NOW),
-	CG_COL("date_modified", CG_V_NOW),
-	CG_LIT("deleted", "0"),
+	CG_COL("id", CG_V_NEW_ID), CG_COL("email_address_id", CG_V_SHARED_ID), CG_COL("bean_id", CG_V_CONTACT_ID),
+	CG_LIT("bean_module", "'Contacts'"), CG_LIT("primary_address", "1"), CG_LIT("reply_to_address", "0"),
+	CG_COL("date_created", CG_V_NOW), CG_COL("date_modified", CG_V_NOW), CG_LIT("deleted", "0"),
 };
-static const cg_import_table email_links = {"email_addr_bean_rel", "linking the e-mail addresses", CG_ROWS_OWN,
-                                            CG_COLS(email_link_cols), NULL, CG_V_LITERAL};
+static const cg_import_table email_links = CG_TABLE("email_addr_bean_rel", "linking the e-mail addresses",
+                                                    CG_ROWS_SHARED, email_link_cols);
 
-static const cg_import_emails emails = {
-	"SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND `email_address_caps` IN (%s) "
-	"ORDER BY `date_created`, `id`", 1, &email_addresses, &email_links};
+static const cg_import_shared emails = {
+	CG_SHARED_EMAIL_UPPER, "SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND "
+	"`email_address_caps` IN (%s) ORDER BY `date_created`, `id`", &email_addresses, &email_links};
 
-/* The batch's tables in the order SugarBean::save() would fill them. */
-static const cg_import_table *const before_pause[] = {&accounts, &accounts_cstm, &contacts};
-static const cg_import_table *const after_pause[] = {&accounts_contacts, &opportunities, &opportunities_cstm,
-                                                     &accounts_opportunities, &opportunities_contacts, &tasks};
+static const cg_import_table *const up_to_contacts[] = {&accounts, &accounts_cstm, &contacts, NULL};
+static const cg_import_table *const then[] = {&accounts_contacts, &opportunities, &opportunities_cstm,
+                                              &accounts_opportunities, &opportunities_contacts, &tasks, NULL};
+static const cg_import_writes writes = {&groups, up_to_contacts, NULL, then, &emails};
 
 static int suite_write(cg_importer *imp, cg_db_error *err)
 {
-	cg_import_writer w;
-	size_t i;
-	int rc = -1;
-
-	cg_import_writer_begin(&w, imp, &groups, err);
-	for (i = 0; i < sizeof before_pause / sizeof before_pause[0]; i++) {
-		if (cg_import_write_table(&w, before_pause[i]) < 0)
-			goto out;
-	}
-	cg_import_fault_pause(imp);
-	for (i = 0; i < sizeof after_pause / sizeof after_pause[0]; i++) {
-		if (cg_import_write_table(&w, after_pause[i]) < 0)
-			goto out;
-	}
-	if (cg_import_writer_finish_groups(&w) == 0 && cg_import_write_emails(&w, &emails) == 0)
-		rc = 0;
-out:
-	cg_import_writer_end(&w);
-	return rc;
+	return cg_import_write_batch(imp, &writes, err);
 }
 
 const cg_import_crm cg_import_suitecrm = {
@@ -302,13 +210,13 @@ const cg_import_crm cg_import_suitecrm = {
 	.admin_sql = "SELECT id FROM `users` WHERE COALESCE(deleted, 0) = 0 AND status = 'Active' AND is_admin = 1 "
 	             "ORDER BY id = '1' DESC, date_entered, id LIMIT 1",
 	.accounts_sql = "SELECT id, name FROM `accounts` WHERE deleted = 0 AND name IN (%s) ORDER BY date_entered, id",
-	.name_max = NAME_MAX,
-	.account_name_max = ACCOUNT_NAME_MAX,
-	.deal_name_max = DEAL_NAME_MAX,
-	.task_name_max = TASK_NAME_MAX,
-	.title_max = TITLE_MAX,
-	.city_max = CITY_MAX,
-	.source_max = SOURCE_MAX,
+	.name_max = 100,
+	.account_name_max = 150,
+	.deal_name_max = 50,
+	.task_name_max = 50,
+	.title_max = 100,
+	.city_max = 100,
+	.source_max = 255,
 	.utf8mb3 = 1,
 	.new_id = cg_import_suitecrm_id,
 	.phone_field = suite_phone_field,
