@@ -217,10 +217,9 @@ $md = [
         $cps / $bcps, number_format($base, 0, '.', ' '), $fresh['elapsed_s'],
         number_format($fresh['contacts_created'] / $fresh['elapsed_s'], 0, '.', ' ')),
     '',
-    sprintf('Peak memory of the whole php process (ru_maxrss), dry runs: %s rows %.1f MB, %s rows %.1f MB; the real import of %s rows %.1f MB. What grows with the file is the in-file duplicate set (16 bytes per distinct number: %.1f MB at %s rows).',
+    sprintf('Peak memory of the whole php process (ru_maxrss), dry runs: %s rows %.1f MB, %s rows %.1f MB; the real import of %s rows %.1f MB. The numbers and companies an import has seen are kept by the server (a temporary table of its connection), so the process holds one batch whatever the length of the file.',
         number_format(intdiv($rows, 4), 0, '.', ' '), $dryQ['peak_rss_mb'], number_format($rows, 0, '.', ' '),
-        $dryF['peak_rss_mb'], number_format($rows, 0, '.', ' '), $r['peak_rss_mb'],
-        2 ** ceil(log(max(64, 2 * ($rows - $dryF['duplicates_in_file'])), 2)) * 16 / 1048576, number_format($rows, 0, '.', ' ')),
+        $dryF['peak_rss_mb'], number_format($rows, 0, '.', ' '), $r['peak_rss_mb']),
 ];
 $text = implode("\n", $md) . "\n";
 echo $text;

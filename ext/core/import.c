@@ -15,6 +15,7 @@
 #include "csv_map.h"
 #include "db_load.h"
 #include "import_internal.h"
+#include "import_seen.h"
 #include "phone.h"
 #include "phone_set.h"
 #include "sha256.h"
@@ -32,8 +33,6 @@ typedef struct {
 	size_t header_count;
 	char header_raw[65536];   /* the header, CSV-encoded, for the rejects file */
 	size_t header_raw_len;
-	cg_phone_set seen;        /* numbers of the file: key -> first line */
-	cg_phone_set companies_created, companies_reused; /* folded-name hashes */
 	cg_import_user users[USERS_MAX];
 	size_t assign_count;      /* users[0..assign_count) take turns; the rest come from a column */
 	FILE *rejects;
@@ -188,13 +187,21 @@ static int reject(run_state *st, const char *raw, size_t raw_len, unsigned long 
 	return 0;
 }
 
-static int reject_row(run_state *st, const cg_csv_row *row, const char *reason)
+/* The rejects of a batch go out when it is done, with its duplicates, in line order. */
+static int write_rejects(run_state *st)
 {
-	size_t len;
-	char *raw = encode_row(row, st->delim, &len);
-	int rc = reject(st, raw ? raw : "", raw ? len : 0, row->line, reason);
-	free(raw);
-	return rc;
+	cg_importer *imp = &st->imp;
+	size_t i;
+
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		if (it->state != CG_ITEM_REJECTED && it->state != CG_ITEM_DUP_FILE && it->state != CG_ITEM_DUP_CRM)
+			continue;
+		if (reject(st, cg_span_ptr(imp, it->raw), it->raw.len, it->line,
+		           it->reason.len ? cg_span_ptr(imp, it->reason) : "already in the CRM") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- ids and clocks --------------------------------------------------------------- */
@@ -249,7 +256,7 @@ static void hex_random(cg_id_gen *g, char *out, int n)
 void cg_import_suitecrm_id(cg_id_gen *g, char out[CG_ID_SIZE])
 {
 	uint64_t us = id_clock(g);
-	char clock[16];
+	char clock[40];
 
 	snprintf(clock, sizeof clock, "%08llx%05llx", (unsigned long long)(us / 1000000u),
 	         (unsigned long long)(us % 1000000u));
@@ -870,6 +877,47 @@ static int grow_items(cg_importer *imp)
 static int flush_batch(run_state *st, int final);
 
 /* One data row: check it, then queue it or reject it.  -1 on a fatal error. */
+static int batch_full(const run_state *st)
+{
+	const cg_importer *imp = &st->imp;
+	return imp->n_items >= (imp->opt->batch_rows ? imp->opt->batch_rows : BATCH_ROWS_DEFAULT) ||
+	       imp->arena_len >= BATCH_ARENA_MAX;
+}
+
+/* The row as a batch item: its line and original text, nothing decided yet. */
+static cg_import_item *queue_row(run_state *st, const cg_csv_row *row)
+{
+	cg_importer *imp = &st->imp;
+	cg_import_item *it;
+	size_t len;
+	char *raw;
+
+	if (grow_items(imp) < 0) {
+		set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory at line %lu", row->line);
+		return NULL;
+	}
+	it = &imp->items[imp->n_items++];
+	memset(it, 0, sizeof *it);
+	it->line = row->line;
+	it->user = -1;
+	it->company_ix = -1;
+	raw = encode_row(row, st->delim, &len);
+	it->raw = arena_add(imp, raw ? raw : "", raw ? len : 0);
+	free(raw);
+	return it;
+}
+
+static int reject_row(run_state *st, const cg_csv_row *row, const char *reason)
+{
+	cg_import_item *it = queue_row(st, row);
+
+	if (!it)
+		return -1;
+	it->state = CG_ITEM_REJECTED;
+	it->reason = arena_add(&st->imp, reason, strlen(reason) + 1); /* with its NUL: reject() takes a C string */
+	return batch_full(st) ? flush_batch(st, 0) : 0;
+}
+
 static int take_row(run_state *st, const cg_csv_row *row)
 {
 	cg_importer *imp = &st->imp;
@@ -945,44 +993,14 @@ static int take_row(run_state *st, const cg_csv_row *row)
 		}
 	}
 
-	/* inside the file: the first row with a number wins */
-	for (k = 0; k < pc.n; k++) {
-		uint64_t first_line;
-		if (cg_phone_set_find(&st->seen, pc.keys[k], &first_line)) {
-			char e164[CG_E164_SIZE];
-			cg_import_e164(pc.keys[k], e164, sizeof e164);
-			snprintf(why, sizeof why, "duplicate in the file: %s is already on line %llu", e164,
-			         (unsigned long long)first_line);
-			imp->rep->duplicates_in_file++;
-			return reject_row(st, row, why);
-		}
-	}
-	for (k = 0; k < pc.n; k++) {
-		if (cg_phone_set_add(&st->seen, pc.keys[k], row->line, NULL) < 0) {
-			set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory at line %lu", row->line);
-			return -1;
-		}
-	}
-
-	/* queue it */
-	if (grow_items(imp) < 0) {
-		set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory at line %lu", row->line);
+	/* queued; duplicates inside the file are found when the batch is done */
+	it = queue_row(st, row);
+	if (!it)
 		return -1;
-	}
-	it = &imp->items[imp->n_items++];
-	memset(it, 0, sizeof *it);
-	it->line = row->line;
 	it->user = user;
-	it->company_ix = -1;
 	memcpy(it->phones, pc.keys, sizeof pc.keys);
 	memcpy(it->kinds, pc.kinds, sizeof pc.kinds);
 	it->n_phones = pc.n;
-	{
-		size_t len;
-		char *raw = encode_row(row, st->delim, &len);
-		it->raw = arena_add(imp, raw ? raw : "", raw ? len : 0);
-		free(raw);
-	}
 	it->first = field_span(st, row, CG_FIELD_FIRST_NAME);
 	it->last = field_span(st, row, CG_FIELD_LAST_NAME);
 	it->middle = field_span(st, row, CG_FIELD_MIDDLE_NAME);
@@ -1044,11 +1062,7 @@ static int take_row(run_state *st, const cg_csv_row *row)
 	it->source = field_span(st, row, CG_FIELD_SOURCE);
 	it->title = field_span(st, row, CG_FIELD_TITLE);
 	it->city = field_span(st, row, CG_FIELD_CITY);
-
-	if (imp->n_items >= (imp->opt->batch_rows ? imp->opt->batch_rows : BATCH_ROWS_DEFAULT) ||
-	    imp->arena_len >= BATCH_ARENA_MAX)
-		return flush_batch(st, 0);
-	return 0;
+	return batch_full(st) ? flush_batch(st, 0) : 0;
 }
 
 /* ---- a batch ---------------------------------------------------------------------------------- */
@@ -1071,7 +1085,7 @@ static int journal_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 		return 0;
 	line = strtoul(row[0], NULL, 10);
 	for (i = 0; i < imp->n_items; i++) {
-		if (imp->items[i].line == line)
+		if (imp->items[i].line == line && imp->items[i].state == CG_ITEM_PENDING)
 			imp->items[i].state = CG_ITEM_DONE_BEFORE;
 	}
 	return 0;
@@ -1152,6 +1166,88 @@ static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fie
 		it->reason = arena_add(imp, why, strlen(why) + 1); /* with its NUL: reject() takes a C string */
 	}
 	return 0;
+}
+
+static int seen_number(void *ctx, uint64_t key, uint64_t line, const char *id)
+{
+	(void)id;
+	return cg_phone_set_add(ctx, key, line, NULL) < 0;
+}
+
+/* Inside the file the first row with a number wins: later rows, in this batch
+ * or after it, are duplicates naming its line.  Earlier batches' numbers are
+ * in the server's table of numbers seen (import_seen.h), this batch's here. */
+static int dedupe_in_file(run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_phone_set earlier, here;
+	uint64_t *keys, *lines;
+	size_t i, k, n = 0, added = 0;
+	int rc = -1;
+
+	for (i = 0; i < imp->n_items; i++)
+		n += imp->items[i].state == CG_ITEM_PENDING ? imp->items[i].n_phones : 0;
+	if (n == 0)
+		return 0;
+	keys = malloc(n * sizeof *keys);
+	lines = malloc(n * sizeof *lines);
+	if (!keys || !lines || cg_phone_set_init(&earlier, n) < 0) {
+		free(keys);
+		free(lines);
+		set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		return -1;
+	}
+	if (cg_phone_set_init(&here, n) < 0) {
+		set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		goto out_earlier;
+	}
+	for (i = 0; i < imp->n_items; i++) {
+		const cg_import_item *it = &imp->items[i];
+		for (k = 0; it->state == CG_ITEM_PENDING && k < it->n_phones; k++)
+			keys[added++] = it->phones[k];
+	}
+	if (cg_import_seen_find(imp->db, CG_SEEN_NUMBER, keys, n, seen_number, &earlier, &st->err->db) < 0) {
+		db_err(st->err);
+		goto out;
+	}
+	added = 0;
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		uint64_t first_line = 0;
+		if (it->state != CG_ITEM_PENDING)
+			continue;
+		for (k = 0; k < it->n_phones; k++) {
+			if (cg_phone_set_find(&earlier, it->phones[k], &first_line) ||
+			    cg_phone_set_find(&here, it->phones[k], &first_line)) {
+				char e164[CG_E164_SIZE], why[128];
+				cg_import_e164(it->phones[k], e164, sizeof e164);
+				snprintf(why, sizeof why, "duplicate in the file: %s is already on line %llu", e164,
+				         (unsigned long long)first_line);
+				it->reason = arena_add(imp, why, strlen(why) + 1);
+				it->state = CG_ITEM_DUP_FILE;
+				imp->rep->duplicates_in_file++;
+				break;
+			}
+		}
+		for (k = 0; it->state == CG_ITEM_PENDING && k < it->n_phones; k++) {
+			if (cg_phone_set_add(&here, it->phones[k], it->line, NULL) == 1) {
+				keys[added] = it->phones[k];
+				lines[added++] = it->line;
+			}
+		}
+	}
+	if (cg_import_seen_add(imp->db, CG_SEEN_NUMBER, keys, lines, NULL, added, &st->err->db) < 0) {
+		db_err(st->err);
+		goto out;
+	}
+	rc = 0;
+out:
+	cg_phone_set_free(&here);
+out_earlier:
+	cg_phone_set_free(&earlier);
+	free(keys);
+	free(lines);
+	return rc;
 }
 
 /* Marks the items whose numbers the CRM already has. */
@@ -1240,6 +1336,82 @@ static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 	return 0;
 }
 
+typedef struct {
+	cg_importer *imp;
+	cg_phone_set *by_key;  /* folded-name hash -> index into the batch's companies */
+	uint8_t *known;
+} companies_seen;
+
+static int seen_company(void *ctx, uint64_t key, uint64_t what, const char *id)
+{
+	companies_seen *s = ctx;
+	uint64_t ix;
+
+	(void)what;
+	if (!cg_phone_set_find(s->by_key, key, &ix))
+		return 0;
+	s->known[ix] = 1;
+	if (!s->imp->companies[ix].id[0])
+		snprintf(s->imp->companies[ix].id, CG_ID_SIZE, "%s", id);
+	return 0;
+}
+
+/* Counts each company once per import, made or reused, and gives the new ones
+ * their ids.  One this import met in an earlier batch keeps the id it had then:
+ * the CRM's name lookup does not find it when it was made by a dry run (which
+ * writes nothing) or spelt here with other spaces or letter case. */
+static int count_companies(run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	size_t i, n = imp->n_companies, n_new = 0;
+	cg_phone_set by_key;
+	companies_seen seen = {imp, &by_key, calloc(n, 1)};
+	uint64_t *keys = malloc(n * sizeof *keys), *what = malloc(n * sizeof *what);
+	const char **ids = malloc(n * sizeof *ids);
+	int rc = -1;
+
+	if (!seen.known || !keys || !what || !ids || cg_phone_set_init(&by_key, n) < 0) {
+		set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		goto out_mem;
+	}
+	for (i = 0; i < n; i++) {
+		keys[i] = imp->companies[i].key;
+		cg_phone_set_add(&by_key, keys[i], i, NULL);
+	}
+	if (cg_import_seen_find(imp->db, CG_SEEN_COMPANY, keys, n, seen_company, &seen, &st->err->db) < 0) {
+		db_err(st->err);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		cg_import_company *c = &imp->companies[i];
+		if (seen.known[i])
+			continue;
+		if (c->id[0]) {
+			imp->rep->companies_reused++;
+		} else {
+			c->is_new = 1;
+			imp->crm->new_id(&imp->ids, c->id);
+			imp->rep->companies_created++;
+		}
+		keys[n_new] = c->key;
+		what[n_new] = c->is_new ? CG_SEEN_MADE : CG_SEEN_REUSED;
+		ids[n_new++] = c->id;
+	}
+	if (cg_import_seen_add(imp->db, CG_SEEN_COMPANY, keys, what, ids, n_new, &st->err->db) < 0) {
+		db_err(st->err);
+		goto out;
+	}
+	rc = 0;
+out:
+	cg_phone_set_free(&by_key);
+out_mem:
+	free(seen.known);
+	free(keys);
+	free(what);
+	free(ids);
+	return rc;
+}
+
 /* Finds or plans the company of every item to create. */
 static int plan_companies(run_state *st)
 {
@@ -1292,24 +1464,7 @@ static int plan_companies(run_state *st)
 		db_err(st->err);
 		return -1;
 	}
-	for (i = 0; i < imp->n_companies; i++) {
-		cg_import_company *c = &imp->companies[i];
-		if (c->id[0]) {
-			/* an existing company: counted once per import, not when this import made it */
-			if (!cg_phone_set_find(&st->companies_created, c->key, NULL) &&
-			    cg_phone_set_add(&st->companies_reused, c->key, 1, NULL) == 1)
-				imp->rep->companies_reused++;
-		} else if (imp->opt->dry_run && cg_phone_set_find(&st->companies_created, c->key, NULL)) {
-			/* made by an earlier batch of this dry run */
-			snprintf(c->id, sizeof c->id, "(dry-run)");
-		} else {
-			c->is_new = 1;
-			imp->crm->new_id(&imp->ids, c->id);
-			if (cg_phone_set_add(&st->companies_created, c->key, 1, NULL) == 1)
-				imp->rep->companies_created++;
-		}
-	}
-	return 0;
+	return n > 0 ? count_companies(st) : 0;
 }
 
 static void progress(run_state *st, int final)
@@ -1390,12 +1545,14 @@ static int flush_batch(run_state *st, int final)
 	format_time(t + (time_t)imp->opt->task_due_seconds, imp->task_due, sizeof imp->task_due, 0);
 	format_time(t + (time_t)imp->opt->close_days * 86400, imp->close_date, sizeof imp->close_date, 1);
 
+	if (dedupe_in_file(st) < 0)
+		return -1;
 	if (cg_phone_set_init(&index, imp->n_items * 2) < 0) {
 		set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
 		return -1;
 	}
 	for (i = 0; i < imp->n_items; i++) {
-		for (k = 0; k < imp->items[i].n_phones; k++)
+		for (k = 0; imp->items[i].state == CG_ITEM_PENDING && k < imp->items[i].n_phones; k++)
 			cg_phone_set_add(&index, imp->items[i].phones[k], i, NULL);
 	}
 
@@ -1468,15 +1625,10 @@ static int flush_batch(run_state *st, int final)
 	imp->rep->contacts_created += created;
 	imp->rep->deals_created += created;
 	imp->rep->tasks_created += created;
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_DUP_CRM)
-			continue;
-		imp->rep->duplicates_in_crm++;
-		if (reject(st, cg_span_ptr(imp, it->raw), it->raw.len, it->line,
-		           it->reason.len ? cg_span_ptr(imp, it->reason) : "already in the CRM") < 0)
-			goto fail_after;
-	}
+	for (i = 0; i < imp->n_items; i++)
+		imp->rep->duplicates_in_crm += imp->items[i].state == CG_ITEM_DUP_CRM;
+	if (write_rejects(st) < 0)
+		goto fail_after;
 	cg_phone_set_free(&index);
 	imp->n_items = 0;
 	imp->arena_len = 0;
@@ -1607,7 +1759,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	cg_csv_error cerr;
 	FILE *fp = NULL;
 	uint64_t size = 0;
-	int rc = -1, header_done = 0, journal_open = 0, n;
+	int rc = -1, header_done = 0, journal_open = 0, seen_open = 0, n;
 
 	memset(report, 0, sizeof *report);
 	memset(err, 0, sizeof *err);
@@ -1640,11 +1792,6 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		set_err(err, CG_IMPORT_ERR_DB, "the database connection is closed");
 		goto out;
 	}
-	if (cg_phone_set_init(&st->seen, 0) < 0 || cg_phone_set_init(&st->companies_created, 0) < 0 ||
-	    cg_phone_set_init(&st->companies_reused, 0) < 0) {
-		set_err(err, CG_IMPORT_ERR_CSV, "out of memory");
-		goto out;
-	}
 
 	if (hash_file(path, imp->import_id, &size, err) < 0)
 		goto out;
@@ -1659,6 +1806,11 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 
 	if (check_tables(st) < 0 || parse_assign(st) < 0 || load_creator(st) < 0)
 		goto out;
+	if (cg_import_seen_open(db, &err->db) < 0) {
+		db_err(err);
+		goto out;
+	}
+	seen_open = 1;
 
 	fp = fopen(path, "rb");
 	if (!fp) {
@@ -1757,7 +1909,6 @@ out:
 	unlock_target(st);
 	db->bulk_load = 0;
 	db->load_charset = NULL;
-	report->phone_set_bytes = cg_phone_set_bytes(&st->seen);
 	if (st->rejects && fclose(st->rejects) != 0 && rc == 0) {
 		set_err(err, CG_IMPORT_ERR_USAGE, "cannot write the rejects file %s: %s", st->rejects_path, strerror(errno));
 		rc = -1;
@@ -1765,9 +1916,8 @@ out:
 	cg_csv_close(st->csv);
 	if (fp)
 		fclose(fp);
-	cg_phone_set_free(&st->seen);
-	cg_phone_set_free(&st->companies_created);
-	cg_phone_set_free(&st->companies_reused);
+	if (seen_open)
+		cg_import_seen_close(db);
 	free(imp->arena);
 	free(imp->items);
 	free(imp->companies);

@@ -42,7 +42,6 @@ typedef struct cg_import_report {
 	char rejects_file[4096];     /* "" when nothing was rejected */
 	char encoding[16];
 	char delimiter;
-	size_t phone_set_bytes;
 	int dry_run;
 	int load_data;               /* rows went in as LOAD DATA LOCAL (0: INSERTs; the server refuses it, or a dry run) */
 } cg_import_report;

@@ -24,6 +24,8 @@ typedef enum { CG_NUM_MOBILE = 0, CG_NUM_WORK = 1 } cg_number_kind;
 
 typedef enum {
 	CG_ITEM_PENDING = 0,
+	CG_ITEM_REJECTED,      /* no valid number, malformed, unknown manager: reason says */
+	CG_ITEM_DUP_FILE,      /* an earlier line of the file has one of its numbers */
 	CG_ITEM_DONE_BEFORE,   /* journalled by an earlier run */
 	CG_ITEM_DUP_CRM,
 	CG_ITEM_CREATE
@@ -39,7 +41,7 @@ typedef struct {
 	int user;              /* index into the importer's users, -1 until assigned */
 	int company_ix;        /* index into the batch's companies, -1 none */
 	cg_item_state state;
-	cg_span reason;        /* why it is a duplicate (CG_ITEM_DUP_CRM) */
+	cg_span reason;        /* why it is rejected or a duplicate, NUL-terminated */
 	char contact_id[CG_ID_SIZE], deal_id[CG_ID_SIZE], task_id[CG_ID_SIZE];
 } cg_import_item;
 

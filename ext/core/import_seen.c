@@ -1,0 +1,106 @@
+#include "import_seen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+#include "sql_insert.h"
+
+/* keys per statement: a few tens of kilobytes of SQL */
+#define SEEN_CHUNK 4096
+
+int cg_import_seen_open(cg_db *db, cg_db_error *err)
+{
+	static const char drop[] = "DROP TEMPORARY TABLE IF EXISTS `crmguard_import_seen`";
+	/* InnoDB, not MEMORY: no max_heap_table_size to outgrow on a long file */
+	static const char create[] = "CREATE TEMPORARY TABLE `crmguard_import_seen` ("
+	                             "`kind` TINYINT UNSIGNED NOT NULL, `k` BIGINT UNSIGNED NOT NULL, "
+	                             "`v` BIGINT UNSIGNED NOT NULL, `id` VARCHAR(40) CHARACTER SET ascii NOT NULL DEFAULT '', "
+	                             "PRIMARY KEY (`kind`, `k`)) ENGINE=InnoDB";
+
+	if (mysql_real_query(db->mysql, drop, sizeof drop - 1) != 0 ||
+	    mysql_real_query(db->mysql, create, sizeof create - 1) != 0) {
+		cg_db_set_error(db, "creating the import's temporary table of numbers seen", err);
+		return -1;
+	}
+	return 0;
+}
+
+void cg_import_seen_close(cg_db *db)
+{
+	static const char drop[] = "DROP TEMPORARY TABLE IF EXISTS `crmguard_import_seen`";
+
+	if (db->mysql)
+		(void)mysql_real_query(db->mysql, drop, sizeof drop - 1);
+}
+
+typedef struct {
+	cg_seen_fn fn;
+	void *ctx;
+} found_ctx;
+
+static int found_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	found_ctx *f = ctx;
+
+	(void)len;
+	if (fields < 3 || !row[0] || !row[1] || !row[2])
+		return 0;
+	return f->fn(f->ctx, strtoull(row[0], NULL, 10), strtoull(row[1], NULL, 10), row[2]);
+}
+
+int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size_t n, cg_seen_fn fn, void *ctx,
+                        cg_db_error *err)
+{
+	found_ctx f = {fn, ctx};
+	size_t i = 0;
+
+	while (i < n) {
+		cg_sqlbuf sql = {0};
+		size_t first, end = i + SEEN_CHUNK < n ? i + SEEN_CHUNK : n;
+		int rc;
+
+		cg_sqlbuf_printf(&sql, "SELECT `k`, `v`, `id` FROM `crmguard_import_seen` WHERE `kind` = %d AND `k` IN (",
+		                 (int)kind);
+		for (first = i; i < end; i++) {
+			if (i > first)
+				cg_sqlbuf_append(&sql, ",", 1);
+			cg_sqlbuf_append_u64(&sql, keys[i]);
+		}
+		cg_sqlbuf_append(&sql, ")", 1);
+		rc = cg_import_select(db, &sql, "looking up what the import has seen", found_row, &f, err);
+		cg_sqlbuf_free(&sql);
+		if (rc > 0)
+			cg_db_set_message(err, "looking up what the import has seen: out of memory");
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int cg_import_seen_add(cg_db *db, cg_seen_kind kind, const uint64_t *keys, const uint64_t *values,
+                       const char *const *ids, size_t n, cg_db_error *err)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		cg_sqlbuf sql = {0};
+		size_t first, end = i + SEEN_CHUNK < n ? i + SEEN_CHUNK : n;
+		int rc;
+
+		cg_sqlbuf_appends(&sql, "INSERT IGNORE INTO `crmguard_import_seen` (`kind`, `k`, `v`, `id`) VALUES ");
+		for (first = i; i < end; i++) {
+			const char *id = ids ? ids[i] : "";
+			cg_sqlbuf_printf(&sql, "%s(%d,%llu,%llu,", i > first ? "," : "", (int)kind,
+			                 (unsigned long long)keys[i], (unsigned long long)values[i]);
+			cg_sqlbuf_append_quoted(&sql, db->mysql, id, strlen(id));
+			cg_sqlbuf_append(&sql, ")", 1);
+		}
+		rc = cg_sql_run(db, &sql, "remembering what the import has seen", err);
+		cg_sqlbuf_free(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
