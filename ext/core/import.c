@@ -1733,7 +1733,7 @@ static int flush_batch(run_state *st, int final)
 			unlock_target(st);
 			return -1;
 		}
-		if (cg_import_write_batch(imp, NULL, &werr) < 0) {
+		if (cg_import_save_batch(imp, NULL, &werr) < 0) {
 			unlock_target(st);
 			batch_failed(st, imp, &werr);
 			return -1;

@@ -15,13 +15,9 @@
  *   - the task: parent = the deal (Opportunity), account_id, contact_id;
  *   - e-mail: email_address (name, lower) shared, entity_email_address primary.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
-#include "import_internal.h"
-#include "phone.h"
-#include "phone_set.h"
+#include "import_table.h"
 
 static const char *espo_phone_field(const cg_import_item *it, size_t k)
 {
@@ -30,446 +26,129 @@ static const char *espo_phone_field(const cg_import_item *it, size_t k)
 	return "phoneNumber";
 }
 
-/* ids of records found by a lookup, keyed by a 64-bit key */
-typedef struct {
-	cg_phone_set keys;           /* key -> index into ids */
-	char (*ids)[CG_ID_SIZE];
-	size_t n, cap;
-} id_map;
+enum { PHONE_DIGITS, PHONE_TYPE, PHONE_PRIMARY };
 
-static int id_map_init(id_map *m, size_t expected)
+static void phone_value(cg_importer *imp, cg_insert *ins, const cg_import_row *row, int what)
 {
-	memset(m, 0, sizeof *m);
-	m->cap = expected ? expected : 1;
-	m->ids = calloc(m->cap, sizeof *m->ids);
-	return m->ids && cg_phone_set_init(&m->keys, expected) == 0 ? 0 : -1;
+	(void)imp;
+	if (what == PHONE_DIGITS)
+		cg_insert_cstr(ins, row->shared_text + 1);
+	else if (what == PHONE_TYPE)
+		cg_insert_cstr(ins, row->item->kinds[row->k] == CG_NUM_WORK ? "Office" : "Mobile");
+	else
+		cg_insert_literal(ins, row->k == 0 ? "1" : "0");
 }
 
-static void id_map_free(id_map *m)
-{
-	cg_phone_set_free(&m->keys);
-	free(m->ids);
-}
+static const cg_import_col team_cols[] = {
+	CG_COL("entity_id", CG_V_RECORD_ID), CG_COL("team_id", CG_V_GROUP_ID),
+	CG_COL("entity_type", CG_V_RECORD_TYPE), CG_LIT("deleted", "0"),
+};
+static const cg_import_table teams = CG_TABLE("entity_team", "adding the records to their teams", CG_ROWS_GROUPS,
+                                              team_cols);
 
-/* Adds key -> id unless known; returns the index, -1 out of memory. */
-static long id_map_put(id_map *m, uint64_t key, const char *id, size_t len, int *added)
-{
-	uint64_t ix;
+static const cg_import_col account_cols[] = {
+	CG_COL("id", CG_V_COMPANY_ID), CG_COL("name", CG_V_COMPANY_NAME), CG_LIT("deleted", "0"),
+	CG_COL("created_at", CG_V_NOW), CG_COL("modified_at", CG_V_NOW),
+	CG_COL("created_by_id", CG_V_CREATOR), CG_LIT("modified_by_id", "NULL"), CG_COL("assigned_user_id", CG_V_OWNER),
+	CG_LIT("version_number", "1"), CG_LIT("c_crmguard_status", "'waiting'"),
+};
+static const cg_import_table accounts = CG_RECORDS("account", "creating the companies", CG_ROWS_NEW_COMPANIES,
+                                                   account_cols, "Account", CG_V_COMPANY_ID);
 
-	*added = 0;
-	if (cg_phone_set_find(&m->keys, key, &ix))
-		return (long)ix;
-	if (m->n == m->cap) {
-		size_t cap = m->cap * 2;
-		char (*g)[CG_ID_SIZE] = realloc(m->ids, cap * sizeof *g);
-		if (!g)
-			return -1;
-		m->ids = g;
-		m->cap = cap;
-	}
-	snprintf(m->ids[m->n], CG_ID_SIZE, "%.*s", (int)len, id);
-	if (cg_phone_set_add(&m->keys, key, m->n, NULL) < 0)
-		return -1;
-	*added = 1;
-	return (long)m->n++;
-}
+static const cg_import_col contact_cols[] = {
+	CG_COL("id", CG_V_CONTACT_ID), CG_LIT("deleted", "0"),
+	CG_TEXT("first_name", first), CG_TEXT("last_name", last), CG_TEXT("middle_name", middle),
+	CG_TEXT("description", comment), CG_LIT("do_not_call", "0"), CG_TEXT("address_city", city),
+	CG_COL("created_at", CG_V_NOW), CG_COL("modified_at", CG_V_NOW), CG_COL("account_id", CG_V_COMPANY_ID),
+	CG_COL("created_by_id", CG_V_CREATOR), CG_LIT("modified_by_id", "NULL"), CG_COL("assigned_user_id", CG_V_OWNER),
+};
+static const cg_import_table contacts = CG_RECORDS("contact", "creating the contacts", CG_ROWS_ITEMS, contact_cols,
+                                                   "Contact", CG_V_CONTACT_ID);
 
-static const char *id_map_get(const id_map *m, uint64_t key)
-{
-	uint64_t ix;
-	return cg_phone_set_find(&m->keys, key, &ix) ? m->ids[ix] : NULL;
-}
+static const cg_import_col phone_number_cols[] = {
+	CG_COL("id", CG_V_SHARED_ID), CG_COL("name", CG_V_SHARED_TEXT), CG_LIT("deleted", "0"),
+	CG_FN("type", phone_value, PHONE_TYPE), CG_FN("numeric", phone_value, PHONE_DIGITS),
+	CG_LIT("invalid", "0"), CG_LIT("opt_out", "0"),
+};
+static const cg_import_table phone_numbers = CG_TABLE("phone_number", "creating the phone numbers", CG_ROWS_SHARED,
+                                                      phone_number_cols);
 
-static uint64_t text_key(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		h ^= c;
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
-}
+static const cg_import_col entity_phone_number_cols[] = {
+	CG_COL("entity_id", CG_V_CONTACT_ID), CG_COL("phone_number_id", CG_V_SHARED_ID),
+	CG_LIT("entity_type", "'Contact'"), CG_FN("primary", phone_value, PHONE_PRIMARY), CG_LIT("deleted", "0"),
+};
+static const cg_import_table phone_links = CG_TABLE("entity_phone_number", "linking the phone numbers",
+                                                    CG_ROWS_SHARED, entity_phone_number_cols);
 
-static int phone_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
-{
-	id_map *m = ctx;
-	int added;
+static const cg_import_shared phones = {
+	CG_SHARED_PHONES, "SELECT `id`, `name` FROM `phone_number` WHERE `deleted` = 0 AND `name` IN (%s) ORDER BY `id`",
+	&phone_numbers, &phone_links};
 
-	if (fields < 2 || !row[0] || !row[1] || len[1] < 2 || row[1][0] != '+')
-		return 0;
-	return id_map_put(m, strtoull(row[1] + 1, NULL, 10), row[0], len[0], &added) < 0;
-}
+static const cg_import_col account_contact_cols[] = {
+	CG_COL("account_id", CG_V_COMPANY_ID), CG_COL("contact_id", CG_V_CONTACT_ID),
+	CG_TEXT("role", title), CG_LIT("is_inactive", "0"), CG_LIT("deleted", "0"),
+};
+static const cg_import_table account_contacts = CG_TABLE("account_contact", "linking the contacts to their companies",
+                                                         CG_ROWS_ITEMS_WITH_COMPANY, account_contact_cols);
 
-static int email_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
-{
-	id_map *m = ctx;
-	int added;
+static const cg_import_col opportunity_cols[] = {
+	CG_COL("id", CG_V_DEAL_ID), CG_COL("name", CG_V_DEAL_NAME), CG_LIT("deleted", "0"),
+	CG_LIT("amount", "0"), CG_LIT("stage", "'New'"), CG_LIT("last_stage", "'New'"), CG_LIT("probability", "10"),
+	CG_TEXT("lead_source", source), CG_COL("close_date", CG_V_CLOSE_DATE),
+	CG_COL("created_at", CG_V_NOW), CG_COL("modified_at", CG_V_NOW), CG_COL("amount_currency", CG_V_CURRENCY),
+	CG_COL("account_id", CG_V_COMPANY_ID), CG_COL("contact_id", CG_V_CONTACT_ID),
+	CG_COL("created_by_id", CG_V_CREATOR), CG_LIT("modified_by_id", "NULL"), CG_COL("assigned_user_id", CG_V_OWNER),
+	CG_LIT("version_number", "1"),
+};
+static const cg_import_table opportunities = CG_RECORDS("opportunity", "creating the deals", CG_ROWS_ITEMS,
+                                                        opportunity_cols, "Opportunity", CG_V_DEAL_ID);
 
-	if (fields < 2 || !row[0] || !row[1])
-		return 0;
-	return id_map_put(m, text_key(row[1], len[1]), row[0], len[0], &added) < 0;
-}
+static const cg_import_col contact_opportunity_cols[] = {
+	CG_COL("contact_id", CG_V_CONTACT_ID), CG_COL("opportunity_id", CG_V_DEAL_ID),
+	CG_LIT("role", "NULL"), CG_LIT("deleted", "0"),
+};
+static const cg_import_table contact_opportunities = CG_TABLE("contact_opportunity",
+                                                              "linking the deals to their contacts", CG_ROWS_ITEMS,
+                                                              contact_opportunity_cols);
 
-static void lower_ascii(char *s, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			s[i] = (char)(s[i] + 32);
-	}
-}
+static const cg_import_col task_cols[] = {
+	CG_COL("id", CG_V_TASK_ID), CG_COL("name", CG_V_TASK_NAME), CG_LIT("deleted", "0"),
+	CG_LIT("status", "'Not Started'"), CG_LIT("priority", "'Normal'"), CG_COL("date_end", CG_V_TASK_DUE),
+	CG_COL("created_at", CG_V_NOW), CG_COL("modified_at", CG_V_NOW),
+	CG_COL("parent_id", CG_V_DEAL_ID), CG_LIT("parent_type", "'Opportunity'"),
+	CG_COL("account_id", CG_V_COMPANY_ID), CG_COL("contact_id", CG_V_CONTACT_ID),
+	CG_COL("created_by_id", CG_V_CREATOR), CG_LIT("modified_by_id", "NULL"), CG_COL("assigned_user_id", CG_V_OWNER),
+	CG_LIT("version_number", "1"),
+};
+static const cg_import_table tasks = CG_RECORDS("task", "creating the call tasks", CG_ROWS_ITEMS, task_cols, "Task",
+                                                CG_V_TASK_ID);
 
-static int add_team_rows(cg_importer *imp, cg_insert *ins, const char *entity_id, const char *type,
-                         int user, cg_db_error *err)
-{
-	size_t g;
+static const cg_import_col email_address_cols[] = {
+	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_MAX("name", email, 255), CG_LIT("deleted", "0"),
+	CG_COL("lower", CG_V_SHARED_TEXT), CG_LIT("invalid", "0"), CG_LIT("opt_out", "0"),
+};
+static const cg_import_table email_addresses = CG_TABLE("email_address", "creating the e-mail addresses",
+                                                        CG_ROWS_SHARED, email_address_cols);
 
-	if (user < 0)
-		return 0;
-	for (g = 0; g < imp->users[user].n_groups; g++) {
-		cg_insert_row(ins);
-		cg_insert_cstr(ins, entity_id);
-		cg_insert_cstr(ins, imp->users[user].groups[g]);
-		cg_insert_cstr(ins, type);
-		cg_insert_literal(ins, "0");
-		if (cg_insert_end_row(ins, err) < 0)
-			return -1;
-	}
-	return 0;
-}
+static const cg_import_col entity_email_address_cols[] = {
+	CG_COL("entity_id", CG_V_CONTACT_ID), CG_COL("email_address_id", CG_V_SHARED_ID),
+	CG_LIT("entity_type", "'Contact'"), CG_LIT("primary", "1"), CG_LIT("deleted", "0"),
+};
+static const cg_import_table email_links = CG_TABLE("entity_email_address", "linking the e-mail addresses",
+                                                    CG_ROWS_SHARED, entity_email_address_cols);
+
+static const cg_import_shared emails = {
+	CG_SHARED_EMAIL_LOWER, "SELECT `id`, `lower` FROM `email_address` WHERE `deleted` = 0 AND `lower` IN (%s) "
+	"ORDER BY `id`", &email_addresses, &email_links};
+
+static const cg_import_table *const up_to_contacts[] = {&accounts, &contacts, NULL};
+static const cg_import_table *const after_phones[] = {&account_contacts, &opportunities, &contact_opportunities,
+                                                      &tasks, NULL};
+static const cg_import_writes writes = {&teams, up_to_contacts, &phones, after_phones, &emails};
 
 static int espo_write(cg_importer *imp, cg_db_error *err)
 {
-	cg_db *db = imp->db;
-	const char *by = imp->users[imp->created_by].id;
-	cg_insert ins, teams;
-	id_map phones, emails;
-	cg_sqlbuf sql = {0};
-	size_t i, k, n_phones = 0, n_emails = 0;
-	int rc = -1, any;
-	char name[1024];
-
-	if (id_map_init(&phones, imp->n_items * 2) < 0 || id_map_init(&emails, 64) < 0) {
-		snprintf(err->message, sizeof err->message, "out of memory");
-		return -1;
-	}
-	cg_insert_begin(&teams, db, "INSERT INTO `entity_team` (`entity_id`, `team_id`, `entity_type`, `deleted`) "
-	                "VALUES ", "adding the records to their teams", 0);
-
-	/* companies */
-	cg_insert_begin(&ins, db, "INSERT INTO `account` (`id`, `name`, `deleted`, `created_at`, `modified_at`, "
-	                "`created_by_id`, `modified_by_id`, `assigned_user_id`, `version_number`, `c_crmguard_status`) "
-	                "VALUES ", "creating the companies", 0);
-	for (i = 0; i < imp->n_companies; i++) {
-		cg_import_company *c = &imp->companies[i];
-		if (!c->is_new)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, c->id);
-		cg_import_value(imp, &ins, c->name, imp->crm->account_name_max);
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "NULL");
-		cg_insert_cstr(&ins, c->user >= 0 ? imp->users[c->user].id : NULL);
-		cg_insert_literal(&ins, "1");
-		cg_insert_literal(&ins, "'waiting'");
-		if (cg_insert_end_row(&ins, err) < 0 || add_team_rows(imp, &teams, c->id, "Account", c->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* contacts */
-	cg_insert_begin(&ins, db, "INSERT INTO `contact` (`id`, `deleted`, `first_name`, `last_name`, `middle_name`, "
-	                "`description`, `do_not_call`, `address_city`, `created_at`, `modified_at`, `account_id`, "
-	                "`created_by_id`, `modified_by_id`, `assigned_user_id`) VALUES ", "creating the contacts", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_literal(&ins, "0");
-		cg_import_value(imp, &ins, it->first, imp->crm->name_max);
-		cg_import_value(imp, &ins, it->last, imp->crm->name_max);
-		cg_import_value(imp, &ins, it->middle, imp->crm->name_max);
-		cg_import_value(imp, &ins, it->comment, 0);
-		cg_insert_literal(&ins, "0");
-		cg_import_value(imp, &ins, it->city, imp->crm->city_max);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, it->company_ix >= 0 ? imp->companies[it->company_ix].id : NULL);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "NULL");
-		cg_insert_cstr(&ins, imp->users[it->user].id);
-		if (cg_insert_end_row(&ins, err) < 0 ||
-		    add_team_rows(imp, &teams, it->contact_id, "Contact", it->user, err) < 0)
-			goto out;
-		n_phones += it->n_phones;
-		n_emails += it->email.len > 0;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-	cg_import_fault_pause(imp);
-
-	/* phone_number rows: reuse the ones holding the same string */
-	cg_sqlbuf_appends(&sql, "SELECT `id`, `name` FROM `phone_number` WHERE `deleted` = 0 AND `name` IN (");
-	any = 0;
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		for (k = 0; k < it->n_phones; k++) {
-			char e164[CG_E164_SIZE];
-			cg_import_e164(it->phones[k], e164, sizeof e164);
-			if (any++)
-				cg_sqlbuf_appends(&sql, ",");
-			cg_sqlbuf_printf(&sql, "'%s'", e164);
-		}
-	}
-	cg_sqlbuf_appends(&sql, ") ORDER BY `id`");
-	if (any && cg_import_select(db, &sql, "looking for the phone numbers", phone_row, &phones, err) != 0)
-		goto out;
-	cg_sqlbuf_free(&sql);
-
-	cg_insert_begin(&ins, db, "INSERT INTO `phone_number` (`id`, `name`, `deleted`, `type`, `numeric`, `invalid`, "
-	                "`opt_out`) VALUES ", "creating the phone numbers", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		for (k = 0; k < it->n_phones; k++) {
-			char id[CG_ID_SIZE], e164[CG_E164_SIZE];
-			int added;
-			if (id_map_get(&phones, it->phones[k]))
-				continue;
-			imp->crm->new_id(&imp->ids, id);
-			if (id_map_put(&phones, it->phones[k], id, strlen(id), &added) < 0)
-				goto out;
-			cg_import_e164(it->phones[k], e164, sizeof e164);
-			cg_insert_row(&ins);
-			cg_insert_cstr(&ins, id);
-			cg_insert_cstr(&ins, e164);
-			cg_insert_literal(&ins, "0");
-			cg_insert_cstr(&ins, it->kinds[k] == CG_NUM_WORK ? "Office" : "Mobile");
-			cg_insert_cstr(&ins, e164 + 1);
-			cg_insert_literal(&ins, "0");
-			cg_insert_literal(&ins, "0");
-			if (cg_insert_end_row(&ins, err) < 0)
-				goto out;
-		}
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	cg_insert_begin(&ins, db, "INSERT INTO `entity_phone_number` (`entity_id`, `phone_number_id`, `entity_type`, "
-	                "`primary`, `deleted`) VALUES ", "linking the phone numbers", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		for (k = 0; k < it->n_phones; k++) {
-			cg_insert_row(&ins);
-			cg_insert_cstr(&ins, it->contact_id);
-			cg_insert_cstr(&ins, id_map_get(&phones, it->phones[k]));
-			cg_insert_literal(&ins, "'Contact'");
-			cg_insert_literal(&ins, k == 0 ? "1" : "0");
-			cg_insert_literal(&ins, "0");
-			if (cg_insert_end_row(&ins, err) < 0)
-				goto out;
-		}
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* contact <-> company */
-	cg_insert_begin(&ins, db, "INSERT INTO `account_contact` (`account_id`, `contact_id`, `role`, `is_inactive`, "
-	                "`deleted`) VALUES ", "linking the contacts to their companies", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE || it->company_ix < 0)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, imp->companies[it->company_ix].id);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_import_value(imp, &ins, it->title, imp->crm->title_max);
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "0");
-		if (cg_insert_end_row(&ins, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* deals */
-	cg_insert_begin(&ins, db, "INSERT INTO `opportunity` (`id`, `name`, `deleted`, `amount`, `stage`, `last_stage`, "
-	                "`probability`, `lead_source`, `close_date`, `created_at`, `modified_at`, `amount_currency`, "
-	                "`account_id`, `contact_id`, `created_by_id`, `modified_by_id`, `assigned_user_id`, "
-	                "`version_number`) VALUES ", "creating the deals", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_import_deal_name(imp, it, name, sizeof name, imp->crm->deal_name_max);
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->deal_id);
-		cg_insert_cstr(&ins, name);
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "'New'");
-		cg_insert_literal(&ins, "'New'");
-		cg_insert_literal(&ins, "10");
-		cg_import_value(imp, &ins, it->source, imp->crm->source_max);
-		cg_insert_cstr(&ins, imp->close_date);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->currency);
-		cg_insert_cstr(&ins, it->company_ix >= 0 ? imp->companies[it->company_ix].id : NULL);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "NULL");
-		cg_insert_cstr(&ins, imp->users[it->user].id);
-		cg_insert_literal(&ins, "1");
-		if (cg_insert_end_row(&ins, err) < 0 ||
-		    add_team_rows(imp, &teams, it->deal_id, "Opportunity", it->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	cg_insert_begin(&ins, db, "INSERT INTO `contact_opportunity` (`contact_id`, `opportunity_id`, `role`, `deleted`) "
-	                "VALUES ", "linking the deals to their contacts", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_cstr(&ins, it->deal_id);
-		cg_insert_literal(&ins, "NULL");
-		cg_insert_literal(&ins, "0");
-		if (cg_insert_end_row(&ins, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* call tasks */
-	cg_insert_begin(&ins, db, "INSERT INTO `task` (`id`, `name`, `deleted`, `status`, `priority`, `date_end`, "
-	                "`created_at`, `modified_at`, `parent_id`, `parent_type`, `account_id`, `contact_id`, "
-	                "`created_by_id`, `modified_by_id`, `assigned_user_id`, `version_number`) VALUES ",
-	                "creating the call tasks", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_import_task_name(imp, it, name, sizeof name, imp->crm->task_name_max);
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->task_id);
-		cg_insert_cstr(&ins, name);
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "'Not Started'");
-		cg_insert_literal(&ins, "'Normal'");
-		cg_insert_cstr(&ins, imp->task_due);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, it->deal_id);
-		cg_insert_literal(&ins, "'Opportunity'");
-		cg_insert_cstr(&ins, it->company_ix >= 0 ? imp->companies[it->company_ix].id : NULL);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "NULL");
-		cg_insert_cstr(&ins, imp->users[it->user].id);
-		cg_insert_literal(&ins, "1");
-		if (cg_insert_end_row(&ins, err) < 0 ||
-		    add_team_rows(imp, &teams, it->task_id, "Task", it->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0 || cg_insert_finish(&teams, err) < 0)
-		goto out;
-
-	/* e-mail addresses */
-	if (n_emails > 0) {
-		cg_sqlbuf_appends(&sql, "SELECT `id`, `lower` FROM `email_address` WHERE `deleted` = 0 AND `lower` IN (");
-		any = 0;
-		for (i = 0; i < imp->n_items; i++) {
-			cg_import_item *it = &imp->items[i];
-			char low[256];
-			if (it->state != CG_ITEM_CREATE || !it->email.len)
-				continue;
-			snprintf(low, sizeof low, "%.*s", (int)it->email.len, cg_span_ptr(imp, it->email));
-			lower_ascii(low, strlen(low));
-			if (any++)
-				cg_sqlbuf_appends(&sql, ",");
-			cg_sqlbuf_append_quoted(&sql, db->mysql, low, strlen(low));
-		}
-		cg_sqlbuf_appends(&sql, ") ORDER BY `id`");
-		if (cg_import_select(db, &sql, "looking for the e-mail addresses", email_row, &emails, err) != 0)
-			goto out;
-		cg_sqlbuf_free(&sql);
-		cg_insert_begin(&ins, db, "INSERT INTO `email_address` (`id`, `name`, `deleted`, `lower`, `invalid`, "
-		                "`opt_out`) VALUES ", "creating the e-mail addresses", 0);
-		for (i = 0; i < imp->n_items; i++) {
-			cg_import_item *it = &imp->items[i];
-			char low[256], id[CG_ID_SIZE];
-			int added;
-			if (it->state != CG_ITEM_CREATE || !it->email.len)
-				continue;
-			snprintf(low, sizeof low, "%.*s", (int)it->email.len, cg_span_ptr(imp, it->email));
-			lower_ascii(low, strlen(low));
-			if (id_map_get(&emails, text_key(low, strlen(low))))
-				continue;
-			imp->crm->new_id(&imp->ids, id);
-			if (id_map_put(&emails, text_key(low, strlen(low)), id, strlen(id), &added) < 0)
-				goto out;
-			cg_insert_row(&ins);
-			cg_insert_cstr(&ins, id);
-			cg_import_value(imp, &ins, it->email, 255);
-			cg_insert_literal(&ins, "0");
-			cg_insert_cstr(&ins, low);
-			cg_insert_literal(&ins, "0");
-			cg_insert_literal(&ins, "0");
-			if (cg_insert_end_row(&ins, err) < 0)
-				goto out;
-		}
-		if (cg_insert_finish(&ins, err) < 0)
-			goto out;
-		cg_insert_begin(&ins, db, "INSERT INTO `entity_email_address` (`entity_id`, `email_address_id`, "
-		                "`entity_type`, `primary`, `deleted`) VALUES ", "linking the e-mail addresses", 0);
-		for (i = 0; i < imp->n_items; i++) {
-			cg_import_item *it = &imp->items[i];
-			char low[256];
-			if (it->state != CG_ITEM_CREATE || !it->email.len)
-				continue;
-			snprintf(low, sizeof low, "%.*s", (int)it->email.len, cg_span_ptr(imp, it->email));
-			lower_ascii(low, strlen(low));
-			cg_insert_row(&ins);
-			cg_insert_cstr(&ins, it->contact_id);
-			cg_insert_cstr(&ins, id_map_get(&emails, text_key(low, strlen(low))));
-			cg_insert_literal(&ins, "'Contact'");
-			cg_insert_literal(&ins, "1");
-			cg_insert_literal(&ins, "0");
-			if (cg_insert_end_row(&ins, err) < 0)
-				goto out;
-		}
-		if (cg_insert_finish(&ins, err) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	cg_insert_discard(&ins);
-	cg_insert_discard(&teams);
-	cg_sqlbuf_free(&sql);
-	id_map_free(&phones);
-	id_map_free(&emails);
-	(void)n_phones;
-	return rc;
+	return cg_import_write_batch(imp, &writes, err);
 }
 
 const cg_import_crm cg_import_espocrm = {

@@ -21,428 +21,171 @@
  *   - e-mail: email_addresses (shared, email_address_caps) + email_addr_bean_rel.
  * The tables are utf8mb3: import.c has already replaced 4-byte characters.
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 
-#include "import_internal.h"
+#include "import_table.h"
 #include "phone.h"
-#include "phone_set.h"
 
 enum { SLOT_MOBILE, SLOT_WORK, SLOT_OTHER, SLOT_HOME, SLOT_COUNT, SLOT_NONE = -1 };
 
 static const char *const slot_columns[SLOT_COUNT] = {"phone_mobile", "phone_work", "phone_other", "phone_home"};
 
-/* The column of number k: its kind's column, else other, home, then any free one. */
-static int slot_of(const cg_import_item *it, size_t k)
+/* The column of each number: its kind's column, else other, home, then any free one. */
+static void assign_slots(const cg_import_item *it, int slot[CG_IMPORT_PHONES_MAX])
 {
+	static const int order_mobile[] = {SLOT_MOBILE, SLOT_OTHER, SLOT_HOME, SLOT_WORK};
+	static const int order_work[] = {SLOT_WORK, SLOT_OTHER, SLOT_HOME, SLOT_MOBILE};
 	int used[SLOT_COUNT] = {0, 0, 0, 0};
-	size_t j;
-	int slot = SLOT_NONE;
+	size_t k;
 
-	for (j = 0; j <= k && j < it->n_phones; j++) {
-		static const int order_mobile[] = {SLOT_MOBILE, SLOT_OTHER, SLOT_HOME, SLOT_WORK};
-		static const int order_work[] = {SLOT_WORK, SLOT_OTHER, SLOT_HOME, SLOT_MOBILE};
-		const int *order = it->kinds[j] == CG_NUM_WORK ? order_work : order_mobile;
+	for (k = 0; k < it->n_phones; k++) {
+		const int *order = it->kinds[k] == CG_NUM_WORK ? order_work : order_mobile;
 		int o;
-		slot = SLOT_NONE;
-		for (o = 0; o < SLOT_COUNT; o++) {
-			if (!used[order[o]]) {
-				slot = order[o];
-				used[slot] = 1;
-				break;
-			}
+		slot[k] = SLOT_NONE;
+		for (o = 0; o < SLOT_COUNT && slot[k] == SLOT_NONE; o++) {
+			if (!used[order[o]])
+				slot[k] = order[o];
 		}
+		if (slot[k] != SLOT_NONE)
+			used[slot[k]] = 1;
 	}
-	return slot;
 }
 
 static const char *suite_phone_field(const cg_import_item *it, size_t k)
 {
-	int slot = slot_of(it, k);
-	return slot == SLOT_NONE ? NULL : slot_columns[slot];
+	int slot[CG_IMPORT_PHONES_MAX];
+
+	assign_slots(it, slot);
+	return k < it->n_phones && slot[k] != SLOT_NONE ? slot_columns[slot[k]] : NULL;
 }
 
-static int add_group_rows(cg_importer *imp, cg_insert *ins, const char *record_id, const char *module,
-                          int user, cg_db_error *err)
+/* The contact's phone column `want`: its number in E.164, NULL when none went there. */
+static void phone_column(cg_importer *imp, cg_insert *ins, const cg_import_row *row, int want)
 {
-	size_t g;
+	int slot[CG_IMPORT_PHONES_MAX];
+	char e164[CG_E164_SIZE];
+	size_t k;
 
-	if (user < 0)
-		return 0;
-	for (g = 0; g < imp->users[user].n_groups; g++) {
-		char id[CG_ID_SIZE];
-		imp->crm->new_id(&imp->ids, id);
-		cg_insert_row(ins);
-		cg_insert_cstr(ins, id);
-		cg_insert_cstr(ins, imp->users[user].groups[g]);
-		cg_insert_cstr(ins, record_id);
-		cg_insert_cstr(ins, module);
-		cg_insert_cstr(ins, imp->now);
-		cg_insert_literal(ins, "0");
-		if (cg_insert_end_row(ins, err) < 0)
-			return -1;
-	}
-	return 0;
+	(void)imp;
+	assign_slots(row->item, slot);
+	for (k = 0; k < row->item->n_phones && slot[k] != want; k++)
+		;
+	if (k < row->item->n_phones)
+		cg_import_e164(row->item->phones[k], e164, sizeof e164);
+	cg_insert_cstr(ins, k < row->item->n_phones ? e164 : NULL);
 }
 
-/* A relation row: id, two ids, date_modified, deleted. */
-static int relation_row(cg_importer *imp, cg_insert *ins, const char *a, const char *b, cg_db_error *err)
-{
-	char id[CG_ID_SIZE];
+/* SecurityGroup::inherit_assigned: a row per record and group of its owner */
+static const cg_import_col group_cols[] = {
+	CG_COL("id", CG_V_NEW_ID), CG_COL("securitygroup_id", CG_V_GROUP_ID), CG_COL("record_id", CG_V_RECORD_ID),
+	CG_COL("module", CG_V_RECORD_TYPE), CG_COL("date_modified", CG_V_NOW), CG_LIT("deleted", "0"),
+};
+static const cg_import_table groups = CG_TABLE("securitygroups_records", "adding the records to security groups",
+                                               CG_ROWS_GROUPS, group_cols);
 
-	imp->crm->new_id(&imp->ids, id);
-	cg_insert_row(ins);
-	cg_insert_cstr(ins, id);
-	cg_insert_cstr(ins, a);
-	cg_insert_cstr(ins, b);
-	cg_insert_cstr(ins, imp->now);
-	cg_insert_literal(ins, "0");
-	return cg_insert_end_row(ins, err);
-}
+/* the columns SugarBean::save() fills on every new record, after id and name */
+#define SAVED_BY_SUGARBEAN \
+	CG_COL("date_entered", CG_V_NOW), CG_COL("date_modified", CG_V_NOW), CG_COL("modified_user_id", CG_V_CREATOR), \
+	CG_COL("created_by", CG_V_CREATOR), CG_LIT("deleted", "0"), CG_COL("assigned_user_id", CG_V_OWNER)
 
-typedef struct {
-	char caps[256];
-	char id[CG_ID_SIZE];
-} email_entry;
+static const cg_import_col account_cols[] = {
+	CG_COL("id", CG_V_COMPANY_ID), CG_COL("name", CG_V_COMPANY_NAME), SAVED_BY_SUGARBEAN,
+};
+static const cg_import_table accounts = CG_RECORDS("accounts", "creating the companies", CG_ROWS_NEW_COMPANIES,
+                                                   account_cols, "Accounts", CG_V_COMPANY_ID);
 
-typedef struct {
-	email_entry *e;
-	size_t n;
-} email_list;
+static const cg_import_col account_cstm_cols[] = {
+	CG_COL("id_c", CG_V_COMPANY_ID), CG_LIT("crmguard_status_c", "'waiting'"),
+};
+static const cg_import_table accounts_cstm = CG_TABLE("accounts_cstm", "setting the companies' status",
+                                                      CG_ROWS_NEW_COMPANIES, account_cstm_cols);
 
-static void upper_ascii(char *s)
-{
-	for (; *s; s++) {
-		if (*s >= 'a' && *s <= 'z')
-			*s = (char)(*s - 32);
-	}
-}
+static const cg_import_col contact_cols[] = {
+	CG_COL("id", CG_V_CONTACT_ID), CG_COL("date_entered", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
+	CG_COL("modified_user_id", CG_V_CREATOR), CG_COL("created_by", CG_V_CREATOR),
+	CG_TEXT("description", comment), CG_LIT("deleted", "0"), CG_COL("assigned_user_id", CG_V_OWNER),
+	CG_TEXT("first_name", first), CG_TEXT("last_name", last), CG_TEXT("title", title), CG_LIT("do_not_call", "0"),
+	CG_FN("phone_mobile", phone_column, SLOT_MOBILE), CG_FN("phone_work", phone_column, SLOT_WORK),
+	CG_FN("phone_other", phone_column, SLOT_OTHER), CG_FN("phone_home", phone_column, SLOT_HOME),
+	CG_TEXT("primary_address_city", city), CG_TEXT("lead_source", source),
+};
+static const cg_import_table contacts = CG_RECORDS("contacts", "creating the contacts", CG_ROWS_ITEMS, contact_cols,
+                                                   "Contacts", CG_V_CONTACT_ID);
 
-static int email_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
-{
-	email_list *l = ctx;
-	size_t i;
+/* relation rows: their own id, the two records, date_modified, deleted */
+#define RELATION(a, a_value, b, b_value) \
+	{CG_COL("id", CG_V_NEW_ID), CG_COL(a, a_value), CG_COL(b, b_value), CG_COL("date_modified", CG_V_NOW), \
+	 CG_LIT("deleted", "0")}
 
-	if (fields < 2 || !row[0] || !row[1])
-		return 0;
-	for (i = 0; i < l->n; i++) {
-		if (!l->e[i].id[0] && strlen(l->e[i].caps) == len[1] && memcmp(l->e[i].caps, row[1], len[1]) == 0)
-			snprintf(l->e[i].id, CG_ID_SIZE, "%.*s", (int)len[0], row[0]);
-	}
-	return 0;
-}
+static const cg_import_col account_contact_cols[] = RELATION("contact_id", CG_V_CONTACT_ID, "account_id",
+                                                             CG_V_COMPANY_ID);
+static const cg_import_table accounts_contacts = CG_TABLE("accounts_contacts",
+                                                          "linking the contacts to their companies",
+                                                          CG_ROWS_ITEMS_WITH_COMPANY, account_contact_cols);
 
-static int write_emails(cg_importer *imp, cg_db_error *err)
-{
-	cg_db *db = imp->db;
-	email_list l = {NULL, 0};
-	cg_sqlbuf sql = {0};
-	cg_insert ins;
-	size_t i, j;
-	int rc = -1;
+static const cg_import_col opportunity_cols[] = {
+	CG_COL("id", CG_V_DEAL_ID), CG_COL("name", CG_V_DEAL_NAME), SAVED_BY_SUGARBEAN,
+	CG_TEXT_MAX("lead_source", source, 50), CG_LIT("amount", "0"), CG_LIT("amount_usdollar", "0"),
+	CG_LIT("currency_id", "'-99'"), CG_COL("date_closed", CG_V_CLOSE_DATE), CG_LIT("sales_stage", "'New'"),
+	CG_LIT("probability", "10"),
+};
+static const cg_import_table opportunities = CG_RECORDS("opportunities", "creating the deals", CG_ROWS_ITEMS,
+                                                        opportunity_cols, "Opportunities", CG_V_DEAL_ID);
 
-	l.e = calloc(imp->n_items ? imp->n_items : 1, sizeof *l.e);
-	if (!l.e) {
-		snprintf(err->message, sizeof err->message, "out of memory");
-		return -1;
-	}
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE || !it->email.len)
-			continue;
-		snprintf(l.e[l.n].caps, sizeof l.e[l.n].caps, "%.*s", (int)it->email.len, cg_span_ptr(imp, it->email));
-		upper_ascii(l.e[l.n].caps);
-		l.n++;
-	}
-	if (l.n == 0) {
-		free(l.e);
-		return 0;
-	}
-	cg_sqlbuf_appends(&sql, "SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND "
-	           "`email_address_caps` IN (");
-	for (i = 0; i < l.n; i++) {
-		if (i)
-			cg_sqlbuf_appends(&sql, ",");
-		cg_sqlbuf_append_quoted(&sql, db->mysql, l.e[i].caps, strlen(l.e[i].caps));
-	}
-	cg_sqlbuf_appends(&sql, ") ORDER BY `date_created`, `id`");
-	if (cg_import_select(db, &sql, "looking for the e-mail addresses", email_row, &l, err) != 0)
-		goto out;
+static const cg_import_col opportunity_cstm_cols[] = {CG_COL("id_c", CG_V_DEAL_ID)};
+static const cg_import_table opportunities_cstm = CG_TABLE("opportunities_cstm", "adding the deals' custom fields",
+                                                           CG_ROWS_ITEMS, opportunity_cstm_cols);
 
-	cg_insert_begin(&ins, db, "INSERT INTO `email_addresses` (`id`, `email_address`, `email_address_caps`, "
-	                "`invalid_email`, `opt_out`, `confirm_opt_in`, `date_created`, `date_modified`, `deleted`) "
-	                "VALUES ", "creating the e-mail addresses", 0);
-	for (i = 0, j = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		size_t d;
-		if (it->state != CG_ITEM_CREATE || !it->email.len)
-			continue;
-		for (d = 0; d < j && strcmp(l.e[d].caps, l.e[j].caps) != 0; d++)
-			;
-		if (d < j)
-			memcpy(l.e[j].id, l.e[d].id, CG_ID_SIZE); /* the same address twice in the batch */
-		if (!l.e[j].id[0]) {
-			imp->crm->new_id(&imp->ids, l.e[j].id);
-			cg_insert_row(&ins);
-			cg_insert_cstr(&ins, l.e[j].id);
-			cg_import_value(imp, &ins, it->email, 255);
-			cg_insert_cstr(&ins, l.e[j].caps);
-			cg_insert_literal(&ins, "0");
-			cg_insert_literal(&ins, "0");
-			cg_insert_literal(&ins, "'not-opt-in'");
-			cg_insert_cstr(&ins, imp->now);
-			cg_insert_cstr(&ins, imp->now);
-			cg_insert_literal(&ins, "0");
-			if (cg_insert_end_row(&ins, err) < 0)
-				goto out_ins;
-		}
-		j++;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out_ins;
+static const cg_import_col account_opportunity_cols[] = RELATION("opportunity_id", CG_V_DEAL_ID, "account_id",
+                                                                 CG_V_COMPANY_ID);
+static const cg_import_table accounts_opportunities = CG_TABLE("accounts_opportunities",
+                                                               "linking the deals to their companies",
+                                                               CG_ROWS_ITEMS_WITH_COMPANY, account_opportunity_cols);
 
-	cg_insert_begin(&ins, db, "INSERT INTO `email_addr_bean_rel` (`id`, `email_address_id`, `bean_id`, "
-	                "`bean_module`, `primary_address`, `reply_to_address`, `date_created`, `date_modified`, "
-	                "`deleted`) VALUES ", "linking the e-mail addresses", 0);
-	for (i = 0, j = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		char id[CG_ID_SIZE];
-		if (it->state != CG_ITEM_CREATE || !it->email.len)
-			continue;
-		imp->crm->new_id(&imp->ids, id);
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, id);
-		cg_insert_cstr(&ins, l.e[j++].id);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_literal(&ins, "'Contacts'");
-		cg_insert_literal(&ins, "1");
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_literal(&ins, "0");
-		if (cg_insert_end_row(&ins, err) < 0)
-			goto out_ins;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out_ins;
-	rc = 0;
-out_ins:
-	cg_insert_discard(&ins);
-out:
-	cg_sqlbuf_free(&sql);
-	free(l.e);
-	return rc;
-}
+static const cg_import_col opportunity_contact_cols[] = RELATION("contact_id", CG_V_CONTACT_ID, "opportunity_id",
+                                                                 CG_V_DEAL_ID);
+static const cg_import_table opportunities_contacts = CG_TABLE("opportunities_contacts",
+                                                               "linking the deals to their contacts", CG_ROWS_ITEMS,
+                                                               opportunity_contact_cols);
+
+static const cg_import_col task_cols[] = {
+	CG_COL("id", CG_V_TASK_ID), CG_COL("name", CG_V_TASK_NAME), SAVED_BY_SUGARBEAN, CG_LIT("status", "'Not Started'"),
+	CG_LIT("date_due_flag", "0"), CG_COL("date_due", CG_V_TASK_DUE), CG_LIT("date_start_flag", "0"),
+	CG_LIT("parent_type", "'Opportunities'"), CG_COL("parent_id", CG_V_DEAL_ID),
+	CG_COL("contact_id", CG_V_CONTACT_ID), CG_LIT("priority", "'Medium'"),
+};
+static const cg_import_table tasks = CG_RECORDS("tasks", "creating the call tasks", CG_ROWS_ITEMS, task_cols, "Tasks",
+                                                CG_V_TASK_ID);
+
+static const cg_import_col email_address_cols[] = {
+	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_MAX("email_address", email, 255),
+	CG_COL("email_address_caps", CG_V_SHARED_TEXT), CG_LIT("invalid_email", "0"), CG_LIT("opt_out", "0"),
+	CG_LIT("confirm_opt_in", "'not-opt-in'"), CG_COL("date_created", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
+	CG_LIT("deleted", "0"),
+};
+static const cg_import_table email_addresses = CG_TABLE("email_addresses", "creating the e-mail addresses",
+                                                        CG_ROWS_SHARED, email_address_cols);
+
+static const cg_import_col email_link_cols[] = {
+	CG_COL("id", CG_V_NEW_ID), CG_COL("email_address_id", CG_V_SHARED_ID), CG_COL("bean_id", CG_V_CONTACT_ID),
+	CG_LIT("bean_module", "'Contacts'"), CG_LIT("primary_address", "1"), CG_LIT("reply_to_address", "0"),
+	CG_COL("date_created", CG_V_NOW), CG_COL("date_modified", CG_V_NOW), CG_LIT("deleted", "0"),
+};
+static const cg_import_table email_links = CG_TABLE("email_addr_bean_rel", "linking the e-mail addresses",
+                                                    CG_ROWS_SHARED, email_link_cols);
+
+static const cg_import_shared emails = {
+	CG_SHARED_EMAIL_UPPER, "SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND "
+	"`email_address_caps` IN (%s) ORDER BY `date_created`, `id`", &email_addresses, &email_links};
+
+static const cg_import_table *const up_to_contacts[] = {&accounts, &accounts_cstm, &contacts, NULL};
+static const cg_import_table *const then[] = {&accounts_contacts, &opportunities, &opportunities_cstm,
+                                              &accounts_opportunities, &opportunities_contacts, &tasks, NULL};
+static const cg_import_writes writes = {&groups, up_to_contacts, NULL, then, &emails};
 
 static int suite_write(cg_importer *imp, cg_db_error *err)
 {
-	cg_db *db = imp->db;
-	const char *by = imp->users[imp->created_by].id;
-	cg_insert ins, groups;
-	size_t i, k;
-	int rc = -1;
-	char name[1024];
-
-	cg_insert_begin(&groups, db, "INSERT INTO `securitygroups_records` (`id`, `securitygroup_id`, `record_id`, "
-	                "`module`, `date_modified`, `deleted`) VALUES ", "adding the records to security groups", 0);
-
-	/* companies and their custom fields */
-	cg_insert_begin(&ins, db, "INSERT INTO `accounts` (`id`, `name`, `date_entered`, `date_modified`, "
-	                "`modified_user_id`, `created_by`, `deleted`, `assigned_user_id`) VALUES ",
-	                "creating the companies", 0);
-	for (i = 0; i < imp->n_companies; i++) {
-		cg_import_company *c = &imp->companies[i];
-		if (!c->is_new)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, c->id);
-		cg_import_value(imp, &ins, c->name, imp->crm->account_name_max);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, by);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, c->user >= 0 ? imp->users[c->user].id : NULL);
-		if (cg_insert_end_row(&ins, err) < 0 || add_group_rows(imp, &groups, c->id, "Accounts", c->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-	cg_insert_begin(&ins, db, "INSERT INTO `accounts_cstm` (`id_c`, `crmguard_status_c`) VALUES ",
-	                "setting the companies' status", 0);
-	for (i = 0; i < imp->n_companies; i++) {
-		if (!imp->companies[i].is_new)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, imp->companies[i].id);
-		cg_insert_literal(&ins, "'waiting'");
-		if (cg_insert_end_row(&ins, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* contacts */
-	cg_insert_begin(&ins, db, "INSERT INTO `contacts` (`id`, `date_entered`, `date_modified`, `modified_user_id`, "
-	                "`created_by`, `description`, `deleted`, `assigned_user_id`, `first_name`, `last_name`, `title`, "
-	                "`do_not_call`, `phone_mobile`, `phone_work`, `phone_other`, `phone_home`, "
-	                "`primary_address_city`, `lead_source`) VALUES ", "creating the contacts", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		char e164[SLOT_COUNT][CG_E164_SIZE];
-		int s;
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		for (s = 0; s < SLOT_COUNT; s++)
-			e164[s][0] = '\0';
-		for (k = 0; k < it->n_phones; k++) {
-			s = slot_of(it, k);
-			if (s != SLOT_NONE)
-				cg_import_e164(it->phones[k], e164[s], CG_E164_SIZE);
-		}
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, by);
-		cg_insert_cstr(&ins, by);
-		cg_import_value(imp, &ins, it->comment, 0);
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, imp->users[it->user].id);
-		cg_import_value(imp, &ins, it->first, imp->crm->name_max);
-		cg_import_value(imp, &ins, it->last, imp->crm->name_max);
-		cg_import_value(imp, &ins, it->title, imp->crm->title_max);
-		cg_insert_literal(&ins, "0");
-		for (s = 0; s < SLOT_COUNT; s++)
-			cg_insert_cstr(&ins, e164[s][0] ? e164[s] : NULL);
-		cg_import_value(imp, &ins, it->city, imp->crm->city_max);
-		cg_import_value(imp, &ins, it->source, imp->crm->source_max);
-		if (cg_insert_end_row(&ins, err) < 0 ||
-		    add_group_rows(imp, &groups, it->contact_id, "Contacts", it->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-	cg_import_fault_pause(imp);
-
-	cg_insert_begin(&ins, db, "INSERT INTO `accounts_contacts` (`id`, `contact_id`, `account_id`, `date_modified`, "
-	                "`deleted`) VALUES ", "linking the contacts to their companies", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state == CG_ITEM_CREATE && it->company_ix >= 0 &&
-		    relation_row(imp, &ins, it->contact_id, imp->companies[it->company_ix].id, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* deals */
-	cg_insert_begin(&ins, db, "INSERT INTO `opportunities` (`id`, `name`, `date_entered`, `date_modified`, "
-	                "`modified_user_id`, `created_by`, `deleted`, `assigned_user_id`, `lead_source`, `amount`, "
-	                "`amount_usdollar`, `currency_id`, `date_closed`, `sales_stage`, `probability`) VALUES ",
-	                "creating the deals", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_import_deal_name(imp, it, name, sizeof name, imp->crm->deal_name_max);
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->deal_id);
-		cg_insert_cstr(&ins, name);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, by);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, imp->users[it->user].id);
-		cg_import_value(imp, &ins, it->source, 50);
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "'-99'");
-		cg_insert_cstr(&ins, imp->close_date);
-		cg_insert_literal(&ins, "'New'");
-		cg_insert_literal(&ins, "10");
-		if (cg_insert_end_row(&ins, err) < 0 ||
-		    add_group_rows(imp, &groups, it->deal_id, "Opportunities", it->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-	cg_insert_begin(&ins, db, "INSERT INTO `opportunities_cstm` (`id_c`) VALUES ", "adding the deals' custom fields", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->deal_id);
-		if (cg_insert_end_row(&ins, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	cg_insert_begin(&ins, db, "INSERT INTO `accounts_opportunities` (`id`, `opportunity_id`, `account_id`, "
-	                "`date_modified`, `deleted`) VALUES ", "linking the deals to their companies", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state == CG_ITEM_CREATE && it->company_ix >= 0 &&
-		    relation_row(imp, &ins, it->deal_id, imp->companies[it->company_ix].id, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	cg_insert_begin(&ins, db, "INSERT INTO `opportunities_contacts` (`id`, `contact_id`, `opportunity_id`, "
-	                "`date_modified`, `deleted`) VALUES ", "linking the deals to their contacts", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state == CG_ITEM_CREATE && relation_row(imp, &ins, it->contact_id, it->deal_id, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0)
-		goto out;
-
-	/* call tasks */
-	cg_insert_begin(&ins, db, "INSERT INTO `tasks` (`id`, `name`, `date_entered`, `date_modified`, "
-	                "`modified_user_id`, `created_by`, `deleted`, `assigned_user_id`, `status`, `date_due_flag`, "
-	                "`date_due`, `date_start_flag`, `parent_type`, `parent_id`, `contact_id`, `priority`) VALUES ",
-	                "creating the call tasks", 0);
-	for (i = 0; i < imp->n_items; i++) {
-		cg_import_item *it = &imp->items[i];
-		if (it->state != CG_ITEM_CREATE)
-			continue;
-		cg_import_task_name(imp, it, name, sizeof name, imp->crm->task_name_max);
-		cg_insert_row(&ins);
-		cg_insert_cstr(&ins, it->task_id);
-		cg_insert_cstr(&ins, name);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, imp->now);
-		cg_insert_cstr(&ins, by);
-		cg_insert_cstr(&ins, by);
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, imp->users[it->user].id);
-		cg_insert_literal(&ins, "'Not Started'");
-		cg_insert_literal(&ins, "0");
-		cg_insert_cstr(&ins, imp->task_due);
-		cg_insert_literal(&ins, "0");
-		cg_insert_literal(&ins, "'Opportunities'");
-		cg_insert_cstr(&ins, it->deal_id);
-		cg_insert_cstr(&ins, it->contact_id);
-		cg_insert_literal(&ins, "'Medium'");
-		if (cg_insert_end_row(&ins, err) < 0 ||
-		    add_group_rows(imp, &groups, it->task_id, "Tasks", it->user, err) < 0)
-			goto out;
-	}
-	if (cg_insert_finish(&ins, err) < 0 || cg_insert_finish(&groups, err) < 0)
-		goto out;
-	if (write_emails(imp, err) < 0)
-		goto out;
-	rc = 0;
-out:
-	cg_insert_discard(&ins);
-	cg_insert_discard(&groups);
-	return rc;
+	return cg_import_write_batch(imp, &writes, err);
 }
 
 const cg_import_crm cg_import_suitecrm = {

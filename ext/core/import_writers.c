@@ -63,7 +63,7 @@ static void end_turn(cg_import_writers *ws, long batch_no, int ok)
 	pthread_mutex_unlock(&ws->lock);
 }
 
-int cg_import_write_batch(cg_importer *b, cg_import_writers *ws, cg_db_error *err)
+int cg_import_save_batch(cg_importer *b, cg_import_writers *ws, cg_db_error *err)
 {
 	size_t i, creating = 0;
 	int rc = -1;
@@ -93,7 +93,7 @@ out:
 static int write_job(void *job)
 {
 	writer *w = job;
-	return cg_import_write_batch(&w->batch, w->owner, &w->err);
+	return cg_import_save_batch(&w->batch, w->owner, &w->err);
 }
 
 cg_import_writers *cg_import_writers_open(cg_db *db, int n, unsigned first_lane, unsigned lanes,

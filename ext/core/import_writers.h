@@ -1,6 +1,6 @@
 /*
  * Writing the importer's batches.  A batch's rows, phone-index entries and
- * journal go in one transaction (cg_import_write_batch).  The server spends
+ * journal go in one transaction (cg_import_save_batch).  The server spends
  * most of an import inserting them, one core per connection, so a run that
  * may open more connections writes on several (cg_import_writers): each
  * writer has its own connection and thread, batches take turns, and they
@@ -19,7 +19,7 @@ typedef struct cg_import_writers cg_import_writers;
 
 /* Writes b (its CG_ITEM_CREATE items) on b->db in one transaction; with
  * writers, waits for its turn to commit. */
-int cg_import_write_batch(cg_importer *b, cg_import_writers *writers, cg_db_error *err);
+int cg_import_save_batch(cg_importer *b, cg_import_writers *writers, cg_db_error *err);
 
 /* Called for each written batch, in batch order: ok, or err says why not. */
 typedef int (*cg_import_written_fn)(void *ctx, cg_importer *batch, const cg_db_error *err);
