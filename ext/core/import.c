@@ -25,7 +25,8 @@
 #define BATCH_ARENA_MAX ((size_t)16 << 20) /* a batch is sent early when its text grows past this */
 #define USERS_MAX 256
 #define LOCK_WAIT_S 120
-#define LOCK_TURN_S 2.0 /* a pipelined import gives another import its turn this often */
+#define IMPORT_LOCK "LEFT(CONCAT('crmguard_import.', DATABASE()), 64)"
+#define WAIT_LOCK "LEFT(CONCAT('crmguard_import_wait.', DATABASE()), 64)"
 
 /* Everything one run holds besides the batch. */
 typedef struct {
@@ -41,7 +42,6 @@ typedef struct {
 	char rejects_path[4096];
 	double started, last_progress;
 	int locked;
-	double locked_at;
 	/* pipelined: imp checks batches on its own connection while writers write the earlier ones */
 	cg_import_writers *writers;
 	int n_writers;
@@ -1498,34 +1498,61 @@ static void progress(run_state *st, int final)
 static int lock_target(run_state *st)
 {
 	cg_importer *imp = &st->imp;
-	cg_sqlbuf sql = {0};
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	int got = 0;
+	cg_db_error ignored;
+	int waited, got = 0;
 
 	/* One importer at a time writes into a database: the duplicate check and
 	 * the inserts of a batch happen under this lock, so a number one import
-	 * adds is seen by the other's next check. */
-	cg_sqlbuf_printf(&sql, "SELECT GET_LOCK(LEFT(CONCAT('crmguard_import.', DATABASE()), 64), %d)", LOCK_WAIT_S);
-	if (cg_sql_run(imp->db, &sql, "waiting for the import lock", &st->err->db) < 0) {
-		cg_sqlbuf_free(&sql);
-		db_err(st->err);
-		return -1;
+	 * adds is seen by the other's next check.  While it waits it holds the
+	 * waiting lock (or tries to, each second: several may wait), which tells a
+	 * pipelined holder to give it a turn. */
+	for (waited = 0; waited < LOCK_WAIT_S && !got; waited++) {
+		MYSQL_RES *res;
+		MYSQL_ROW row;
+		static const char sql[] = "SELECT GET_LOCK(" IMPORT_LOCK ", 1) FROM (SELECT IF(IS_USED_LOCK(" WAIT_LOCK
+		                          ") <=> CONNECTION_ID(), 1, GET_LOCK(" WAIT_LOCK ", 0))) w";
+		if (exec_sql(imp->db, sql, "waiting for the import lock", &st->err->db) < 0) {
+			db_err(st->err);
+			return -1;
+		}
+		res = mysql_store_result(imp->db->mysql);
+		row = res ? mysql_fetch_row(res) : NULL;
+		got = row && row[0] && row[0][0] == '1';
+		if (res)
+			mysql_free_result(res);
 	}
-	cg_sqlbuf_free(&sql);
-	res = mysql_store_result(imp->db->mysql);
-	row = res ? mysql_fetch_row(res) : NULL;
-	got = row && row[0] && row[0][0] == '1';
-	if (res)
-		mysql_free_result(res);
+	exec_sql(imp->db, "DO IF(IS_USED_LOCK(" WAIT_LOCK ") <=> CONNECTION_ID(), RELEASE_LOCK(" WAIT_LOCK "), 0)",
+	         "giving up the waiting lock", &ignored);
 	if (!got) {
 		set_err(st->err, CG_IMPORT_ERR_DB, "another import into this database has held the import lock for "
 		        "%d s; try again when it is done", LOCK_WAIT_S);
 		return -1;
 	}
 	st->locked = 1;
-	st->locked_at = now_s();
 	return 0;
+}
+
+/* Whether another import waits for the lock (it holds the waiting lock meanwhile). */
+static int someone_waits(run_state *st)
+{
+	cg_sqlbuf sql = {0};
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int waits;
+
+	cg_sqlbuf_appends(&sql, "SELECT IS_USED_LOCK(" WAIT_LOCK ") IS NOT NULL");
+	if (cg_sql_run(st->imp.db, &sql, "asking whether another import waits", &st->err->db) < 0) {
+		cg_sqlbuf_free(&sql);
+		db_err(st->err);
+		return -1;
+	}
+	cg_sqlbuf_free(&sql);
+	res = mysql_store_result(st->imp.db->mysql);
+	row = res ? mysql_fetch_row(res) : NULL;
+	waits = row && row[0] && row[0][0] == '1';
+	if (res)
+		mysql_free_result(res);
+	return waits;
 }
 
 static void unlock_target(run_state *st)
@@ -1536,8 +1563,7 @@ static void unlock_target(run_state *st)
 		return;
 	st->locked = 0;
 	if (st->imp.db->mysql)
-		exec_sql(st->imp.db, "DO RELEASE_LOCK(LEFT(CONCAT('crmguard_import.', DATABASE()), 64))",
-		         "releasing the import lock", &ignored);
+		exec_sql(st->imp.db, "DO RELEASE_LOCK(" IMPORT_LOCK ")", "releasing the import lock", &ignored);
 }
 
 /* Stamps the batch's dates, then decides each row: a duplicate inside the
@@ -1714,8 +1740,8 @@ oom:
  * One batch.  Alone, it is checked and written under the import lock and
  * finished.  Pipelined (open_pipeline), writers write the earlier batches
  * while this one is checked: the planner's connection holds the lock
- * throughout, giving it up between batches every LOCK_TURN_S, when every
- * batch is written, so that another import gets its turn.
+ * throughout, giving it up between batches, when every batch is written,
+ * as soon as another import waits for it.
  */
 static int flush_batch(run_state *st, int final)
 {
@@ -1742,10 +1768,12 @@ static int flush_batch(run_state *st, int final)
 		return finish_batch(st, imp);
 	}
 
-	if (st->locked && now_s() - st->locked_at > LOCK_TURN_S) {
-		if (cg_import_writers_drain(st->writers) < 0)
+	if (st->locked) {
+		int waits = someone_waits(st);
+		if (waits < 0 || (waits && cg_import_writers_drain(st->writers) < 0))
 			return -1;
-		unlock_target(st);
+		if (waits)
+			unlock_target(st);
 	}
 	if ((!st->locked && lock_target(st) < 0) || plan_batch(st) < 0)
 		return -1;
