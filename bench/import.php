@@ -3,7 +3,11 @@
  * Bulk-import benchmark: crmguard's Importer against a row-by-row PHP importer
  * that does what SuiteCRM 7's importer does per row (a duplicate SELECT, then one
  * INSERT per table, each its own autocommitted statement, through mysqli), in one
- * run on the same server and data.  Run through bench/import (it starts the
+ * run on the same server and data.  Both write the same rows per contact: the
+ * contact, company, deal, task, their links and custom-field rows, a security-group
+ * row per record (SecurityGroup::inherit_assigned), the e-mail address and its
+ * link (SugarEmailAddress, after looking the address up) and the index entry;
+ * crmguard also writes its journal.  Run through bench/import (it starts the
  * private MariaDB and builds the extension).
  *
  *   php bench/import.php --dsn-prefix mysql://u:p@localhost/ --socket S [--rows 200000]
@@ -153,12 +157,26 @@ function rowwise_import(string $dsn, string $csv, int $limit): array
             $stmts[] = "INSERT INTO accounts_contacts (id, contact_id, account_id, date_modified, deleted) VALUES ('{$guid()}', '$contact', '$account', '$now', 0)";
         }
         $stmts[] = "INSERT INTO opportunities (id, name, date_entered, date_modified, modified_user_id, created_by, deleted, assigned_user_id, amount, amount_usdollar, currency_id, date_closed, sales_stage, probability) VALUES ('$deal', {$e($cut($name))}, '$now', '$now', '1', '1', 0, '$user', 0, 0, '-99', '$now', 'New', 10)";
+        $stmts[] = "INSERT INTO securitygroups_records (id, securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$deal', 'Opportunities', '$now', 0)";
         $stmts[] = "INSERT INTO opportunities_cstm (id_c) VALUES ('$deal')";
         $stmts[] = "INSERT INTO opportunities_contacts (id, contact_id, opportunity_id, date_modified, deleted) VALUES ('{$guid()}', '$contact', '$deal', '$now', 0)";
         if ($account) {
             $stmts[] = "INSERT INTO accounts_opportunities (id, opportunity_id, account_id, date_modified, deleted) VALUES ('{$guid()}', '$deal', '$account', '$now', 0)";
         }
         $stmts[] = "INSERT INTO tasks (id, name, date_entered, date_modified, modified_user_id, created_by, deleted, assigned_user_id, status, date_due, parent_type, parent_id, contact_id, priority) VALUES ('$task', {$e($cut('Call: ' . $name))}, '$now', '$now', '1', '1', 0, '$user', 'Not Started', '$now', 'Opportunities', '$deal', '$contact', 'Medium')";
+        $stmts[] = "INSERT INTO securitygroups_records (id, securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$task', 'Tasks', '$now', 0)";
+        if ($email !== '') {
+            /* SugarEmailAddress: the shared address row (looked up by its upper-case form), then the link */
+            $queries++;
+            $caps = strtoupper($email);
+            $r = $m->query('SELECT id FROM email_addresses WHERE deleted = 0 AND email_address_caps = ' . $e($caps) . ' LIMIT 1')->fetch_row();
+            $address = $r[0] ?? null;
+            if ($address === null) {
+                $address = $guid();
+                $stmts[] = "INSERT INTO email_addresses (id, email_address, email_address_caps, invalid_email, opt_out, confirm_opt_in, date_created, date_modified, deleted) VALUES ('$address', {$e($email)}, {$e($caps)}, 0, 0, 'not-opt-in', '$now', '$now', 0)";
+            }
+            $stmts[] = "INSERT INTO email_addr_bean_rel (id, email_address_id, bean_id, bean_module, primary_address, reply_to_address, date_created, date_modified, deleted) VALUES ('{$guid()}', '$address', '$contact', 'Contacts', 1, 0, '$now', '$now', 0)";
+        }
         $stmts[] = "INSERT INTO crmguard_phone (entity_type, entity_id, e164, source_field) VALUES ('Contacts', '$contact', " . substr($e164, 1) . ", 'phone_mobile')";
         foreach ($stmts as $s) {
             $m->query($s);
