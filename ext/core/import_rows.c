@@ -311,6 +311,23 @@ static int reject_row(cg_import_run_state *st, const cg_csv_row *row, const char
 	return batch_full(st) ? cg_import_flush_batch(st, 0) : 0;
 }
 
+/* The parts of a split name (inside the arena) as the item's names; a middle name of its own stays. */
+static void use_name_parts(const cg_importer *imp, cg_import_item *it, const cg_name_parts *parts)
+{
+	if (parts->first) {
+		it->first.off = (size_t)(parts->first - imp->arena);
+		it->first.len = parts->first_len;
+	}
+	if (parts->middle && it->middle.len == 0) {
+		it->middle.off = (size_t)(parts->middle - imp->arena);
+		it->middle.len = parts->middle_len;
+	}
+	if (parts->last) {
+		it->last.off = (size_t)(parts->last - imp->arena);
+		it->last.len = parts->last_len;
+	}
+}
+
 /* One data row: check it, then queue it or reject it.  -1 on a fatal error. */
 int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 {
@@ -402,35 +419,13 @@ int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 		cg_span full = field_span(st, row, CG_FIELD_NAME);
 		cg_name_parts parts;
 		cg_split_name(cg_span_ptr(imp, full), full.len, &parts);
-		if (parts.first) {
-			it->first.off = (size_t)(parts.first - imp->arena);
-			it->first.len = parts.first_len;
-		}
-		if (parts.middle && it->middle.len == 0) {
-			it->middle.off = (size_t)(parts.middle - imp->arena);
-			it->middle.len = parts.middle_len;
-		}
-		if (parts.last) {
-			it->last.off = (size_t)(parts.last - imp->arena);
-			it->last.len = parts.last_len;
-		}
+		use_name_parts(imp, it, &parts);
 	} else if (it->last.len == 0 && it->first.len > 0 && st->map.first[CG_FIELD_LAST_NAME] < 0) {
 		/* only an "Имя" column: people put the whole name there */
 		cg_name_parts parts;
 		cg_split_name(cg_span_ptr(imp, it->first), it->first.len, &parts);
 		it->first.len = 0;
-		if (parts.first) {
-			it->first.off = (size_t)(parts.first - imp->arena);
-			it->first.len = parts.first_len;
-		}
-		if (parts.middle && it->middle.len == 0) {
-			it->middle.off = (size_t)(parts.middle - imp->arena);
-			it->middle.len = parts.middle_len;
-		}
-		if (parts.last) {
-			it->last.off = (size_t)(parts.last - imp->arena);
-			it->last.len = parts.last_len;
-		}
+		use_name_parts(imp, it, &parts);
 	}
 	it->company = field_span(st, row, CG_FIELD_COMPANY);
 	if (it->last.len == 0) {
