@@ -245,14 +245,13 @@ static int id_list_add(id_list *l, const char *id, size_t len)
 	return 0;
 }
 
+/* " IN ('id1', 'id2')": the ids are values, so quoted; l holds at least one. */
 static void id_in(cg_sqlbuf *b, MYSQL *mysql, const id_list *l)
 {
 	size_t i;
 
-	cg_sqlbuf_appends(b, " IN (");
 	for (i = 0; i < l->n; i++) {
-		if (i)
-			cg_sqlbuf_appends(b, ", ");
+		cg_sqlbuf_appends(b, i ? ", " : " IN (");
 		cg_sqlbuf_append_quoted(b, mysql, l->ids[i], strlen(l->ids[i]));
 	}
 	cg_sqlbuf_appends(b, ")");
@@ -261,57 +260,33 @@ static void id_in(cg_sqlbuf *b, MYSQL *mysql, const id_list *l)
 /* LEFT JOIN of the owner's name as `u`.name (the profile's name is written over `t`). */
 static void owner_join(cg_sqlbuf *b, const cg_crm_profile *p, const char *owner_column)
 {
-	cg_sqlbuf_appends(b, " LEFT JOIN (SELECT t.id, ");
-	cg_sqlbuf_appends(b, p->user_name_sql);
-	cg_sqlbuf_appends(b, " AS name FROM `");
-	cg_sqlbuf_appends(b, p->user_table);
-	cg_sqlbuf_appends(b, "` t) u ON u.id = t.`");
-	cg_sqlbuf_appends(b, owner_column);
-	cg_sqlbuf_appends(b, "`");
+	cg_sqlbuf_printf(b, " LEFT JOIN (SELECT t.id, %s AS name FROM `%s` t) u ON u.id = t.`%s`", p->user_name_sql,
+	                 p->user_table, owner_column);
 }
 
 static void status_join(cg_sqlbuf *b, const cg_crm_profile *p)
 {
-	cg_sqlbuf_appends(b, " LEFT JOIN `");
-	cg_sqlbuf_appends(b, p->status_table);
-	cg_sqlbuf_appends(b, "` s ON s.`");
-	cg_sqlbuf_appends(b, p->status_id_column);
-	cg_sqlbuf_appends(b, "` = t.id");
+	cg_sqlbuf_printf(b, " LEFT JOIN `%s` s ON s.`%s` = t.id", p->status_table, p->status_id_column);
 }
 
-/* Records of `kind` among the ids, if they still count. */
+/* Records of `kind` among the ids, if they still count.  key is our own letter, never a value. */
 static void branch_direct(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile *p, cg_entity_kind kind, char key,
                           const id_list *ids)
 {
 	const cg_crm_entity *e = &p->entities[kind];
-	char k[2] = { key, 0 };
 
-	if (b->len)
-		cg_sqlbuf_appends(b, " UNION ALL ");
-	cg_sqlbuf_appends(b, "SELECT ");
-	cg_sqlbuf_append_quoted(b, mysql, k, 1);
-	cg_sqlbuf_appends(b, " AS k, t.id AS id, ");
-	cg_sqlbuf_appends(b, e->name_sql);
-	cg_sqlbuf_appends(b, " AS name, t.`");
-	cg_sqlbuf_appends(b, e->owner_column);
-	cg_sqlbuf_appends(b, "` AS owner_id, u.name AS owner_name, ");
-	if (kind == CG_ENTITY_ACCOUNT) {
-		cg_sqlbuf_appends(b, "s.`");
-		cg_sqlbuf_appends(b, p->status_column);
-		cg_sqlbuf_appends(b, "`");
-	} else {
-		cg_sqlbuf_appends(b, "NULL");
-	}
-	cg_sqlbuf_appends(b, " AS status, NULL AS via FROM `");
-	cg_sqlbuf_appends(b, e->table);
-	cg_sqlbuf_appends(b, "` t");
+	cg_sqlbuf_printf(b, "%sSELECT '%c' AS k, t.id AS id, %s AS name, t.`%s` AS owner_id, u.name AS owner_name, ",
+	                 b->len ? " UNION ALL " : "", key, e->name_sql, e->owner_column);
+	if (kind == CG_ENTITY_ACCOUNT)
+		cg_sqlbuf_printf(b, "s.`%s` AS status, NULL AS via FROM `%s` t", p->status_column, e->table);
+	else
+		cg_sqlbuf_printf(b, "NULL AS status, NULL AS via FROM `%s` t", e->table);
 	owner_join(b, p, e->owner_column);
 	if (kind == CG_ENTITY_ACCOUNT)
 		status_join(b, p);
 	cg_sqlbuf_appends(b, " WHERE t.id");
 	id_in(b, mysql, ids);
-	cg_sqlbuf_appends(b, " AND ");
-	cg_sqlbuf_appends(b, e->live_sql);
+	cg_sqlbuf_printf(b, " AND %s", e->live_sql);
 }
 
 /*
@@ -322,50 +297,23 @@ static void branch_via_contact(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile 
                                const id_list *contacts)
 {
 	const cg_crm_entity *a = &p->entities[CG_ENTITY_ACCOUNT], *c = &p->entities[CG_ENTITY_CONTACT];
+	const char *x_contact = through_link ? p->account_contact_contact_id : "id";
 
-	cg_sqlbuf_appends(b, " UNION ALL SELECT 'V', t.id, ");
-	cg_sqlbuf_appends(b, a->name_sql);
-	cg_sqlbuf_appends(b, ", t.`");
-	cg_sqlbuf_appends(b, a->owner_column);
-	cg_sqlbuf_appends(b, "`, u.name, s.`");
-	cg_sqlbuf_appends(b, p->status_column);
-	if (through_link) {
-		cg_sqlbuf_appends(b, "`, x.`");
-		cg_sqlbuf_appends(b, p->account_contact_contact_id);
-		cg_sqlbuf_appends(b, "` FROM `");
-		cg_sqlbuf_appends(b, p->account_contact_table);
-		cg_sqlbuf_appends(b, "` x JOIN `");
-		cg_sqlbuf_appends(b, a->table);
-		cg_sqlbuf_appends(b, "` t ON t.id = x.`");
-		cg_sqlbuf_appends(b, p->account_contact_account_id);
-		cg_sqlbuf_appends(b, "`");
-	} else {
-		cg_sqlbuf_appends(b, "`, x.id FROM `");
-		cg_sqlbuf_appends(b, c->table);
-		cg_sqlbuf_appends(b, "` x JOIN `");
-		cg_sqlbuf_appends(b, a->table);
-		cg_sqlbuf_appends(b, "` t ON t.id = x.`");
-		cg_sqlbuf_appends(b, p->contact_account_column);
-		cg_sqlbuf_appends(b, "`");
-	}
+	cg_sqlbuf_printf(b, " UNION ALL SELECT 'V', t.id, %s, t.`%s`, u.name, s.`%s`, ", a->name_sql, a->owner_column,
+	                 p->status_column);
+	if (through_link)
+		cg_sqlbuf_printf(b, "x.`%s` FROM `%s` x JOIN `%s` t ON t.id = x.`%s`", x_contact, p->account_contact_table,
+		                 a->table, p->account_contact_account_id);
+	else
+		cg_sqlbuf_printf(b, "x.id FROM `%s` x JOIN `%s` t ON t.id = x.`%s`", c->table, a->table,
+		                 p->contact_account_column);
 	owner_join(b, p, a->owner_column);
 	status_join(b, p);
-	cg_sqlbuf_appends(b, " WHERE x.`");
-	cg_sqlbuf_appends(b, through_link ? p->account_contact_contact_id : "id");
-	cg_sqlbuf_appends(b, "`");
+	cg_sqlbuf_printf(b, " WHERE x.`%s`", x_contact);
 	id_in(b, mysql, contacts);
-	if (through_link)
-		cg_sqlbuf_appends(b, " AND x.deleted = 0");
-	cg_sqlbuf_appends(b, " AND ");
-	cg_sqlbuf_appends(b, a->live_sql);
 	/* The contact must count too; `t` in the subquery is the contact. */
-	cg_sqlbuf_appends(b, " AND EXISTS (SELECT 1 FROM `");
-	cg_sqlbuf_appends(b, c->table);
-	cg_sqlbuf_appends(b, "` t WHERE t.id = x.`");
-	cg_sqlbuf_appends(b, through_link ? p->account_contact_contact_id : "id");
-	cg_sqlbuf_appends(b, "` AND ");
-	cg_sqlbuf_appends(b, c->live_sql);
-	cg_sqlbuf_appends(b, ")");
+	cg_sqlbuf_printf(b, "%s AND %s AND EXISTS (SELECT 1 FROM `%s` t WHERE t.id = x.`%s` AND %s)",
+	                 through_link ? " AND x.deleted = 0" : "", a->live_sql, c->table, x_contact, c->live_sql);
 }
 
 /* Whether an account is already among the matches (direct, or through another contact). */
@@ -417,8 +365,7 @@ static int read_index(cg_db *db, const cg_crm_profile *p, unsigned long long e16
 	int rc = 0;
 
 	cg_sqlbuf_init(&sql);
-	cg_sqlbuf_appends(&sql, "SELECT entity_type, entity_id FROM crmguard_phone WHERE e164 = ");
-	cg_sqlbuf_append_u64(&sql, e164);
+	cg_sqlbuf_printf(&sql, "SELECT entity_type, entity_id FROM crmguard_phone WHERE e164 = %llu", e164);
 	if ((res = run(db, &sql, err)) == NULL)
 		return -1;
 	while (rc == 0 && (row = mysql_fetch_row(res)) != NULL) {

@@ -91,6 +91,19 @@ static int ensure_connected(cg_db *db, cg_db_error *err)
 	return db->mysql ? 0 : cg_db_reset(db, err);
 }
 
+/* Sends the statement and frees it; 0, or -1 with err filled. */
+static int send_sql(cg_db *db, cg_sqlbuf *sql, int idempotent, cg_db_error *err)
+{
+	int rc = -1;
+
+	if (sql->failed)
+		cg_db_set_message(err, "out of memory");
+	else
+		rc = cg_db_exec(db, sql->data, sql->len, idempotent, err);
+	cg_sqlbuf_free(sql);
+	return rc;
+}
+
 /*
  * Runs a read and copies the first column of its first row into value
  * (*found 0 when there is no row or it is NULL).
@@ -99,17 +112,9 @@ static int read_one(cg_db *db, cg_sqlbuf *sql, char *value, size_t size, int *fo
 {
 	MYSQL_RES *res;
 	MYSQL_ROW row;
-	int rc;
 
 	*found = 0;
-	if (sql->failed) {
-		cg_sqlbuf_free(sql);
-		cg_db_set_message(err, "out of memory");
-		return -1;
-	}
-	rc = cg_db_exec(db, sql->data, sql->len, 1, err);
-	cg_sqlbuf_free(sql);
-	if (rc != 0)
+	if (send_sql(db, sql, 1, err) != 0)
 		return -1;
 	res = mysql_store_result(db->mysql);
 	if (!res) {
@@ -140,12 +145,9 @@ int cg_rules_is_admin(cg_db *db, const cg_crm_profile *p, const char *user_id, s
 	if (ensure_connected(db, err) != 0)
 		return -1;
 	cg_sqlbuf_init(&sql);
-	cg_sqlbuf_appends(&sql, "SELECT 1 FROM `");
-	cg_sqlbuf_appends(&sql, p->user_table);
-	cg_sqlbuf_appends(&sql, "` t WHERE t.id = ");
+	cg_sqlbuf_printf(&sql, "SELECT 1 FROM `%s` t WHERE t.id = ", p->user_table);
 	cg_sqlbuf_append_quoted(&sql, db->mysql, user_id, len);
-	cg_sqlbuf_appends(&sql, " AND COALESCE(t.deleted, 0) = 0 AND ");
-	cg_sqlbuf_appends(&sql, p->user_is_admin_sql);
+	cg_sqlbuf_printf(&sql, " AND COALESCE(t.deleted, 0) = 0 AND %s", p->user_is_admin_sql);
 	return read_one(db, &sql, one, sizeof one, yes, err);
 }
 
@@ -171,11 +173,8 @@ static int supervisor_by_field(cg_db *db, const cg_crm_profile *p, const char *c
 
 		memcpy(seen[depth], cur, sizeof cur);
 		cg_sqlbuf_init(&sql);
-		cg_sqlbuf_appends(&sql, "SELECT t.`");
-		cg_sqlbuf_appends(&sql, column);
-		cg_sqlbuf_appends(&sql, "` FROM `");
-		cg_sqlbuf_appends(&sql, p->user_table);
-		cg_sqlbuf_appends(&sql, "` t WHERE t.id = ");
+		/* column passed cg_supervisor_rule_parse: a plain identifier */
+		cg_sqlbuf_printf(&sql, "SELECT t.`%s` FROM `%s` t WHERE t.id = ", column, p->user_table);
 		cg_sqlbuf_append_quoted(&sql, db->mysql, cur, strlen(cur));
 		if (read_one(db, &sql, up, sizeof up, &found, err) != 0)
 			return -1;
@@ -202,11 +201,8 @@ static int supervisor_by_team_role(cg_db *db, const cg_crm_profile *p, const cha
 	char one[8];
 
 	cg_sqlbuf_init(&sql);
-	cg_sqlbuf_appends(&sql, "SELECT 1 FROM `");
-	cg_sqlbuf_appends(&sql, p->team_user_table);
-	cg_sqlbuf_appends(&sql, "` boss JOIN `");
-	cg_sqlbuf_appends(&sql, p->team_user_table);
-	cg_sqlbuf_appends(&sql, "` member ON member.team_id = boss.team_id AND member.deleted = 0 WHERE boss.user_id = ");
+	cg_sqlbuf_printf(&sql, "SELECT 1 FROM `%s` boss JOIN `%s` member ON member.team_id = boss.team_id "
+	                 "AND member.deleted = 0 WHERE boss.user_id = ", p->team_user_table, p->team_user_table);
 	cg_sqlbuf_append_quoted(&sql, db->mysql, actor, actor_len);
 	cg_sqlbuf_appends(&sql, " AND boss.role = ");
 	cg_sqlbuf_append_quoted(&sql, db->mysql, role, strlen(role));
@@ -278,8 +274,10 @@ int cg_rules_check_stage_db(cg_db *db, const cg_crm_profile *p, const cg_rules *
 	return 0;
 }
 
-static void append_or_null(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n)
+/* ", 'value'", or ", NULL" for no value. */
+static void then_value(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n)
 {
+	cg_sqlbuf_appends(b, ", ");
 	if (s)
 		cg_sqlbuf_append_quoted(b, mysql, s, n);
 	else
@@ -299,7 +297,6 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
                               size_t to_len, const char *reason, size_t reason_len, cg_db_error *err)
 {
 	cg_sqlbuf sql;
-	int rc;
 
 	if (deal_len == 0) {
 		cg_db_set_message(err, "crmguard_stage_log: the deal id is empty");
@@ -325,21 +322,10 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
 	cg_sqlbuf_appends(&sql, "INSERT INTO crmguard_stage_log (deal_id, user_id, from_stage, to_stage, failure_reason, "
 	                     "changed_at) VALUES (");
 	cg_sqlbuf_append_quoted(&sql, db->mysql, deal_id, deal_len);
-	cg_sqlbuf_appends(&sql, ", ");
-	append_or_null(&sql, db->mysql, user_id, user_len);
-	cg_sqlbuf_appends(&sql, ", ");
-	append_or_null(&sql, db->mysql, from, from_len);
-	cg_sqlbuf_appends(&sql, ", ");
-	cg_sqlbuf_append_quoted(&sql, db->mysql, to, to_len);
-	cg_sqlbuf_appends(&sql, ", ");
-	append_or_null(&sql, db->mysql, reason, reason_len);
+	then_value(&sql, db->mysql, user_id, user_len);
+	then_value(&sql, db->mysql, from, from_len);
+	then_value(&sql, db->mysql, to, to_len);
+	then_value(&sql, db->mysql, reason, reason_len);
 	cg_sqlbuf_appends(&sql, ", UTC_TIMESTAMP())");
-	if (sql.failed) {
-		cg_sqlbuf_free(&sql);
-		cg_db_set_message(err, "out of memory");
-		return -1;
-	}
-	rc = cg_db_exec(db, sql.data, sql.len, 0, err);
-	cg_sqlbuf_free(&sql);
-	return rc;
+	return send_sql(db, &sql, 0, err);
 }
