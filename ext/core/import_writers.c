@@ -1,8 +1,12 @@
+#define _DEFAULT_SOURCE /* nanosleep, access under -std=c11 */
 #include "import_writers.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "worker.h"
 
@@ -61,6 +65,79 @@ static void end_turn(cg_import_writers *ws, long batch_no, int ok)
 		ws->failed = 1;
 	pthread_cond_broadcast(&ws->turn);
 	pthread_mutex_unlock(&ws->lock);
+}
+
+void cg_import_fault_pause(cg_importer *imp)
+{
+	const cg_import_options *o = imp->opt;
+
+	if (o->pause_batch <= 0 || imp->batch_no != o->pause_batch)
+		return;
+	if (o->pause_file) {
+		FILE *f = fopen(o->pause_file, "w");
+		if (f) {
+			fprintf(f, "%lu\n", mysql_thread_id(imp->db->mysql));
+			fclose(f);
+		}
+	}
+	/* The test ends the pause early by removing the file once it has done its
+	 * damage: a fixed sleep raced with slow (valgrind) test processes. */
+	for (unsigned tenth = 0; tenth < 10u * (o->pause_seconds ? o->pause_seconds : 30); tenth++) {
+		struct timespec step = {0, 100000000L};
+
+		if (o->pause_file && access(o->pause_file, F_OK) != 0)
+			break;
+		nanosleep(&step, NULL);
+	}
+}
+
+int cg_import_write_index_and_journal(cg_importer *imp, cg_db_error *err)
+{
+	cg_insert ph, jr;
+	size_t i, k;
+
+	cg_insert_begin(&ph, imp->db, "INSERT INTO `crmguard_phone` (`entity_type`, `entity_id`, `e164`, "
+	                "`source_field`) VALUES ", "adding the numbers to crmguard_phone", 0);
+	cg_insert_begin(&jr, imp->db, "INSERT INTO `crmguard_import_row` (`import_id`, `line`, `state`, "
+	                "`contact_id`, `deal_id`, `task_id`, `account_id`, `created_at`) VALUES ",
+	                "writing the import journal", 0);
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		if (it->state != CG_ITEM_CREATE)
+			continue;
+		for (k = 0; k < it->n_phones; k++) {
+			const char *field = imp->crm->phone_field(it, k);
+			if (!field)
+				continue;
+			cg_insert_row(&ph);
+			cg_insert_cstr(&ph, imp->crm->contact_type);
+			cg_insert_cstr(&ph, it->contact_id);
+			cg_insert_u64(&ph, it->phones[k]);
+			cg_insert_cstr(&ph, field);
+			if (cg_insert_end_row(&ph, err) < 0)
+				goto fail;
+		}
+		cg_insert_row(&jr);
+		cg_insert_cstr(&jr, imp->import_id);
+		cg_insert_u64(&jr, it->line);
+		cg_insert_literal(&jr, "'created'");
+		cg_insert_cstr(&jr, it->contact_id);
+		cg_insert_cstr(&jr, it->deal_id);
+		cg_insert_cstr(&jr, it->task_id);
+		cg_insert_cstr(&jr, it->company_ix >= 0 ? imp->companies[it->company_ix].id : NULL);
+		cg_insert_cstr(&jr, imp->now);
+		if (cg_insert_end_row(&jr, err) < 0)
+			goto fail;
+	}
+	if (cg_insert_finish(&ph, err) < 0) {
+		cg_insert_discard(&jr);
+		return -1;
+	}
+	return cg_insert_finish(&jr, err);
+fail:
+	cg_insert_discard(&ph);
+	cg_insert_discard(&jr);
+	return -1;
 }
 
 int cg_import_save_batch(cg_importer *b, cg_import_writers *ws, cg_db_error *err)

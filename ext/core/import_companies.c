@@ -1,0 +1,216 @@
+/*
+ * The companies of a batch: an existing account of the same name is reused,
+ * else one is created, once per import.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_run.h"
+#include "import_seen.h"
+
+/* ---- company names -------------------------------------------------------------------- */
+
+/* FNV-1a over the name folded as the CRMs' case-insensitive collations
+ * compare it: Latin and Cyrillic case, ё as е, runs of spaces as one. */
+uint64_t cg_import_company_key(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i = 0;
+	int space = 0, any = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i], c2 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+		unsigned char out[2];
+		size_t n = 1;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			space = any;
+			i++;
+			continue;
+		}
+		if (c == 0xC2 && c2 == 0xA0) {
+			space = any;
+			i += 2;
+			continue;
+		}
+		out[0] = c;
+		if (c >= 'A' && c <= 'Z') {
+			out[0] = (unsigned char)(c + 32);
+		} else if (c == 0xD0 && c2 >= 0x90 && c2 <= 0x9F) {
+			out[0] = 0xD0; out[1] = (unsigned char)(c2 + 0x20); n = 2;
+		} else if (c == 0xD0 && c2 >= 0xA0 && c2 <= 0xAF) {
+			out[0] = 0xD1; out[1] = (unsigned char)(c2 - 0x20); n = 2;
+		} else if ((c == 0xD0 && c2 == 0x81) || (c == 0xD1 && c2 == 0x91)) {
+			out[0] = 0xD0; out[1] = 0xB5; n = 2;
+		} else if (c >= 0xC0 && c2) {
+			out[1] = c2; n = 2;
+		}
+		if (space) {
+			h ^= ' ';
+			h *= 0x100000001b3ULL;
+			space = 0;
+		}
+		h ^= out[0];
+		h *= 0x100000001b3ULL;
+		if (n == 2) {
+			h ^= out[1];
+			h *= 0x100000001b3ULL;
+		}
+		any = 1;
+		i += n;
+	}
+	return h ? h : 1;
+}
+
+typedef struct {
+	cg_import_run_state *st;
+} accounts_ctx;
+
+static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	accounts_ctx *a = ctx;
+	cg_importer *imp = &a->st->imp;
+	uint64_t key;
+	size_t i;
+
+	if (fields < 2 || !row[0] || !row[1])
+		return 0;
+	key = cg_import_company_key(row[1], len[1]);
+	for (i = 0; i < imp->n_companies; i++) {
+		cg_import_company *c = &imp->companies[i];
+		if (c->key == key && !c->id[0])
+			snprintf(c->id, sizeof c->id, "%.*s", (int)len[0], row[0]);
+	}
+	return 0;
+}
+
+typedef struct {
+	cg_importer *imp;
+	cg_phone_set *by_key;  /* folded-name hash -> index into the batch's companies */
+	uint8_t *known;
+} companies_seen;
+
+static int seen_company(void *ctx, uint64_t key, uint64_t what, const char *id)
+{
+	companies_seen *s = ctx;
+	uint64_t ix;
+
+	(void)what;
+	if (!cg_phone_set_find(s->by_key, key, &ix))
+		return 0;
+	s->known[ix] = 1;
+	if (!s->imp->companies[ix].id[0])
+		snprintf(s->imp->companies[ix].id, CG_ID_SIZE, "%s", id);
+	return 0;
+}
+
+/* Counts each company once per import, made or reused, and gives the new ones
+ * their ids.  One this import met in an earlier batch keeps the id it had then:
+ * the CRM's name lookup does not find it when it was made by a dry run (which
+ * writes nothing) or spelt here with other spaces or letter case. */
+static int count_companies(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	size_t i, n = imp->n_companies, n_new = 0;
+	cg_phone_set by_key;
+	companies_seen seen = {imp, &by_key, calloc(n, 1)};
+	uint64_t *keys = malloc(n * sizeof *keys), *what = malloc(n * sizeof *what);
+	const char **ids = malloc(n * sizeof *ids);
+	int rc = -1;
+
+	if (!seen.known || !keys || !what || !ids || cg_phone_set_init(&by_key, n) < 0) {
+		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		goto out_mem;
+	}
+	for (i = 0; i < n; i++) {
+		keys[i] = imp->companies[i].key;
+		cg_phone_set_add(&by_key, keys[i], i, NULL);
+	}
+	if (cg_import_seen_find(imp->db, CG_SEEN_COMPANY, keys, n, seen_company, &seen, &st->err->db) < 0) {
+		cg_import_db_err(st->err);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		cg_import_company *c = &imp->companies[i];
+		if (seen.known[i])
+			continue;
+		if (c->id[0]) {
+			imp->rep->companies_reused++;
+		} else {
+			c->is_new = 1;
+			imp->crm->new_id(&imp->ids, c->id);
+			imp->rep->companies_created++;
+		}
+		keys[n_new] = c->key;
+		what[n_new] = c->is_new ? CG_SEEN_MADE : CG_SEEN_REUSED;
+		ids[n_new++] = c->id;
+	}
+	if (cg_import_seen_add(imp->db, CG_SEEN_COMPANY, keys, what, ids, n_new, &st->err->db) < 0) {
+		cg_import_db_err(st->err);
+		goto out;
+	}
+	rc = 0;
+out:
+	cg_phone_set_free(&by_key);
+out_mem:
+	free(seen.known);
+	free(keys);
+	free(what);
+	free(ids);
+	return rc;
+}
+
+/* Finds or plans the company of every item to create. */
+int cg_import_plan_companies(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_sqlbuf names = {0}, sql = {0};
+	accounts_ctx a = {st};
+	size_t i, j, n = 0;
+	int rc = 0;
+
+	free(imp->companies);
+	imp->companies = NULL;
+	imp->n_companies = 0;
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		uint64_t key;
+		if (it->state != CG_ITEM_CREATE || it->company.len == 0)
+			continue;
+		key = cg_import_company_key(cg_span_ptr(imp, it->company), it->company.len);
+		for (j = 0; j < imp->n_companies && imp->companies[j].key != key; j++)
+			;
+		if (j == imp->n_companies) {
+			cg_import_company *c;
+			if (j % 64 == 0) {
+				cg_import_company *g = realloc(imp->companies, (j + 64) * sizeof *g);
+				if (!g) {
+					cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+					return -1;
+				}
+				imp->companies = g;
+			}
+			c = &imp->companies[imp->n_companies++];
+			memset(c, 0, sizeof *c);
+			c->name = it->company;
+			c->key = key;
+			c->user = it->user;
+			if (n++)
+				cg_sqlbuf_appends(&names, ",");
+			cg_sqlbuf_append_quoted(&names, imp->db->mysql, cg_span_ptr(imp, it->company),
+			           cg_utf8_prefix(cg_span_ptr(imp, it->company), it->company.len, imp->crm->account_name_max));
+		}
+		it->company_ix = (int)j;
+	}
+	if (n > 0) {
+		cg_sqlbuf_printf(&sql, imp->crm->accounts_sql, names.data);
+		rc = cg_import_select(imp->db, &sql, "looking for the companies", account_row, &a, &st->err->db);
+		cg_sqlbuf_free(&sql);
+	}
+	cg_sqlbuf_free(&names);
+	if (rc < 0) {
+		cg_import_db_err(st->err);
+		return -1;
+	}
+	return n > 0 ? count_companies(st) : 0;
+}

@@ -1,0 +1,149 @@
+/*
+ * What a run keeps in the target database besides its records: the import
+ * lock that lets one import at a time write, and its row in crmguard_import.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "import_run.h"
+
+#define LOCK_WAIT_S 120
+#define IMPORT_LOCK "LEFT(CONCAT('crmguard_import.', DATABASE()), 64)"
+#define WAIT_LOCK "LEFT(CONCAT('crmguard_import_wait.', DATABASE()), 64)"
+
+static int exec_sql(cg_db *db, const char *sql, const char *doing, cg_db_error *err)
+{
+	if (mysql_real_query(db->mysql, sql, (unsigned long)strlen(sql)) != 0) {
+		cg_db_set_error(db, doing, err);
+		return -1;
+	}
+	return 0;
+}
+
+int cg_import_lock(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_db_error ignored;
+	int waited, got = 0;
+
+	/* One importer at a time writes into a database: the duplicate check and
+	 * the inserts of a batch happen under this lock, so a number one import
+	 * adds is seen by the other's next check.  While it waits it holds the
+	 * waiting lock (or tries to, each second: several may wait), which tells a
+	 * pipelined holder to give it a turn. */
+	for (waited = 0; waited < LOCK_WAIT_S && !got; waited++) {
+		MYSQL_RES *res;
+		MYSQL_ROW row;
+		static const char sql[] = "SELECT GET_LOCK(" IMPORT_LOCK ", 1) FROM (SELECT IF(IS_USED_LOCK(" WAIT_LOCK
+		                          ") <=> CONNECTION_ID(), 1, GET_LOCK(" WAIT_LOCK ", 0))) w";
+		if (exec_sql(imp->db, sql, "waiting for the import lock", &st->err->db) < 0) {
+			cg_import_db_err(st->err);
+			return -1;
+		}
+		res = mysql_store_result(imp->db->mysql);
+		row = res ? mysql_fetch_row(res) : NULL;
+		got = row && row[0] && row[0][0] == '1';
+		if (res)
+			mysql_free_result(res);
+	}
+	exec_sql(imp->db, "DO IF(IS_USED_LOCK(" WAIT_LOCK ") <=> CONNECTION_ID(), RELEASE_LOCK(" WAIT_LOCK "), 0)",
+	         "giving up the waiting lock", &ignored);
+	if (!got) {
+		cg_import_set_err(st->err, CG_IMPORT_ERR_DB, "another import into this database has held the import lock for "
+		        "%d s; try again when it is done", LOCK_WAIT_S);
+		return -1;
+	}
+	st->locked = 1;
+	return 0;
+}
+
+/* Whether another import waits for the lock (it holds the waiting lock meanwhile). */
+int cg_import_someone_waits(cg_import_run_state *st)
+{
+	cg_sqlbuf sql = {0};
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int waits;
+
+	cg_sqlbuf_appends(&sql, "SELECT IS_USED_LOCK(" WAIT_LOCK ") IS NOT NULL");
+	if (cg_sql_run(st->imp.db, &sql, "asking whether another import waits", &st->err->db) < 0) {
+		cg_sqlbuf_free(&sql);
+		cg_import_db_err(st->err);
+		return -1;
+	}
+	cg_sqlbuf_free(&sql);
+	res = mysql_store_result(st->imp.db->mysql);
+	row = res ? mysql_fetch_row(res) : NULL;
+	waits = row && row[0] && row[0][0] == '1';
+	if (res)
+		mysql_free_result(res);
+	return waits;
+}
+
+void cg_import_unlock(cg_import_run_state *st)
+{
+	cg_db_error ignored;
+
+	if (!st->locked)
+		return;
+	st->locked = 0;
+	if (st->imp.db->mysql)
+		exec_sql(st->imp.db, "DO RELEASE_LOCK(" IMPORT_LOCK ")", "releasing the import lock", &ignored);
+}
+
+int cg_import_check_tables(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+
+	if (exec_sql(imp->db, "SELECT 1 FROM `crmguard_phone` LIMIT 0", "checking crmguard_phone", &st->err->db) < 0 ||
+	    (mysql_free_result(mysql_store_result(imp->db->mysql)), 0) ||
+	    exec_sql(imp->db, "SELECT 1 FROM `crmguard_import_row` LIMIT 0", "checking crmguard_import_row",
+	             &st->err->db) < 0) {
+		cg_import_set_err(st->err, CG_IMPORT_ERR_DB, "%s — crmguard's tables are missing: run `crmguard schema apply` "
+		        "first (sql/%s/*.sql), then `crmguard index rebuild`", st->err->db.message, imp->crm->name);
+		st->err->kind = CG_IMPORT_ERR_DB;
+		return -1;
+	}
+	mysql_free_result(mysql_store_result(imp->db->mysql));
+	return 0;
+}
+
+int cg_import_journal_start(cg_import_run_state *st, const char *path, uint64_t size)
+{
+	cg_importer *imp = &st->imp;
+	cg_sqlbuf sql = {0};
+	const char *base = strrchr(path, '/');
+	int rc;
+
+	base = base ? base + 1 : path;
+	cg_sqlbuf_appends(&sql, "INSERT INTO `crmguard_import` (`id`, `file_name`, `file_size`, `crm`, `state`, "
+	           "`started_at`) VALUES (");
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+	cg_sqlbuf_appends(&sql, ",");
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, base, cg_utf8_prefix(base, strlen(base), 255));
+	cg_sqlbuf_printf(&sql, ",%llu,'%s','running',UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE `state` = 'running', "
+	              "`runs` = `runs` + 1, `finished_at` = NULL", (unsigned long long)size, imp->crm->name);
+	rc = cg_sql_run(imp->db, &sql, "starting the import journal", &st->err->db);
+	cg_sqlbuf_free(&sql);
+	if (rc < 0)
+		cg_import_db_err(st->err);
+	return rc;
+}
+
+void cg_import_journal_end(cg_import_run_state *st, const char *state)
+{
+	cg_importer *imp = &st->imp;
+	cg_sqlbuf sql = {0};
+	cg_db_error ignored;
+	const cg_import_report *r = imp->rep;
+
+	if (!imp->db->mysql)
+		return;
+	cg_sqlbuf_printf(&sql, "UPDATE `crmguard_import` SET `state` = '%s', `finished_at` = UTC_TIMESTAMP(), "
+	              "`rows_read` = %llu, `contacts_created` = `contacts_created` + %llu, `rejected_rows` = %llu "
+	              "WHERE `id` = ", state, (unsigned long long)r->rows_read,
+	              (unsigned long long)r->contacts_created, (unsigned long long)r->rejected_rows);
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+	cg_sql_run(imp->db, &sql, "closing the import journal", &ignored);
+	cg_sqlbuf_free(&sql);
+}

@@ -1,0 +1,387 @@
+#define _DEFAULT_SOURCE /* gmtime_r under -std=c11 */
+/*
+ * A batch's checks: duplicates inside the file, rows an earlier run created,
+ * numbers the CRM already has; then the plan of what to create.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "import_run.h"
+#include "import_seen.h"
+#include "phone.h"
+
+/* ---- a batch ---------------------------------------------------------------------------------- */
+
+typedef struct {
+	cg_import_run_state *st;
+	cg_phone_set *index;  /* key -> item */
+	/* hits: up to one per item, kept to look up their records afterwards */
+} batch_ctx;
+
+static int journal_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	batch_ctx *b = ctx;
+	cg_importer *imp = &b->st->imp;
+	unsigned long line;
+	size_t i;
+
+	(void)len;
+	if (fields < 1 || !row[0])
+		return 0;
+	line = strtoul(row[0], NULL, 10);
+	for (i = 0; i < imp->n_items; i++) {
+		if (imp->items[i].line == line && imp->items[i].state == CG_ITEM_PENDING)
+			imp->items[i].state = CG_ITEM_DONE_BEFORE;
+	}
+	return 0;
+}
+
+typedef struct {
+	batch_ctx *b;
+	/* which entity type each hit has: filled per type afterwards */
+	struct hit { uint64_t key; int type; char id[CG_ID_SIZE]; size_t item; } *hits;
+	size_t n, cap;
+} hits_ctx;
+
+static int hit_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	hits_ctx *h = ctx;
+	cg_importer *imp = &h->b->st->imp;
+	uint64_t key, item;
+	int t;
+
+	if (fields < 3 || !row[0] || !row[1] || !row[2])
+		return 0;
+	key = strtoull(row[0], NULL, 10);
+	if (!cg_phone_set_find(h->b->index, key, &item))
+		return 0;
+	for (t = 0; t < 3; t++) {
+		if (strlen(imp->crm->entities[t].type) == len[1] && memcmp(imp->crm->entities[t].type, row[1], len[1]) == 0)
+			break;
+	}
+	if (t == 3)
+		return 0;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 64;
+		struct hit *g = realloc(h->hits, cap * sizeof *g);
+		if (!g)
+			return 1;
+		h->hits = g;
+		h->cap = cap;
+	}
+	h->hits[h->n].key = key;
+	h->hits[h->n].type = t;
+	h->hits[h->n].item = (size_t)item;
+	snprintf(h->hits[h->n].id, CG_ID_SIZE, "%.*s", (int)len[2], row[2]);
+	h->n++;
+	return 0;
+}
+
+typedef struct {
+	hits_ctx *h;
+	int type;
+} detail_ctx;
+
+static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	detail_ctx *d = ctx;
+	hits_ctx *h = d->h;
+	cg_importer *imp = &h->b->st->imp;
+	size_t i;
+
+	if (fields < 4 || !row[0])
+		return 0;
+	for (i = 0; i < h->n; i++) {
+		struct hit *hit = &h->hits[i];
+		cg_import_item *it = &imp->items[hit->item];
+		char e164[CG_E164_SIZE], why[1024];
+		if (hit->type != d->type || strlen(hit->id) != len[0] || memcmp(hit->id, row[0], len[0]) != 0)
+			continue;
+		if (it->reason.len)
+			continue; /* one record is enough to say why */
+		cg_import_e164(hit->key, e164, sizeof e164);
+		snprintf(why, sizeof why, "already in the CRM: %s belongs to %s %s \"%.*s\", responsible %s%.*s%s",
+		         e164, imp->crm->entities[d->type].type, hit->id, (int)(len[1] > 200 ? 200 : len[1]),
+		         row[1] ? row[1] : "", row[3] ? "" : "nobody", (int)len[3], row[3] ? row[3] : "",
+		         "");
+		if (row[2] && row[3]) {
+			size_t n = strlen(why);
+			snprintf(why + n, sizeof why - n, " (%.*s)", (int)len[2], row[2]);
+		}
+		it->reason = cg_import_arena_add(imp, why, strlen(why) + 1); /* with its NUL: reject() takes a C string */
+	}
+	return 0;
+}
+
+static int seen_number(void *ctx, uint64_t key, uint64_t line, const char *id)
+{
+	(void)id;
+	return cg_phone_set_add(ctx, key, line, NULL) < 0;
+}
+
+/* Inside the file the first row with a number wins: later rows, in this batch
+ * or after it, are duplicates naming its line.  Earlier batches' numbers are
+ * in the server's table of numbers seen (import_seen.h), this batch's here. */
+static int dedupe_in_file(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_phone_set earlier, here;
+	uint64_t *keys, *lines;
+	size_t i, k, n = 0, added = 0;
+	int rc = -1;
+
+	for (i = 0; i < imp->n_items; i++)
+		n += imp->items[i].state == CG_ITEM_PENDING ? imp->items[i].n_phones : 0;
+	if (n == 0)
+		return 0;
+	keys = malloc(n * sizeof *keys);
+	lines = malloc(n * sizeof *lines);
+	if (!keys || !lines || cg_phone_set_init(&earlier, n) < 0) {
+		free(keys);
+		free(lines);
+		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		return -1;
+	}
+	if (cg_phone_set_init(&here, n) < 0) {
+		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		goto out_earlier;
+	}
+	for (i = 0; i < imp->n_items; i++) {
+		const cg_import_item *it = &imp->items[i];
+		for (k = 0; it->state == CG_ITEM_PENDING && k < it->n_phones; k++)
+			keys[added++] = it->phones[k];
+	}
+	if (cg_import_seen_find(imp->db, CG_SEEN_NUMBER, keys, n, seen_number, &earlier, &st->err->db) < 0) {
+		cg_import_db_err(st->err);
+		goto out;
+	}
+	added = 0;
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		uint64_t first_line = 0;
+		if (it->state != CG_ITEM_PENDING)
+			continue;
+		for (k = 0; k < it->n_phones; k++) {
+			if (cg_phone_set_find(&earlier, it->phones[k], &first_line) ||
+			    cg_phone_set_find(&here, it->phones[k], &first_line)) {
+				char e164[CG_E164_SIZE], why[128];
+				cg_import_e164(it->phones[k], e164, sizeof e164);
+				snprintf(why, sizeof why, "duplicate in the file: %s is already on line %llu", e164,
+				         (unsigned long long)first_line);
+				it->reason = cg_import_arena_add(imp, why, strlen(why) + 1);
+				it->state = CG_ITEM_DUP_FILE;
+				imp->rep->duplicates_in_file++;
+				break;
+			}
+		}
+		for (k = 0; it->state == CG_ITEM_PENDING && k < it->n_phones; k++) {
+			if (cg_phone_set_add(&here, it->phones[k], it->line, NULL) == 1) {
+				keys[added] = it->phones[k];
+				lines[added++] = it->line;
+			}
+		}
+	}
+	if (cg_import_seen_add(imp->db, CG_SEEN_NUMBER, keys, lines, NULL, added, &st->err->db) < 0) {
+		cg_import_db_err(st->err);
+		goto out;
+	}
+	rc = 0;
+out:
+	cg_phone_set_free(&here);
+out_earlier:
+	cg_phone_set_free(&earlier);
+	free(keys);
+	free(lines);
+	return rc;
+}
+
+/* Marks the items whose numbers the CRM already has. */
+static int check_crm(cg_import_run_state *st, cg_phone_set *index)
+{
+	cg_importer *imp = &st->imp;
+	cg_sqlbuf sql = {0};
+	batch_ctx b = {st, index};
+	hits_ctx h = {&b, NULL, 0, 0};
+	size_t i, k, n = 0;
+	int t, rc = 0;
+
+	cg_sqlbuf_appends(&sql, "SELECT `e164`, `entity_type`, `entity_id` FROM `crmguard_phone` WHERE `e164` IN (");
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		if (it->state != CG_ITEM_PENDING)
+			continue;
+		for (k = 0; k < it->n_phones; k++) {
+			if (n++)
+				cg_sqlbuf_appends(&sql, ",");
+			cg_sqlbuf_append_u64(&sql, it->phones[k]);
+		}
+	}
+	cg_sqlbuf_appends(&sql, ")");
+	if (n == 0) {
+		cg_sqlbuf_free(&sql);
+		return 0;
+	}
+	rc = cg_import_select(imp->db, &sql, "looking the numbers up in crmguard_phone", hit_row, &h, &st->err->db);
+	cg_sqlbuf_free(&sql);
+	if (rc != 0)
+		goto done;
+
+	for (i = 0; i < h.n; i++)
+		imp->items[h.hits[i].item].state = CG_ITEM_DUP_CRM;
+
+	/* who holds them, for the rejects file */
+	for (t = 0; t < 3 && rc == 0; t++) {
+		detail_ctx d = {&h, t};
+		int any = 0;
+		cg_sqlbuf ids = {0};
+		for (i = 0; i < h.n; i++) {
+			if (h.hits[i].type != t)
+				continue;
+			if (any++)
+				cg_sqlbuf_appends(&ids, ",");
+			cg_sqlbuf_append_quoted(&ids, imp->db->mysql, h.hits[i].id, strlen(h.hits[i].id));
+		}
+		if (any) {
+			cg_sqlbuf_printf(&sql, "SELECT t.id, %s, TRIM(CONCAT_WS(' ', u.first_name, u.last_name)), u.%s "
+			              "FROM `%s` t LEFT JOIN `%s` u ON u.id = t.%s "
+			              "WHERE t.id IN (%s)", imp->crm->entities[t].name_sql, imp->crm->user_name_column, imp->crm->entities[t].table, imp->crm->user_table,
+			              imp->crm->entities[t].owner, ids.data);
+			rc = cg_import_select(imp->db, &sql, "reading the records that hold the numbers", detail_row, &d,
+			                 &st->err->db);
+			cg_sqlbuf_free(&sql);
+		}
+		cg_sqlbuf_free(&ids);
+	}
+done:
+	free(h.hits);
+	if (rc < 0)
+		cg_import_db_err(st->err);
+	return rc < 0 ? -1 : 0;
+}
+
+static void format_time(time_t t, char *out, size_t size, int date_only)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, size, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/* Stamps the batch's dates, then decides each row: a duplicate inside the
+ * file, done by an earlier run, already in the CRM, or to create (with its
+ * manager, company and ids).  Under the import lock when anything is written. */
+int cg_import_plan_batch(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_phone_set index;
+	size_t i, k, created = 0;
+	time_t t = time(NULL);
+	int rc = -1;
+
+	imp->batch_no++;
+	imp->rep->batches++;
+	format_time(t, imp->now, sizeof imp->now, 0);
+	format_time(t, imp->today, sizeof imp->today, 1);
+	format_time(t + (time_t)imp->opt->task_due_seconds, imp->task_due, sizeof imp->task_due, 0);
+	format_time(t + (time_t)imp->opt->close_days * 86400, imp->close_date, sizeof imp->close_date, 1);
+
+	if (dedupe_in_file(st) < 0)
+		return -1;
+	if (cg_phone_set_init(&index, imp->n_items * 2) < 0) {
+		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < imp->n_items; i++) {
+		for (k = 0; imp->items[i].state == CG_ITEM_PENDING && k < imp->items[i].n_phones; k++)
+			cg_phone_set_add(&index, imp->items[i].phones[k], i, NULL);
+	}
+
+	/* rows an earlier run of this file created */
+	{
+		cg_sqlbuf sql = {0};
+		batch_ctx b = {st, &index};
+		int q;
+		cg_sqlbuf_appends(&sql, "SELECT `line` FROM `crmguard_import_row` WHERE `import_id` = ");
+		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+		cg_sqlbuf_printf(&sql, " AND `line` BETWEEN %lu AND %lu", imp->items[0].line,
+		              imp->items[imp->n_items - 1].line);
+		q = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
+		cg_sqlbuf_free(&sql);
+		if (q < 0) {
+			cg_import_db_err(st->err);
+			goto out;
+		}
+	}
+	if (check_crm(st, &index) < 0)
+		goto out;
+
+	for (i = 0; i < imp->n_items; i++) {
+		cg_import_item *it = &imp->items[i];
+		if (it->state == CG_ITEM_DONE_BEFORE) {
+			imp->rep->already_imported++;
+		} else if (it->state == CG_ITEM_PENDING) {
+			it->state = CG_ITEM_CREATE;
+			if (it->user < 0)
+				it->user = cg_import_pick_round_robin(st);
+			created++;
+		}
+	}
+	if (cg_import_plan_companies(st) < 0)
+		goto out;
+	for (i = 0; i < imp->n_items && !imp->opt->dry_run; i++) {
+		cg_import_item *it = &imp->items[i];
+		if (it->state != CG_ITEM_CREATE)
+			continue;
+		imp->crm->new_id(&imp->ids, it->contact_id);
+		imp->crm->new_id(&imp->ids, it->deal_id);
+		imp->crm->new_id(&imp->ids, it->task_id);
+	}
+	rc = 0;
+out:
+	cg_phone_set_free(&index);
+	return rc;
+}
+
+/*
+ * The CRMs keep one row per e-mail address, which a writer looks up and adds
+ * when it writes a batch; two batches written side by side could each add the
+ * same new address.  1 when this batch shares an address with a batch that
+ * may still be being written (it then waits for them), -1 out of memory.
+ */
+int cg_import_emails_in_flight(cg_import_run_state *st)
+{
+	const cg_importer *imp = &st->imp;
+	int slots = st->n_writers - 1, k, shared = 0;
+	cg_phone_set mine;
+	size_t i;
+
+	if (slots < 1)
+		return 0;
+	if (cg_phone_set_init(&mine, 64) < 0)
+		goto oom;
+	for (i = 0; i < imp->n_items; i++) {
+		const cg_import_item *it = &imp->items[i];
+		uint64_t key;
+		if (it->state != CG_ITEM_CREATE || it->email.len == 0)
+			continue;
+		key = cg_import_company_key(cg_span_ptr(imp, it->email), it->email.len); /* folds letter case */
+		for (k = 0; k < slots && !shared; k++)
+			shared = cg_phone_set_find(&st->emails_in_flight[k], key, NULL);
+		if (cg_phone_set_add(&mine, key, 1, NULL) < 0) {
+			cg_phone_set_free(&mine);
+			goto oom;
+		}
+	}
+	if (shared) { /* the writers will be drained: nothing is in flight */
+		for (k = 0; k < slots; k++)
+			cg_phone_set_free(&st->emails_in_flight[k]);
+	}
+	cg_phone_set_free(&st->emails_in_flight[st->emails_next]);
+	st->emails_in_flight[st->emails_next] = mine;
+	st->emails_next = (st->emails_next + 1) % slots;
+	return shared;
+oom:
+	cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+	return -1;
+}

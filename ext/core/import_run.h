@@ -1,0 +1,102 @@
+/*
+ * One import run, shared by the files that make it: import.c (the run and
+ * the flow of its batches), import_rows.c (a CSV row to a batch item, the
+ * rejects file), import_users.c (managers and the creator), import_plan.c (a
+ * batch's checks), import_companies.c (its companies) and import_lock.c (the
+ * import lock and the run's journal row).  The writers see only the batch
+ * (import_internal.h).
+ */
+#ifndef CRMGUARD_IMPORT_RUN_H
+#define CRMGUARD_IMPORT_RUN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csv_map.h"
+#include "import_internal.h"
+#include "import_writers.h"
+#include "phone_set.h"
+
+#define CG_IMPORT_USERS_MAX 256
+
+/* Everything one run holds besides the batch. */
+typedef struct {
+	cg_importer imp;
+	cg_csv_reader *csv;
+	cg_csv_map map;
+	size_t header_count;
+	char header_raw[65536];   /* the header, CSV-encoded, for the rejects file */
+	size_t header_raw_len;
+	cg_import_user users[CG_IMPORT_USERS_MAX];
+	size_t assign_count;      /* users[0..assign_count) take turns; the rest come from a column */
+	FILE *rejects;
+	char rejects_path[4096];
+	double started, last_progress;
+	int locked;
+	/* pipelined: imp checks batches on its own connection while writers write the earlier ones */
+	cg_import_writers *writers;
+	int n_writers;
+	cg_db planner;
+	cg_phone_set emails_in_flight[CG_IMPORT_WRITERS_MAX - 1]; /* of the batches the writers may still be writing */
+	int emails_next;
+	cg_import_error *err;
+	char delim;
+} cg_import_run_state;
+
+/* import.c */
+/* Sets err's kind and message (printf-style). */
+void cg_import_set_err(cg_import_error *err, cg_import_error_kind kind, const char *fmt, ...);
+/* Makes the database error in err->db the run's error. */
+void cg_import_db_err(cg_import_error *err);
+/* Checks the batch and writes it, or hands it to the writers; called when it is full and at the end. */
+int cg_import_flush_batch(cg_import_run_state *st, int final);
+
+/* import_rows.c */
+/* Copies s into the batch arena (an empty span when len is 0 or memory runs out). */
+cg_span cg_import_arena_add(cg_importer *imp, const char *s, size_t len);
+/* The row as CSV text (malloc'd; NULL when empty or out of memory): the rejects file repeats rows as read. */
+char *cg_import_encode_row(const cg_csv_row *row, char delim, size_t *len);
+/* Whether every field of the row is blank: such rows are skipped, not counted. */
+int cg_import_row_is_blank(const cg_csv_row *row);
+/* One data row: check it, then queue it or reject it.  -1 on a fatal error. */
+int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row);
+/* Writes a finished batch's rejected and duplicate rows to the rejects file, in line order. */
+int cg_import_write_rejects(cg_import_run_state *st, const cg_importer *imp);
+
+/* import_users.c */
+/* Reads --assign (user names or ids, weights) and loads those users: each must be active. */
+int cg_import_parse_assign(cg_import_run_state *st);
+/* The user a manager cell names; -1 (why says) when it is no active user, -2 on a database error. */
+int cg_import_manager_of(cg_import_run_state *st, const char *name, size_t len, char *why, size_t why_size);
+/* The next --assign user, by smooth weighted round robin. */
+int cg_import_pick_round_robin(cg_import_run_state *st);
+/* Loads the user the records are created by: created_by, else the first active admin. */
+int cg_import_load_creator(cg_import_run_state *st);
+
+/* import_plan.c */
+/* Decides each row of the batch: duplicate, done before, already in the CRM, or to create. */
+int cg_import_plan_batch(cg_import_run_state *st);
+/* 1 when the batch shares an e-mail address with one the writers may still be writing; -1 out of memory. */
+int cg_import_emails_in_flight(cg_import_run_state *st);
+
+/* import_companies.c */
+/* A hash of a name folded as the CRMs' case-insensitive collations compare it (companies, e-mail addresses). */
+uint64_t cg_import_company_key(const char *s, size_t len);
+/* Finds or plans the company of every item to create. */
+int cg_import_plan_companies(cg_import_run_state *st);
+
+/* import_lock.c */
+/* Takes the import lock of the target database, waiting its turn behind another import. */
+int cg_import_lock(cg_import_run_state *st);
+/* Whether another import waits for the lock: a pipelined run then gives it up between batches. */
+int cg_import_someone_waits(cg_import_run_state *st);
+/* Releases the import lock when held. */
+void cg_import_unlock(cg_import_run_state *st);
+/* Fails with a hint to apply the schema when crmguard's tables are missing. */
+int cg_import_check_tables(cg_import_run_state *st);
+/* Starts (or restarts, for a re-run of the same file) the run's row in crmguard_import. */
+int cg_import_journal_start(cg_import_run_state *st, const char *path, uint64_t size);
+/* Closes the run's row in crmguard_import with its state and counts. */
+void cg_import_journal_end(cg_import_run_state *st, const char *state);
+
+#endif
