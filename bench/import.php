@@ -115,6 +115,14 @@ function rowwise_import(string $dsn, string $csv, int $limit): array
         mt_rand(0, 0xffff), mt_rand() * 0x10000 + mt_rand(0, 0xffff));
     $cut = static fn(string $s) => preg_match('/^.{0,50}/us', $s, $m50) ? $m50[0] : '';
     $e = static fn(?string $s) => $s === null || $s === '' ? 'NULL' : "'" . $m->real_escape_string($s) . "'";
+    /* a lookup query: the first id, or null */
+    $find = static function (string $sql) use ($m, &$queries): ?string {
+        $queries++;
+        return $m->query($sql)->fetch_row()[0] ?? null;
+    };
+    /* SecurityGroup::inherit_assigned: one row per record in the manager's group */
+    $group_row = static fn(string $record, string $module, string $now) => "INSERT INTO securitygroups_records (id, "
+        . "securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$record', '$module', '$now', 0)";
     $f = fopen($csv, 'r');
     fgetcsv($f);
     $seen = [];
@@ -141,36 +149,32 @@ function rowwise_import(string $dsn, string $csv, int $limit): array
         $stmts = [];
         $account = null;
         if ($company !== '') {
-            $queries++;
-            $r = $m->query('SELECT id FROM accounts WHERE deleted = 0 AND name = ' . $e($company) . ' LIMIT 1')->fetch_row();
-            $account = $r[0] ?? null;
+            $account = $find('SELECT id FROM accounts WHERE deleted = 0 AND name = ' . $e($company) . ' LIMIT 1');
             if ($account === null) {
                 $account = $guid();
                 $stmts[] = "INSERT INTO accounts (id, name, date_entered, date_modified, modified_user_id, created_by, deleted, assigned_user_id) VALUES ('$account', {$e($company)}, '$now', '$now', '1', '1', 0, '$user')";
                 $stmts[] = "INSERT INTO accounts_cstm (id_c, crmguard_status_c) VALUES ('$account', 'waiting')";
-                $stmts[] = "INSERT INTO securitygroups_records (id, securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$account', 'Accounts', '$now', 0)";
+                $stmts[] = $group_row($account, 'Accounts', $now);
             }
         }
         $stmts[] = "INSERT INTO contacts (id, date_entered, date_modified, modified_user_id, created_by, description, deleted, assigned_user_id, first_name, last_name, phone_mobile, lead_source) VALUES ('$contact', '$now', '$now', '1', '1', {$e($comment)}, 0, '$user', {$e($first)}, {$e($last)}, '$e164', {$e($source)})";
-        $stmts[] = "INSERT INTO securitygroups_records (id, securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$contact', 'Contacts', '$now', 0)";
+        $stmts[] = $group_row($contact, 'Contacts', $now);
         if ($account) {
             $stmts[] = "INSERT INTO accounts_contacts (id, contact_id, account_id, date_modified, deleted) VALUES ('{$guid()}', '$contact', '$account', '$now', 0)";
         }
         $stmts[] = "INSERT INTO opportunities (id, name, date_entered, date_modified, modified_user_id, created_by, deleted, assigned_user_id, amount, amount_usdollar, currency_id, date_closed, sales_stage, probability) VALUES ('$deal', {$e($cut($name))}, '$now', '$now', '1', '1', 0, '$user', 0, 0, '-99', '$now', 'New', 10)";
-        $stmts[] = "INSERT INTO securitygroups_records (id, securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$deal', 'Opportunities', '$now', 0)";
+        $stmts[] = $group_row($deal, 'Opportunities', $now);
         $stmts[] = "INSERT INTO opportunities_cstm (id_c) VALUES ('$deal')";
         $stmts[] = "INSERT INTO opportunities_contacts (id, contact_id, opportunity_id, date_modified, deleted) VALUES ('{$guid()}', '$contact', '$deal', '$now', 0)";
         if ($account) {
             $stmts[] = "INSERT INTO accounts_opportunities (id, opportunity_id, account_id, date_modified, deleted) VALUES ('{$guid()}', '$deal', '$account', '$now', 0)";
         }
         $stmts[] = "INSERT INTO tasks (id, name, date_entered, date_modified, modified_user_id, created_by, deleted, assigned_user_id, status, date_due, parent_type, parent_id, contact_id, priority) VALUES ('$task', {$e($cut('Call: ' . $name))}, '$now', '$now', '1', '1', 0, '$user', 'Not Started', '$now', 'Opportunities', '$deal', '$contact', 'Medium')";
-        $stmts[] = "INSERT INTO securitygroups_records (id, securitygroup_id, record_id, module, date_modified, deleted) VALUES (UUID(), '$group', '$task', 'Tasks', '$now', 0)";
+        $stmts[] = $group_row($task, 'Tasks', $now);
         if ($email !== '') {
             /* SugarEmailAddress: the shared address row (looked up by its upper-case form), then the link */
-            $queries++;
             $caps = strtoupper($email);
-            $r = $m->query('SELECT id FROM email_addresses WHERE deleted = 0 AND email_address_caps = ' . $e($caps) . ' LIMIT 1')->fetch_row();
-            $address = $r[0] ?? null;
+            $address = $find('SELECT id FROM email_addresses WHERE deleted = 0 AND email_address_caps = ' . $e($caps) . ' LIMIT 1');
             if ($address === null) {
                 $address = $guid();
                 $stmts[] = "INSERT INTO email_addresses (id, email_address, email_address_caps, invalid_email, opt_out, confirm_opt_in, date_created, date_modified, deleted) VALUES ('$address', {$e($email)}, {$e($caps)}, 0, 0, 'not-opt-in', '$now', '$now', 0)";
