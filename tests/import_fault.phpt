@@ -80,7 +80,9 @@ function check(string $dsn, string $crm): void
     }
 }
 
-foreach (['espocrm' => 'KILL CONNECTION', 'suitecrm' => 'kill -9'] as $crm => $how) {
+/* The import checks on one connection and writes on two (batches 3 and 4 side by side): the
+ * first case kills the writer of batch 3, the last every connection of the import at once. */
+foreach ([['espocrm', 'KILL CONNECTION'], ['suitecrm', 'kill -9'], ['suitecrm', 'KILL every connection']] as [$crm, $how]) {
     echo "== $crm: $how in batch 3\n";
     [$dsn, $db] = import_test_db($crm, "import_fault");
     $csv = import_tmp("fault-$crm.csv");
@@ -90,6 +92,15 @@ foreach (['espocrm' => 'KILL CONNECTION', 'suitecrm' => 'kill -9'] as $crm => $h
     $id = wait_for($pause);
     if ($how === 'KILL CONNECTION') {
         crmguard_test_sql($dsn, "KILL CONNECTION $id");
+    } elseif ($how === 'KILL every connection') {
+        $db_name = crmguard_test_db_name($dsn);
+        $mine = (int) $db->query('SELECT CONNECTION_ID() AS id')[0]['id']; // this test's, kept for the re-run
+        $ids = array_column(crmguard_test_sql($dsn, "SELECT ID FROM information_schema.PROCESSLIST
+            WHERE DB = '$db_name' AND ID NOT IN (CONNECTION_ID(), $mine)"), 'ID');
+        echo count($ids), " connections killed\n";
+        foreach ($ids as $each) {
+            crmguard_test_sql($dsn, "KILL CONNECTION $each");
+        }
     } else {
         proc_terminate($p, 9);
     }
@@ -124,6 +135,17 @@ created 0, already imported 50
 == suitecrm: kill -9 in batch 3
 
 child exit: killed
+20 | 20 | 20 | 20 | 20 | 7 | 20
+-- the same import again
+created 30, already imported 20, duplicates in the CRM 0
+50 | 50 | 50 | 50 | 50 | 7 | 50
+-- and once more
+created 0, already imported 50
+50 | 50 | 50 | 50 | 50 | 7 | 50
+== suitecrm: KILL every connection in batch 3
+3 connections killed
+child: CrmGuard\DbException
+child exit: 1
 20 | 20 | 20 | 20 | 20 | 7 | 20
 -- the same import again
 created 30, already imported 20, duplicates in the CRM 0
