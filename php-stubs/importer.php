@@ -64,7 +64,7 @@ namespace CrmGuard {
          *   region: for numbers without a country code (default 'RU'); encoding: 'auto' (default),
          *   'utf-8', 'cp1251'; delimiter: one character, 'tab', or '' to detect; rejects: the
          *   rejects file (default: beside the input, NAME.rejects.csv); dry_run: check everything,
-         *   write nothing to the database; batch_size: rows per transaction (default 1000);
+         *   write nothing to the database; batch_size: rows per transaction (default 2000);
          *   task_due: seconds from now or a strtotime() phrase (default '+1 day'); close_days:
          *   the deals' close date (default 30); currency: EspoCRM amount currency (default 'RUB');
          *   lang: 'ru' or 'en' task names; created_by: user name or id (default: the first active

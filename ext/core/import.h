@@ -59,7 +59,7 @@ typedef struct {
 	const char *created_by;      /* user name or id; NULL: the first active admin */
 	const char *rejects_path;    /* NULL: <input without .csv>.rejects.csv beside it */
 	int dry_run;
-	size_t batch_rows;           /* 0: 1000 */
+	size_t batch_rows;           /* 0: 2000 */
 	long long task_due_seconds;  /* due date of the call task, from now */
 	int close_days;              /* deal close date, days from today */
 	const char *currency;        /* EspoCRM amount currency; NULL: "RUB" */

@@ -56,7 +56,7 @@ final class ImportCommand implements Command
             . "  --task-due WHEN due date of the call tasks (default '+1 day'; strtotime syntax)\n"
             . "  --close-days N  the deals' expected close date, days from today (default 30)\n"
             . "  --created-by U  the user the records are created by (default: the first admin)\n"
-            . "  --batch-size N  rows per transaction (default 1000)\n"
+            . "  --batch-size N  rows per transaction (default 2000)\n"
             . "  --connections N to the database, 1-5 (default 3: one checks, two write batches side\n"
             . "                  by side, committed in file order; 1: a single connection)\n"
             . "  --currency XXX  EspoCRM deal amount currency (default RUB)\n"
