@@ -279,11 +279,13 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 				zend_argument_value_error(arg_num, "option \"currency\" must be a 3-letter code");
 				return -1;
 			}
-		} else if (strcmp(k, "dry_run") == 0 || strcmp(k, "progress") == 0) {
+		} else if (strcmp(k, "dry_run") == 0 || strcmp(k, "progress") == 0 || strcmp(k, "_test_insert") == 0) {
 			if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE)
 				goto bad_type;
 			if (k[0] == 'd')
 				p->o.dry_run = Z_TYPE_P(v) == IS_TRUE;
+			else if (k[0] == '_')
+				p->o.insert_only = Z_TYPE_P(v) == IS_TRUE;
 			else
 				p->o.progress_ctx = Z_TYPE_P(v) == IS_TRUE ? (void *) 1 : NULL;
 		} else if (strcmp(k, "task_due") == 0) {

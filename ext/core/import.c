@@ -321,7 +321,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	}
 
 	if (!opt->dry_run) {
-		int load = cg_db_local_infile_allowed(db, &err->db);
+		int load = opt->insert_only ? 0 : cg_db_local_infile_allowed(db, &err->db);
 		if (load < 0) {
 			cg_import_db_err(err);
 			goto out;

@@ -75,6 +75,8 @@ typedef struct {
 	long pause_batch;
 	const char *pause_file;
 	unsigned pause_seconds;
+	/* For tests: write with multi-row INSERTs, as when the server refuses LOAD DATA LOCAL. */
+	int insert_only;
 } cg_import_options;
 
 typedef enum {
