@@ -10,6 +10,7 @@
 
 #include "import_run.h"
 #include "import_seen.h"
+#include "import_table.h"
 #include "phone.h"
 
 /* ---- a batch ---------------------------------------------------------------------------------- */
@@ -365,7 +366,7 @@ int cg_import_emails_in_flight(cg_import_run_state *st)
 		uint64_t key;
 		if (it->state != CG_ITEM_CREATE || it->email.len == 0)
 			continue;
-		key = cg_import_company_key(cg_span_ptr(imp, it->email), it->email.len); /* folds letter case */
+		key = cg_import_email_key(cg_span_ptr(imp, it->email), it->email.len); /* as the writers match it */
 		for (k = 0; k < slots && !shared; k++)
 			shared = cg_phone_set_find(&st->emails_in_flight[k], key, NULL);
 		if (cg_phone_set_add(&mine, key, 1, NULL) < 0) {

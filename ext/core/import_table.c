@@ -292,14 +292,11 @@ static const char *shared_text(const cg_importer *imp, const cg_import_shared *s
 	return out;
 }
 
-/* The key of a lookup text: the number, or a hash with ASCII letters folded; 0 none. */
-static uint64_t shared_key(const cg_import_shared *s, const char *text, size_t len)
+uint64_t cg_import_email_key(const char *text, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
 
-	if (s->of == CG_SHARED_PHONES)
-		return len >= 2 && text[0] == '+' ? strtoull(text + 1, NULL, 10) : 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (c >= 'A' && c <= 'Z')
@@ -308,6 +305,14 @@ static uint64_t shared_key(const cg_import_shared *s, const char *text, size_t l
 		h *= 0x100000001b3ULL;
 	}
 	return h ? h : 1;
+}
+
+/* The key of a lookup text: the number, or the e-mail key; 0 none. */
+static uint64_t shared_key(const cg_import_shared *s, const char *text, size_t len)
+{
+	if (s->of == CG_SHARED_PHONES)
+		return len >= 2 && text[0] == '+' ? strtoull(text + 1, NULL, 10) : 0;
+	return cg_import_email_key(text, len);
 }
 
 static int shared_found(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)

@@ -121,4 +121,8 @@ typedef struct {
 /* Writes the batch's CG_ITEM_CREATE items and new companies (inside its transaction). */
 int cg_import_write_batch(cg_importer *imp, const cg_import_writes *writes, cg_db_error *err);
 
+/* The key under which two e-mail addresses are the same one (ASCII letters folded),
+ * as the writers match them against the CRM's shared address rows. */
+uint64_t cg_import_email_key(const char *text, size_t len);
+
 #endif
