@@ -144,11 +144,10 @@ static int batch_written(void *ctx, cg_importer *b, const cg_db_error *err)
  * throughout, giving it up between batches, when every batch is written,
  * as soon as another import waits for it.
  */
-int cg_import_flush_batch(cg_import_run_state *st, int final)
+int cg_import_flush_batch(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;
 
-	(void)final;
 	if (imp->n_items == 0)
 		return 0;
 	if (imp->opt->dry_run)
@@ -402,7 +401,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	}
 	if (n < 0) {
 		/* unreadable from here on: save what was read, then report */
-		if (cg_import_flush_batch(st, 1) < 0)
+		if (cg_import_flush_batch(st) < 0)
 			goto out;
 		cg_import_set_err(err, CG_IMPORT_ERR_CSV, "%s", cerr.message);
 		err->db.code = 0;
@@ -412,7 +411,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		cg_import_set_err(err, CG_IMPORT_ERR_CSV, "%s: the file is empty (no header row)", path);
 		goto out;
 	}
-	if (cg_import_flush_batch(st, 1) < 0 || (st->writers && cg_import_writers_drain(st->writers) < 0))
+	if (cg_import_flush_batch(st) < 0 || (st->writers && cg_import_writers_drain(st->writers) < 0))
 		goto out;
 	rc = 0;
 

@@ -308,7 +308,7 @@ static int reject_row(cg_import_run_state *st, const cg_csv_row *row, const char
 		return -1;
 	it->state = CG_ITEM_REJECTED;
 	it->reason = cg_import_arena_add(&st->imp, reason, strlen(reason) + 1); /* with its NUL: reject() takes a C string */
-	return batch_full(st) ? cg_import_flush_batch(st, 0) : 0;
+	return batch_full(st) ? cg_import_flush_batch(st) : 0;
 }
 
 /* The parts of a split name (inside the arena) as the item's names; a middle name of its own stays. */
@@ -451,5 +451,5 @@ int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 	it->source = field_span(st, row, CG_FIELD_SOURCE);
 	it->title = field_span(st, row, CG_FIELD_TITLE);
 	it->city = field_span(st, row, CG_FIELD_CITY);
-	return batch_full(st) ? cg_import_flush_batch(st, 0) : 0;
+	return batch_full(st) ? cg_import_flush_batch(st) : 0;
 }

@@ -49,7 +49,7 @@ void cg_import_set_err(cg_import_error *err, cg_import_error_kind kind, const ch
 /* Makes the database error in err->db the run's error. */
 void cg_import_db_err(cg_import_error *err);
 /* Checks the batch and writes it, or hands it to the writers; called when it is full and at the end. */
-int cg_import_flush_batch(cg_import_run_state *st, int final);
+int cg_import_flush_batch(cg_import_run_state *st);
 
 /* import_rows.c */
 /* Copies s into the batch arena (an empty span when len is 0 or memory runs out). */

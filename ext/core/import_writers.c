@@ -15,8 +15,7 @@ typedef struct {
 	cg_importer batch;      /* handed over by the planner; its buffers are this writer's */
 	cg_db_error err;
 	cg_db own_db;           /* the connection this writer opened (all but the first) */
-	cg_worker worker;
-	int busy;               /* a batch is handed over and not yet finished */
+	cg_worker worker;       /* worker.busy: a batch is handed over and not yet finished */
 } writer;
 
 struct cg_import_writers {
@@ -226,9 +225,8 @@ static int finish(cg_import_writers *ws, writer *w)
 {
 	int rc;
 
-	if (!w->busy)
+	if (!w->worker.busy)
 		return 0;
-	w->busy = 0;
 	rc = cg_worker_wait(&w->worker);
 	if (ws->done(ws->ctx, &w->batch, rc < 0 ? &w->err : NULL) < 0 || rc < 0)
 		return -1;
@@ -256,7 +254,6 @@ int cg_import_writers_hand_over(cg_import_writers *ws, cg_importer *imp)
 	imp->companies = spent.companies;
 	imp->n_companies = 0;
 	memset(&w->err, 0, sizeof w->err);
-	w->busy = 1;
 	cg_worker_submit(&w->worker, w);
 	return 0;
 }
@@ -269,8 +266,8 @@ int cg_import_writers_drain(cg_import_writers *ws)
 		writer *w = &ws->w[(ws->next + k) % ws->n];
 		if (rc == 0)
 			rc = finish(ws, w);
-		else if (w->busy) /* after a failure the later batches roll back; nobody counts them */
-			(void)cg_worker_wait(&w->worker), w->busy = 0;
+		else /* after a failure the later batches roll back; nobody counts them */
+			(void)cg_worker_wait(&w->worker);
 	}
 	ws->next = 0;
 	return rc;

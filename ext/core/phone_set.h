@@ -35,7 +35,7 @@ int cg_phone_set_add(cg_phone_set *set, uint64_t key, uint64_t value, uint64_t *
 /* 1 and *value when present, else 0. */
 int cg_phone_set_find(const cg_phone_set *set, uint64_t key, uint64_t *value);
 
-/* Bytes held: what the importer reports as the set's memory. */
+/* Bytes held (16 per slot, slots grown at half full). */
 size_t cg_phone_set_bytes(const cg_phone_set *set);
 
 #endif

@@ -17,7 +17,7 @@ typedef struct {
 	pthread_cond_t changed;
 	cg_worker_fn fn;
 	void *job;        /* the job handed over, NULL when none */
-	int busy;         /* a job is handed over and not yet taken back */
+	int busy;         /* a job is handed over and not yet taken back (cg_worker_wait) */
 	int result;       /* fn's result for the last job */
 	int stopping;
 	int started;
