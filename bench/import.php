@@ -11,7 +11,7 @@
  * private MariaDB and builds the extension).
  *
  *   php bench/import.php --dsn-prefix mysql://u:p@localhost/ --socket S [--rows 200000]
- *       [--base 100000] [--sample 5000] [--connections 3] [--out FILE]
+ *       [--base 100000] [--sample 5000] [--connections 3] [--alone-connections 3] [--out FILE]
  *
  * 1. a SuiteCRM database (tests/fixtures/suitecrm + sql/suitecrm) filled with --base
  *    contacts by crmguard itself (each with a deal, a task, links, the index);
@@ -19,7 +19,10 @@
  *    the CRM has (tools/gen-contact-list);
  * 3. crmguard imports it (in a child php, for its peak memory); dry runs of a
  *    quarter and of the whole list give the peak memory at two sizes;
- * 4. the row-by-row importer imports the first --sample rows of the same list into
+ * 4. the ceiling (bench/import_rows_alone.php): the rows crmguard created, loaded again into a
+ *    third database with the same base as plain LOAD DATA text, nothing checked, on
+ *    --alone-connections connections: the time the server needs to insert them at all;
+ * 5. the row-by-row importer imports the first --sample rows of the same list into
  *    a second database with the same base; crmguard then imports the quarter list
  *    there too, for the peak memory of a real import of a smaller file.  It is given crmguard's normalize_phone()
  *    and an indexed duplicate query (SuiteCRM has neither), so it is faster than
@@ -30,7 +33,8 @@ declare(strict_types=1);
 
 $root = dirname(__DIR__);
 require "$root/src/Schema.php";
-$opt = getopt('', ['dsn-prefix:', 'socket:', 'rows:', 'base:', 'sample:', 'out:', 'so:', 'connections:']);
+require __DIR__ . '/import_rows_alone.php';
+$opt = getopt('', ['dsn-prefix:', 'socket:', 'rows:', 'base:', 'sample:', 'out:', 'so:', 'connections:', 'alone-connections:']);
 $prefix = $opt['dsn-prefix'] ?? exit("--dsn-prefix missing\n");
 $socket = $opt['socket'] ?? exit("--socket missing\n");
 $rows = (int) ($opt['rows'] ?? 200000);
@@ -38,6 +42,8 @@ $base = (int) ($opt['base'] ?? 100000);
 $sample = (int) ($opt['sample'] ?? 5000);
 $so = $opt['so'] ?? "$root/modules/crmguard.so";
 $connections = (int) ($opt['connections'] ?? 3);
+/* 3 loaded these rows fastest here (1: 10 926, 2: 14 952, 3: 13 723-19 464, 4: 18 956 contacts/s) */
+$aloneConnections = (int) ($opt['alone-connections'] ?? 3);
 $tmp = sys_get_temp_dir() . '/crmguard-bench-import-' . getmypid();
 mkdir($tmp);
 register_shutdown_function(static function () use ($tmp) {
@@ -214,8 +220,22 @@ $dryQ = child_import($so, $dsn, $quarter, ['assign' => $assign, 'dry_run' => tru
 $dryF = child_import($so, $dsn, $list, ['assign' => $assign, 'dry_run' => true]);
 
 $log("crmguard: $rows rows");
+sleep(1); /* the base's rows are older than $since to the second */
+$since = (new mysqli('localhost', ...array_merge(user_pass($prefix), [null, 0, $socket])))
+    ->query('SELECT UTC_TIMESTAMP()')->fetch_row()[0];
 $r = child_import($so, $dsn, $list, ['assign' => $assign, 'batch_size' => 2000, 'connections' => $connections]);
 $log(sprintf('crmguard: %d created in %.1fs', $r['contacts_created'], $r['elapsed_s']));
+
+$writers = $aloneConnections;
+$log("the same rows alone: into a third database with the same $base contacts, on $writers connection(s)");
+$dsnAlone = fresh_db($prefix, $socket, 'crmguard_bench_alone', $root);
+child_import($so, $dsnAlone, $baseCsv, ['assign' => $assign, 'batch_size' => 2000]);
+[$aloneFiles, $aloneRows] = rows_alone_export($dsn, $since, $r['batches'], $tmp);
+$aloneS = rows_alone_load($dsnAlone, $aloneFiles, $writers, $tmp);
+array_map('unlink', array_merge(...array_values($aloneFiles)));
+(new mysqli('localhost', ...array_merge(user_pass($prefix), [null, 0, $socket])))
+    ->query('DROP DATABASE `crmguard_bench_alone`'); /* 2 GB the rest of the run does not need */
+$log(sprintf('the same rows alone: %d rows in %.1fs', $aloneRows, $aloneS));
 $log("row by row: $sample rows");
 $b = rowwise_import($dsnRow, $list, $sample);
 $log(sprintf('row by row: %d created in %.1fs', $b['created'], $b['elapsed_s']));
@@ -236,12 +256,16 @@ $md = [
         $connections, $connections > 1 ? 's' : '', $r['rows_read'],
         $r['contacts_created'], $r['elapsed_s'], number_format($cps, 0, '.', ' '),
         number_format($r['rows_read'] / $r['elapsed_s'], 0, '.', ' '), $r['batches']),
+    sprintf('| the same rows alone: LOAD DATA of the text of the rows crmguard wrote, nothing checked (%d connection%s) | - | %d | %.1f s | %s | %s | %d rows |',
+        $writers, $writers > 1 ? 's' : '', $r['contacts_created'], $aloneS,
+        number_format($r['contacts_created'] / $aloneS, 0, '.', ' '), '-', $aloneRows),
     sprintf('| row by row, as SuiteCRM 7 (mysqli, first %d rows) | %d | %d | %.1f s | %s | %s | %d |', $sample, $b['rows'],
         $b['created'], $b['elapsed_s'], number_format($bcps, 1, '.', ' '),
         number_format($b['rows'] / $b['elapsed_s'], 0, '.', ' '), $b['queries']),
     '',
-    sprintf('crmguard is **%.0f×** faster per created contact. Into the nearly empty CRM, the first %s contacts took %.1f s (%s/s).',
-        $cps / $bcps, number_format($base, 0, '.', ' '), $fresh['elapsed_s'],
+    sprintf('crmguard is **%.0f×** faster per created contact than row by row, and takes %.0f %% more time than the server needs to insert its rows alone (%.0f× the row-by-row rate at most on this machine). Into the nearly empty CRM, the first %s contacts took %.1f s (%s/s).',
+        $cps / $bcps, 100 * ($r['elapsed_s'] / $aloneS - 1), $r['contacts_created'] / $aloneS / $bcps,
+        number_format($base, 0, '.', ' '), $fresh['elapsed_s'],
         number_format($fresh['contacts_created'] / $fresh['elapsed_s'], 0, '.', ' ')),
     '',
     sprintf('Peak memory of the whole php process (ru_maxrss): dry runs of %s and %s rows %.1f and %.1f MB; real imports of %s rows (%s created) and %s rows %.1f and %.1f MB. The numbers and companies an import has seen are kept by the server (a temporary table of its connection), so the process holds a few batches (one being checked, one per writer) whatever the length of the file.',
