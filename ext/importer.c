@@ -483,6 +483,7 @@ ZEND_METHOD(CrmGuard_Importer, run)
 	add_assoc_string(return_value, "delimiter", delim);
 	add_u64(return_value, "batches", r->batches);
 	add_assoc_string(return_value, "write_method", r->dry_run ? "none" : r->load_data ? "load_data" : "insert");
+	add_u64(return_value, "connections", r->connections);
 	add_u64(return_value, "bytes", r->bytes_total);
 	efree(r);
 	efree(err);

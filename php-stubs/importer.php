@@ -71,7 +71,8 @@ namespace CrmGuard {
          *   admin); max_field: the longest field kept, in bytes (default 1 MiB; a row with a longer
          *   one is rejected); connections: to the database, 1 to 5 (default 3: one reads and
          *   checks, two write batches side by side on the given connection and a new one, each
-         *   batch still one transaction, committed in file order; 1: the given connection alone);
+         *   batch still one transaction, committed in file order; 1: the given connection alone;
+         *   a file of one batch, or a server that refuses more connections, gets 1);
          *   progress: rows, rows/s and ETA on stderr.
          * @throws \ValueError for an unknown or mistyped option
          */
@@ -85,9 +86,10 @@ namespace CrmGuard {
          *     duplicates_in_crm: int, invalid_phone: int, malformed_rows: int, manager_errors: int,
          *     already_imported: int, rejected_rows: int, rejects_file: ?string, elapsed_s: float,
          *     dry_run: bool, import_id: string, encoding: string, delimiter: string, batches: int,
-         *     write_method: string, bytes: int}
+         *     write_method: string, connections: int, bytes: int}
          *     write_method: 'load_data' (LOAD DATA LOCAL fed from memory), 'insert' (multi-row
-         *     INSERTs: the server has local_infile=OFF) or 'none' (dry run)
+         *     INSERTs: the server has local_infile=OFF) or 'none' (dry run); connections: how
+         *     many the import used
          * @throws CsvException the file cannot be read (missing, not CSV, an encoding that is
          *                      neither UTF-8 nor Windows-1251, no phone column)
          * @throws DbException the database refused or went away (earlier batches stay; run again)

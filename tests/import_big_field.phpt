@@ -34,7 +34,7 @@ var_dump(getenv("USE_ZEND_ALLOC") === "0" || $peak_mb < 45);
 ?>
 --EXPECT--
 55705712 bytes
-{"rows_read":3,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":0,"companies_reused":0,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":1,"manager_errors":0,"already_imported":0,"rejected_rows":1,"dry_run":false,"encoding":"utf-8","delimiter":",","batches":1,"write_method":"load_data","bytes":55705712}
+{"rows_read":3,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":0,"companies_reused":0,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":1,"manager_errors":0,"already_imported":0,"rejected_rows":1,"dry_run":false,"encoding":"utf-8","delimiter":",","batches":1,"write_method":"load_data","connections":3,"bytes":55705712}
 2 rejects lines
 Huge Comment,8 912 400 00 02,,3,"field 3 is 55705600 bytes long, over the limit of 1048576 bytes (left out here)"
 First | Row | ok

@@ -46,7 +46,7 @@ foreach ([
 == --dry-run --json with --map
 exit 0
 1 line on stdout
-{"rows_read":3,"contacts_created":1,"deals_created":1,"tasks_created":1,"companies_created":0,"companies_reused":1,"duplicates_in_file":1,"duplicates_in_crm":0,"invalid_phone":1,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":2,"dry_run":true,"encoding":"utf-8","delimiter":",","batches":1,"write_method":"none","bytes":151}
+{"rows_read":3,"contacts_created":1,"deals_created":1,"tasks_created":1,"companies_created":0,"companies_reused":1,"duplicates_in_file":1,"duplicates_in_crm":0,"invalid_phone":1,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":2,"dry_run":true,"encoding":"utf-8","delimiter":",","batches":1,"write_method":"none","connections":1,"bytes":151}
 progress on stderr
 0
 rejects: UTF-8 with BOM

@@ -79,10 +79,10 @@ import_unreadable($db, 'espocrm');
 ?>
 --EXPECT--
 == dry run: the same counts, nothing written
-{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":true,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"none","bytes":1142}
+{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":true,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"none","connections":1,"bytes":1142}
 contacts: 0 new, journal rows: 0
 == import
-{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","bytes":1142}
+{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","connections":1,"bytes":1142}
 bool(true)
 rejects: UTF-8 with BOM
 ФИО;Телефон;Моб.;Компания;E-mail;Комментарий;Источник;Должность;crmguard_line;crmguard_reason
@@ -140,11 +140,11 @@ petr@example.com | petr@example.com | Contact | 1
 == every new contact has exactly one deal and one task
 6 | 6
 == the same file again: nothing twice
-{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":6,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","bytes":1142}
+{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":6,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","connections":1,"bytes":1142}
 6
 done | 2 | 15 | 6 | 9
 == Windows-1251, ',' and LF
-{"rows_read":2,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":1,"companies_reused":1,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":0,"dry_run":false,"encoding":"windows-1251","delimiter":",","batches":1,"write_method":"load_data","bytes":120}
+{"rows_read":2,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":1,"companies_reused":1,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":0,"dry_run":false,"encoding":"windows-1251","delimiter":",","batches":1,"write_method":"load_data","connections":1,"bytes":120}
 Сергей | Петров | ИП Петров | waiting
 Ольга | Ёлкина | Ёлка и Ко, ООО | waiting
 == unreadable files

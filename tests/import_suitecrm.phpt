@@ -91,7 +91,7 @@ import_unreadable($db, 'suitecrm');
 ?>
 --EXPECT--
 == import, managers weighted 2:1
-{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","bytes":1142}
+{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","connections":3,"bytes":1142}
 bool(true)
 rejects: UTF-8 with BOM
 ФИО;Телефон;Моб.;Компания;E-mail;Комментарий;Источник;Должность;crmguard_line;crmguard_reason
@@ -143,10 +143,10 @@ phone_other | 2
 == every new contact has exactly one deal and one task
 6 | 6
 == again: nothing twice
-{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":6,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","bytes":1142}
+{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":6,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","connections":3,"bytes":1142}
 6
 == managers from a column; an inactive one and an unknown one are rejected
-{"rows_read":4,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":0,"companies_reused":0,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":0,"manager_errors":2,"already_imported":0,"rejected_rows":2,"dry_run":false,"encoding":"utf-8","delimiter":"\t","batches":1,"write_method":"load_data","bytes":177}
+{"rows_read":4,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":0,"companies_reused":0,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":0,"manager_errors":2,"already_imported":0,"rejected_rows":2,"dry_run":false,"encoding":"utf-8","delimiter":"\t","batches":1,"write_method":"load_data","connections":1,"bytes":177}
 rejects: UTF-8 with BOM
 Телефон	Ответственный	crmguard_line	crmguard_reason
 8 912 300 00 02	olga.head	3	"manager ""olga.head"" is not an active user"

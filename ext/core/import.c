@@ -190,7 +190,9 @@ int cg_import_flush_batch(cg_import_run_state *st)
 
 /* ---- the run -------------------------------------------------------------------------------- */
 
-static int hash_file(const char *path, char hex[65], uint64_t *size, cg_import_error *err)
+/* The file's SHA-256 (the journal's key), its size, and its line count: no
+ * more rows than lines. */
+static int hash_file(const char *path, char hex[65], uint64_t *size, uint64_t *lines, cg_import_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	cg_sha256 c;
@@ -202,10 +204,12 @@ static int hash_file(const char *path, char hex[65], uint64_t *size, cg_import_e
 		return -1;
 	}
 	cg_sha256_init(&c);
-	*size = 0;
+	*size = *lines = 0;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
 		cg_sha256_update(&c, buf, n);
 		*size += n;
+		for (const unsigned char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))) != NULL; p++)
+			++*lines;
 	}
 	if (ferror(f)) {
 		cg_import_set_err(err, CG_IMPORT_ERR_CSV, "cannot read %s: %s", path, strerror(errno));
@@ -251,6 +255,7 @@ static void open_pipeline(cg_import_run_state *st, cg_db *db, int n)
 	st->imp.db = &st->planner;
 	cg_import_seed_ids(&st->imp.ids, 0, (unsigned)n + 1);
 	st->n_writers = n;
+	st->imp.rep->connections = (unsigned)n + 1;
 }
 
 static void close_pipeline(cg_import_run_state *st)
@@ -273,7 +278,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	cg_csv_row row;
 	cg_csv_error cerr;
 	FILE *fp = NULL;
-	uint64_t size = 0;
+	uint64_t size = 0, lines = 0;
 	int rc = -1, header_done = 0, journal_open = 0, seen_open = 0, n;
 
 	memset(report, 0, sizeof *report);
@@ -289,6 +294,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	imp->opt = opt;
 	imp->rep = report;
 	report->dry_run = opt->dry_run;
+	report->connections = 1;
 	imp->currency = opt->currency ? opt->currency : "RUB";
 	imp->task_prefix = opt->lang && strcmp(opt->lang, "en") == 0 ? "Call: " : "Позвонить: ";
 	imp->created_by = -1;
@@ -308,7 +314,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		goto out;
 	}
 
-	if (hash_file(path, imp->import_id, &size, err) < 0)
+	if (hash_file(path, imp->import_id, &size, &lines, err) < 0)
 		goto out;
 	memcpy(report->import_id, imp->import_id, sizeof report->import_id);
 	report->bytes_total = size;
@@ -329,7 +335,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		db->bulk_load = report->load_data = load;
 		/* SuiteCRM's tables are utf8mb3 and the text already fits them: no conversion per field */
 		db->load_charset = st->imp.crm->utf8mb3 ? "utf8mb3" : NULL;
-		if (opt->connections != 1)
+		/* a file of one batch (a header and at most a batch of lines) has nothing to overlap */
+		if (opt->connections != 1 && lines > cg_import_batch_rows(opt) + 1)
 			open_pipeline(st, db, opt->connections ? opt->connections - 1 : WRITERS_DEFAULT);
 	}
 	if (cg_import_check_tables(st) < 0 || cg_import_parse_assign(st) < 0 || cg_import_load_creator(st) < 0)

@@ -44,6 +44,7 @@ typedef struct cg_import_report {
 	char delimiter;
 	int dry_run;
 	int load_data;               /* rows went in as LOAD DATA LOCAL (0: INSERTs; the server refuses it, or a dry run) */
+	unsigned connections;        /* to the database: 1, or the reader's and the writers' when they could be opened */
 } cg_import_report;
 
 typedef struct {

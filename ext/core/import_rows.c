@@ -270,10 +270,15 @@ static int grow_items(cg_importer *imp)
 	return 0;
 }
 
+size_t cg_import_batch_rows(const cg_import_options *opt)
+{
+	return opt->batch_rows ? opt->batch_rows : BATCH_ROWS_DEFAULT;
+}
+
 static int batch_full(const cg_import_run_state *st)
 {
 	const cg_importer *imp = &st->imp;
-	return imp->n_items >= (imp->opt->batch_rows ? imp->opt->batch_rows : BATCH_ROWS_DEFAULT) ||
+	return imp->n_items >= cg_import_batch_rows(imp->opt) ||
 	       imp->arena_len >= BATCH_ARENA_MAX;
 }
 

@@ -60,6 +60,8 @@ char *cg_import_encode_row(const cg_csv_row *row, char delim, size_t *len);
 int cg_import_row_is_blank(const cg_csv_row *row);
 /* One data row: check it, then queue it or reject it.  -1 on a fatal error. */
 int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row);
+/* Rows per batch: the option, or the default. */
+size_t cg_import_batch_rows(const cg_import_options *opt);
 /* Writes a finished batch's rejected and duplicate rows to the rejects file, in line order. */
 int cg_import_write_rejects(cg_import_run_state *st, const cg_importer *imp);
 
