@@ -340,6 +340,25 @@ ZEND_METHOD(CrmGuard_Rules, failureReasons)
 }
 /* }}} */
 
+/* {{{ static label(string $key, string $lang = 'en'): ?string — the one wording of a built-in
+ * stage, status or failure reason, for the report and the CRM packages' lists alike */
+ZEND_METHOD(CrmGuard_Rules, label)
+{
+	zend_string *key, *lang = NULL;
+	const char *label;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(key)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(lang)
+	ZEND_PARSE_PARAMETERS_END();
+	label = cg_label(ZSTR_VAL(key), ZSTR_LEN(key), crmguard_lang(lang));
+	if (!label)
+		RETURN_NULL();
+	RETURN_STRING(label);
+}
+/* }}} */
+
 void crmguard_minit_rules(void)
 {
 	crmguard_ce_rules = register_class_CrmGuard_Rules();

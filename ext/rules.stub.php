@@ -30,5 +30,7 @@ namespace CrmGuard {
         public function statuses(): array {}
 
         public function failureReasons(): array {}
+
+        public static function label(string $key, string $lang = 'en'): ?string {}
     }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 755bf2f9f523f1e89de48da3fcceecf6bd12dd44 */
+ * Stub hash: e490cc99d091e8be95b56ca108acd18d8b44a34b */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_CrmGuard_Rules___construct, 0, 0, 2)
 	ZEND_ARG_OBJ_INFO(0, db, CrmGuard\\Connection, 0)
@@ -41,6 +41,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_CrmGuard_Rules_failureReasons arginfo_class_CrmGuard_Rules_stages
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_CrmGuard_Rules_label, 0, 1, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, lang, IS_STRING, 0, "\'en\'")
+ZEND_END_ARG_INFO()
+
 
 ZEND_METHOD(CrmGuard_Rules, __construct);
 ZEND_METHOD(CrmGuard_Rules, checkStageChange);
@@ -50,6 +55,7 @@ ZEND_METHOD(CrmGuard_Rules, logStageChange);
 ZEND_METHOD(CrmGuard_Rules, stages);
 ZEND_METHOD(CrmGuard_Rules, statuses);
 ZEND_METHOD(CrmGuard_Rules, failureReasons);
+ZEND_METHOD(CrmGuard_Rules, label);
 
 
 static const zend_function_entry class_CrmGuard_Rules_methods[] = {
@@ -61,6 +67,7 @@ static const zend_function_entry class_CrmGuard_Rules_methods[] = {
 	ZEND_ME(CrmGuard_Rules, stages, arginfo_class_CrmGuard_Rules_stages, ZEND_ACC_PUBLIC)
 	ZEND_ME(CrmGuard_Rules, statuses, arginfo_class_CrmGuard_Rules_statuses, ZEND_ACC_PUBLIC)
 	ZEND_ME(CrmGuard_Rules, failureReasons, arginfo_class_CrmGuard_Rules_failureReasons, ZEND_ACC_PUBLIC)
+	ZEND_ME(CrmGuard_Rules, label, arginfo_class_CrmGuard_Rules_label, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 

@@ -98,5 +98,14 @@ namespace CrmGuard {
 
         /** @return list<string> the failure reasons, built-ins first */
         public function failureReasons(): array {}
+
+        /**
+         * The wording of a built-in stage ('Closed Won' -> 'Success' / 'Успех'), company status or
+         * failure reason: the one the rules' messages use, which the report and the CRM packages'
+         * dropdowns show too (tests/labels_in_sync.phpt).  Null for a key that has none.
+         *
+         * @param string $lang 'en' or 'ru' (anything else: 'en')
+         */
+        public static function label(string $key, string $lang = 'en'): ?string {}
     }
 }

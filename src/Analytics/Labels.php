@@ -13,10 +13,6 @@ final class Labels
         'all_managers' => ['All managers', 'Все менеджеры'],
         'manager' => ['Manager', 'Менеджер'],
         'deals' => ['Deals', 'Сделки'],
-        'stage_New' => ['New', 'Новая'],
-        'stage_Calling' => ['Calling', 'Обзвон'],
-        'stage_Closed Won' => ['Success', 'Успех'],
-        'stage_Closed Lost' => ['Failure', 'Неудача'],
         'other_stages' => ['Other', 'Другие'],
         'success_ratio' => ['Success %', 'Успех %'],
         'poor_quality' => ['Poor contact', 'Некач. контакт'],
@@ -41,11 +37,6 @@ final class Labels
         'no_source' => ['(no source)', '(без источника)'],
         'no_reason' => ['(no reason)', '(без причины)'],
         'unassigned' => ['(unassigned)', '(не назначен)'],
-        'reason_no_interest' => ['No interest', 'Нет интереса'],
-        'reason_poor_quality_contact' => ['Poor-quality contact', 'Некачественный контакт'],
-        'reason_no_decision_maker' => ['No decision maker', 'Нет ЛПР'],
-        'reason_competitor' => ['Competitor', 'Конкурент'],
-        'reason_other' => ['Other', 'Другое'],
         'chart_stages' => ['Deals by stage, per manager', 'Сделки по этапам, по менеджерам'],
         'chart_speed' => ['Response-speed coefficient (alarm above %s)', 'Коэффициент быстроты ответов (тревога выше %s)'],
         'chart_sources' => ['Conversion by source (normal band %s)', 'Конверсия по источникам (норма %s)'],
@@ -80,9 +71,10 @@ final class Labels
         return $args === [] ? $text : vsprintf($text, $args);
     }
 
+    /* stages and failure reasons in the rules' own words (ext/core/messages.c) */
     public function stage(string $stage): string
     {
-        return isset(self::TEXT["stage_$stage"]) ? $this->get("stage_$stage") : $stage;
+        return \CrmGuard\Rules::label($stage, $this->lang) ?? $stage;
     }
 
     public function reason(string $reason): string
@@ -90,7 +82,7 @@ final class Labels
         if ($reason === '') {
             return $this->get('no_reason');
         }
-        return isset(self::TEXT["reason_$reason"]) ? $this->get("reason_$reason") : $reason;
+        return \CrmGuard\Rules::label($reason, $this->lang) ?? $reason;
     }
 
     public function source(?string $source): string

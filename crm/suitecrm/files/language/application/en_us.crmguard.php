@@ -42,7 +42,7 @@ $app_list_strings['crmguard_failure_reason_dom'] = [
     'no_interest' => 'No interest',
     'poor_quality_contact' => 'Poor-quality contact',
     'no_decision_maker' => 'No decision maker reached',
-    'competitor' => 'Went to a competitor',
+    'competitor' => 'Works with a competitor',
     'other' => 'Other',
 ];
 // The coloured circle is the colour: it shows wherever SuiteCRM prints the option (list, detail,

@@ -2,7 +2,7 @@
 /* crmguard's dropdowns (Russian); see en_us.crmguard.php for why the stock lists are given in full. */
 $app_list_strings['sales_stage_dom'] = [
     'New' => 'Новая',
-    'Calling' => 'Прозвон',
+    'Calling' => 'Обзвон',
     'Prospecting' => 'Разведка',
     'Qualification' => 'Квалификация',
     'Needs Analysis' => 'Анализ потребностей',
@@ -29,15 +29,15 @@ $app_list_strings['sales_probability_dom'] = [
     'Closed Lost' => '0',
 ];
 $app_list_strings['crmguard_status_dom'] = [
-    'waiting' => 'Ожидает',
+    'waiting' => 'В ожидании',
     'in_work' => 'В работе',
 ];
 $app_list_strings['crmguard_failure_reason_dom'] = [
     '' => '',
     'no_interest' => 'Нет интереса',
     'poor_quality_contact' => 'Некачественный контакт',
-    'no_decision_maker' => 'Не вышли на ЛПР',
-    'competitor' => 'Ушли к конкуренту',
+    'no_decision_maker' => 'Нет выхода на ЛПР',
+    'competitor' => 'Работает с конкурентом',
     'other' => 'Другое',
 ];
 $app_list_strings['crmguard_card_color_dom'] = [
