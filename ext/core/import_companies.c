@@ -174,10 +174,15 @@ int cg_import_plan_companies(cg_import_run_state *st)
 	imp->n_companies = 0;
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
+		const char *name;
+		size_t name_len;
 		uint64_t key;
 		if (it->state != CG_ITEM_CREATE || it->company.len == 0)
 			continue;
-		key = cg_import_company_key(cg_span_ptr(imp, it->company), it->company.len);
+		/* the CRM keeps the name cut to its column: two names alike up to there are one company */
+		name = cg_span_ptr(imp, it->company);
+		name_len = cg_utf8_prefix(name, it->company.len, imp->crm->account_name_max);
+		key = cg_import_company_key(name, name_len);
 		for (j = 0; j < imp->n_companies && imp->companies[j].key != key; j++)
 			;
 		if (j == imp->n_companies) {
@@ -185,6 +190,7 @@ int cg_import_plan_companies(cg_import_run_state *st)
 			if (j % 64 == 0) {
 				cg_import_company *g = realloc(imp->companies, (j + 64) * sizeof *g);
 				if (!g) {
+					cg_sqlbuf_free(&names);
 					cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
 					return -1;
 				}
@@ -197,8 +203,7 @@ int cg_import_plan_companies(cg_import_run_state *st)
 			c->user = it->user;
 			if (n++)
 				cg_sqlbuf_appends(&names, ",");
-			cg_sqlbuf_append_quoted(&names, imp->db->mysql, cg_span_ptr(imp, it->company),
-			           cg_utf8_prefix(cg_span_ptr(imp, it->company), it->company.len, imp->crm->account_name_max));
+			cg_sqlbuf_append_quoted(&names, imp->db->mysql, name, name_len);
 		}
 		it->company_ix = (int)j;
 	}
