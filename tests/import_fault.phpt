@@ -1,5 +1,5 @@
 --TEST--
-crmguard: Importer fault tolerance — the connection killed, and separately the process killed (-9), in the middle of a batch: no contact without its deal and task, a re-run completes the rest, nothing twice
+crmguard: Importer fault tolerance — the connection killed, and separately the process killed (-9), in the middle of a batch (its contacts written, not committed): no contact without its deal and task, a re-run completes the rest, nothing twice
 --EXTENSIONS--
 crmguard
 mysqli
@@ -80,6 +80,20 @@ function check(string $dsn, string $crm): void
     }
 }
 
+/* What the paused batch shows: its contacts are written but not committed. */
+function in_flight(string $dsn, string $crm): void
+{
+    $count = $crm === 'espocrm' ? "SELECT COUNT(*) FROM contact WHERE created_at > '2026-01-31'"
+        : "SELECT COUNT(*) FROM contacts WHERE date_entered > '2026-01-31'";
+    $m = crmguard_test_mysqli(crmguard_test_db_name($dsn));
+    $committed = (int) $m->query($count)->fetch_row()[0];
+    $m->query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED');
+    $written = (int) $m->query($count)->fetch_row()[0];
+    $m->close();
+    /* batch 2, on the other writer, may still be committing: only the open batch's ten are sure */
+    echo "paused: the batch's contacts written, not committed: ", $written >= $committed + 10 ? 'yes' : "no ($committed, $written)", "\n";
+}
+
 /* The import checks on one connection and writes on two (batches 3 and 4 side by side): the
  * first case kills the writer of batch 3, the last every connection of the import at once. */
 foreach ([['espocrm', 'KILL CONNECTION'], ['suitecrm', 'kill -9'], ['suitecrm', 'KILL every connection']] as [$crm, $how]) {
@@ -90,6 +104,7 @@ foreach ([['espocrm', 'KILL CONNECTION'], ['suitecrm', 'kill -9'], ['suitecrm', 
     $pause = import_tmp("pause-$crm");
     [$p, $pipes] = fault_child($dsn, $crm, $csv, $pause);
     $id = wait_for($pause);
+    in_flight($dsn, $crm);
     if ($how === 'KILL CONNECTION') {
         crmguard_test_sql($dsn, "KILL CONNECTION $id");
     } elseif ($how === 'KILL every connection') {
@@ -123,6 +138,7 @@ foreach ([['espocrm', 'KILL CONNECTION'], ['suitecrm', 'kill -9'], ['suitecrm', 
 ?>
 --EXPECT--
 == espocrm: KILL CONNECTION in batch 3
+paused: the batch's contacts written, not committed: yes
 child: CrmGuard\DbException
 child exit: 1
 20 | 20 | 20 | 20 | 20 | 7 | 20
@@ -133,6 +149,7 @@ created 30, already imported 20, duplicates in the CRM 0
 created 0, already imported 50
 50 | 50 | 50 | 50 | 50 | 7 | 50
 == suitecrm: kill -9 in batch 3
+paused: the batch's contacts written, not committed: yes
 
 child exit: killed
 20 | 20 | 20 | 20 | 20 | 7 | 20
@@ -143,6 +160,7 @@ created 30, already imported 20, duplicates in the CRM 0
 created 0, already imported 50
 50 | 50 | 50 | 50 | 50 | 7 | 50
 == suitecrm: KILL every connection in batch 3
+paused: the batch's contacts written, not committed: yes
 3 connections killed
 child: CrmGuard\DbException
 child exit: 1
