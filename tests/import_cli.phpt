@@ -1,5 +1,5 @@
 --TEST--
-crmguard: `crmguard import` — --json keeps stdout to one object (progress and errors on stderr), --dry-run, --map, --rejects, usage errors
+crmguard: `crmguard import` — --json keeps stdout to one object (progress with rows/s and ETA, errors on stderr), --dry-run, --map, --rejects, --encoding and --delimiter, usage errors
 --EXTENSIONS--
 crmguard
 mysqli
@@ -19,7 +19,7 @@ echo "exit $rc\n";
 $r = json_decode($out, true, flags: JSON_THROW_ON_ERROR);
 echo substr_count($out, "\n"), " line on stdout\n";
 import_show($r);
-echo str_contains($err, 'import: 3 rows') ? "progress on stderr\n" : "stderr: $err\n";
+echo preg_match('~^import: 3 rows, 1 created, \d+ rows/s, +\d+%, ETA \d+m\d\ds$~m', $err) ? "progress on stderr (rows, rows/s, share, ETA)\n" : "stderr: $err\n";
 import_sql_lines($dsn, "SELECT COUNT(*) FROM contact WHERE created_at > '2026-01-31'");
 import_rejects($rejects);
 
@@ -29,6 +29,16 @@ echo "exit $rc\n", str_replace($rejects, 'REJECTS', preg_replace('/in [0-9.]+s|\
 echo $err === '' ? "stderr empty (--quiet)\n" : "stderr: $err\n";
 import_sql_lines($dsn, "SELECT c.first_name, c.last_name, a.name FROM contact c JOIN account a ON a.id = c.account_id
     WHERE c.created_at > '2026-01-31'");
+
+echo "== --encoding and --delimiter given: a Windows-1251 list with ';', commas inside names\n";
+$cp = import_tmp('cp1251.csv');
+file_put_contents($cp, utf8_to_cp1251("ФИО;Телефон\nИванов, Пётр;8 912 600 00 05\nЁлкина, Ольга;8 912 600 00 06\n"));
+[$rc, $out, $err] = crmguard_cli(['import', $cp, '--crm', 'espocrm', '--db', $dsn, '--assign', 'dmitry.kuznetsov',
+    '--encoding', 'cp1251', '--delimiter', ';', '--json', '--quiet']);
+$r = json_decode($out, true, flags: JSON_THROW_ON_ERROR);
+echo "exit $rc: $r[encoding], '$r[delimiter]', created $r[contacts_created]\n";
+import_sql_lines($dsn, "SELECT c.first_name, c.last_name FROM contact c JOIN crmguard_phone p ON p.entity_id = c.id
+    WHERE p.e164 IN (79126000005, 79126000006) ORDER BY p.e164");
 
 echo "== errors\n";
 foreach ([
@@ -47,7 +57,7 @@ foreach ([
 exit 0
 1 line on stdout
 {"rows_read":3,"contacts_created":1,"deals_created":1,"tasks_created":1,"companies_created":0,"companies_reused":1,"duplicates_in_file":1,"duplicates_in_crm":0,"invalid_phone":1,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":2,"dry_run":true,"encoding":"utf-8","delimiter":",","batches":1,"write_method":"none","connections":1,"bytes":151}
-progress on stderr
+progress on stderr (rows, rows/s, share, ETA)
 0
 rejects: UTF-8 with BOM
 Клиент,Номер,Фирма,crmguard_line,crmguard_reason
@@ -61,6 +71,10 @@ imported into espocrm: 3 rows read …
   rejects:   REJECTS
 stderr empty (--quiet)
 Иван | Первый | ООО Ромашка
+== --encoding and --delimiter given: a Windows-1251 list with ';', commas inside names
+exit 0: windows-1251, ';', created 2
+Пётр | Иванов
+Ольга | Ёлкина
 == errors
 exit 2, stdout 0 bytes: crmguard: who gets the contacts? give --assign U1,U2 or --assign-column COLUMN
 Run 'crmguard import --help' for its options.

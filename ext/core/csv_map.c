@@ -325,6 +325,18 @@ void cg_split_name(const char *name, size_t len, cg_name_parts *out)
 	}
 	if (words == 0)
 		return;
+	if (words > 1 && wlen[0] > 1 && word[0][wlen[0] - 1] == ',') {
+		/* "Фамилия, Имя Отчество" / "Smith, John": the comma says which word is the last name */
+		out->last = word[0];
+		out->last_len = wlen[0] - 1;
+		out->first = word[1];
+		out->first_len = wlen[1];
+		if (words > 2) {
+			out->middle = word[2];
+			out->middle_len = last_end - (size_t)(word[2] - name);
+		}
+		return;
+	}
 	if (words == 1) {
 		out->last = word[0];
 		out->last_len = wlen[0];

@@ -73,6 +73,7 @@ typedef struct {
  * two words are "Имя Фамилия" unless the first looks like a Russian surname
  * (-ов, -ева, -ский, ...) and the second does not; one word is a last name;
  * more than three: the first word is the first name, the rest the last name.
+ * A first word ending in a comma is the last name ("Иванов, Пётр Сергеевич").
  */
 void cg_split_name(const char *name, size_t len, cg_name_parts *out);
 

@@ -130,6 +130,10 @@ static void test_split_name(void **state)
 	parts_are("\xC2\xA0Ivan\xC2\xA0", "", "", "Ivan");
 	parts_are("Jean Claude Van Damme", "Jean", "", "Claude Van Damme");
 	parts_are("   ", "", "", "");
+	parts_are("Иван, Пётр", "Пётр", "", "Иван");
+	parts_are("Иванов, Пётр Сергеевич", "Пётр", "Сергеевич", "Иванов");
+	parts_are("Smith, John", "John", "", "Smith");
+	parts_are("Van Damme,", "Van", "", "Damme,");
 }
 
 static void test_phone_set(void **state)
