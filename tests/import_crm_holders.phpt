@@ -1,5 +1,5 @@
 --TEST--
-crmguard: Importer on both CRMs — a number only a company holds, a later number of a cell already in the CRM, a Windows-1251 list, and a company name longer than the CRM's column reused from file to file
+crmguard: Importer on both CRMs — a dry run leaves every table as it was, a number only a company holds, a later number of a cell already in the CRM, a Windows-1251 list, and a company name longer than the CRM's column reused from file to file
 --EXTENSIONS--
 crmguard
 mysqli
@@ -25,8 +25,13 @@ $options = ['assign' => 'alexey.smirnov', 'lang' => 'en'];
 foreach (['espocrm', 'suitecrm'] as $crm) {
     echo "== $crm\n";
     [$dsn, $db] = import_test_db($crm, "import_crm_holders_$crm");
+    $before = import_db_checksum($dsn);
+    $dry = (new CrmGuard\Importer($db, $crm, $options + ['dry_run' => true]))->run($first);
+    echo "dry run: created $dry[contacts_created], in the CRM $dry[duplicates_in_crm]; every table unchanged: ",
+        import_db_checksum($dsn) === $before ? 'yes' : 'no', "\n";
     $r = (new CrmGuard\Importer($db, $crm, $options))->run($first);
-    echo "created $r[contacts_created], in the CRM $r[duplicates_in_crm], companies created $r[companies_created]\n";
+    echo "created $r[contacts_created], in the CRM $r[duplicates_in_crm], companies created $r[companies_created]",
+        import_db_checksum($dsn) === $before ? ' (the checksum did not see it)' : '', "\n";
     import_rejects($r['rejects_file']);
     $r = (new CrmGuard\Importer($db, $crm, $options))->run($second);
     echo "second file: created $r[contacts_created], companies created $r[companies_created], reused $r[companies_reused]\n";
@@ -40,6 +45,7 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
 ?>
 --EXPECT--
 == espocrm
+dry run: created 1, in the CRM 2; every table unchanged: yes
 created 1, in the CRM 2, companies created 1
 rejects: UTF-8 with BOM
 ФИО;Телефон;Компания;crmguard_line;crmguard_reason
@@ -51,6 +57,7 @@ windows-1251: windows-1251, created 2
 Ольга | Ёлкина
 Сергей | Петров
 == suitecrm
+dry run: created 1, in the CRM 2; every table unchanged: yes
 created 1, in the CRM 2, companies created 1
 rejects: UTF-8 with BOM
 ФИО;Телефон;Компания;crmguard_line;crmguard_reason
