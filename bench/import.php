@@ -111,9 +111,7 @@ function child_import(string $so, string $dsn, string $csv, array $options): arr
 /* What SuiteCRM 7's importer does per row, through mysqli, every statement autocommitted. */
 function rowwise_import(string $dsn, string $csv, int $limit): array
 {
-    $u = parse_url(preg_replace('/\?.*$/', '', $dsn));
-    parse_str(parse_url($dsn, PHP_URL_QUERY), $q);
-    $m = new mysqli('localhost', rawurldecode($u['user']), rawurldecode($u['pass']), ltrim($u['path'], '/'), 0, $q['socket']);
+    $m = dsn_mysqli($dsn);
     $m->set_charset('utf8mb4');
     $users = ['c3418962-c328-524b-9bbc-6c70cd0f7d72', '950c04ab-be9e-53e8-97a5-0cafe8f3e7ac'];
     $group = 'd93f5359-924f-5f75-98aa-888670821619';
@@ -221,20 +219,18 @@ $dryF = child_import($so, $dsn, $list, ['assign' => $assign, 'dry_run' => true])
 
 $log("crmguard: $rows rows");
 sleep(1); /* the base's rows are older than $since to the second */
-$since = (new mysqli('localhost', ...array_merge(user_pass($prefix), [null, 0, $socket])))
-    ->query('SELECT UTC_TIMESTAMP()')->fetch_row()[0];
+$server = new mysqli('localhost', ...array_merge(user_pass($prefix), [null, 0, $socket]));
+$since = $server->query('SELECT UTC_TIMESTAMP()')->fetch_row()[0];
 $r = child_import($so, $dsn, $list, ['assign' => $assign, 'batch_size' => 2000, 'connections' => $connections]);
 $log(sprintf('crmguard: %d created in %.1fs', $r['contacts_created'], $r['elapsed_s']));
 
-$writers = $aloneConnections;
-$log("the same rows alone: into a third database with the same $base contacts, on $writers connection(s)");
+$log("the same rows alone: into a third database with the same $base contacts, on $aloneConnections connection(s)");
 $dsnAlone = fresh_db($prefix, $socket, 'crmguard_bench_alone', $root);
 child_import($so, $dsnAlone, $baseCsv, ['assign' => $assign, 'batch_size' => 2000]);
 [$aloneFiles, $aloneRows] = rows_alone_export($dsn, $since, $r['batches'], $tmp);
-$aloneS = rows_alone_load($dsnAlone, $aloneFiles, $writers, $tmp);
+$aloneS = rows_alone_load($dsnAlone, $aloneFiles, $aloneConnections, $tmp);
 array_map('unlink', array_merge(...array_values($aloneFiles)));
-(new mysqli('localhost', ...array_merge(user_pass($prefix), [null, 0, $socket])))
-    ->query('DROP DATABASE `crmguard_bench_alone`'); /* 2 GB the rest of the run does not need */
+$server->query('DROP DATABASE `crmguard_bench_alone`'); /* 2 GB the rest of the run does not need */
 $log(sprintf('the same rows alone: %d rows in %.1fs', $aloneRows, $aloneS));
 $log("row by row: $sample rows");
 $b = rowwise_import($dsnRow, $list, $sample);
@@ -248,7 +244,7 @@ $md = [
     sprintf('Import of %s rows (%s repeated inside the file, %s already in the CRM) into a SuiteCRM database holding %s contacts with their deals and tasks; MariaDB %s on this machine, one process each.',
         number_format($rows, 0, '.', ' '), number_format($dryF['duplicates_in_file'], 0, '.', ' '),
         number_format($dryF['duplicates_in_crm'], 0, '.', ' '), number_format($base, 0, '.', ' '),
-        (new mysqli('localhost', ...array_merge(user_pass($prefix), [null, 0, $socket])))->server_info),
+        $server->server_info),
     '',
     '| importer | rows | contacts created (each + deal + task + links + index) | time | created contacts/s | rows/s | SQL statements |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -257,7 +253,7 @@ $md = [
         $r['contacts_created'], $r['elapsed_s'], number_format($cps, 0, '.', ' '),
         number_format($r['rows_read'] / $r['elapsed_s'], 0, '.', ' '), $r['batches']),
     sprintf('| the same rows alone: LOAD DATA of the text of the rows crmguard wrote, nothing checked (%d connection%s) | - | %d | %.1f s | %s | %s | %d rows |',
-        $writers, $writers > 1 ? 's' : '', $r['contacts_created'], $aloneS,
+        $aloneConnections, $aloneConnections > 1 ? 's' : '', $r['contacts_created'], $aloneS,
         number_format($r['contacts_created'] / $aloneS, 0, '.', ' '), '-', $aloneRows),
     sprintf('| row by row, as SuiteCRM 7 (mysqli, first %d rows) | %d | %d | %.1f s | %s | %s | %d |', $sample, $b['rows'],
         $b['created'], $b['elapsed_s'], number_format($bcps, 1, '.', ' '),

@@ -27,7 +27,8 @@ const ROWS_ALONE_TABLES = [
     'crmguard_import_row' => 'created_at >= ?',
 ];
 
-function rows_alone_mysqli(string $dsn): mysqli
+/* A mysqli on a scripts/dev-db DSN (mysql://u:p@localhost/db?socket=S), LOCAL INFILE allowed. */
+function dsn_mysqli(string $dsn): mysqli
 {
     $u = parse_url(preg_replace('/\?.*$/', '', $dsn));
     parse_str((string) parse_url($dsn, PHP_URL_QUERY), $q);
@@ -52,7 +53,7 @@ function rows_alone_field(?string $v): string
  */
 function rows_alone_export(string $dsn, string $since, int $chunks, string $dir): array
 {
-    $m = rows_alone_mysqli($dsn);
+    $m = dsn_mysqli($dsn);
     $files = [];
     $total = 0;
     foreach (ROWS_ALONE_TABLES as $table => $where) {
@@ -91,7 +92,7 @@ function rows_alone_load(string $dsn, array $files, int $connections, string $di
     $script = "$dir/rows-alone-child.php";
     file_put_contents($script, '<?php require ' . var_export(__FILE__, true) . ';
         [$dsn, $list] = [$argv[1], json_decode(file_get_contents($argv[2]), true)];
-        $m = rows_alone_mysqli($dsn);
+        $m = dsn_mysqli($dsn);
         echo "ready\n";
         fgets(STDIN);
         foreach ($list as $chunk) {

@@ -18,7 +18,6 @@ fwrite($f, "\"\nAfter Huge,8 912 400 00 03,fine\n");
 fclose($f);
 echo filesize($csv), " bytes\n";
 
-$before = memory_get_usage();
 $r = (new CrmGuard\Importer($db, 'espocrm', ['assign' => 'alexey.smirnov']))->run($csv);
 import_show($r);
 $rej = file($r['rejects_file'], FILE_IGNORE_NEW_LINES);

@@ -1,5 +1,5 @@
 --TEST--
-crmguard: the built-in stages, statuses and failure reasons read the same in the rules' messages (Rules::label), the report and both CRM packages' dropdowns, in English and Russian
+crmguard: the built-in stages, statuses and failure reasons read the same in the rules' messages (Rules::label) and both CRM packages' dropdowns (the report prints Rules::label itself), in English and Russian
 --EXTENSIONS--
 crmguard
 --FILE--
@@ -34,15 +34,6 @@ foreach (['en' => 'en_us', 'ru' => 'ru_RU'] as $lang => $file) {
         'reason' => $app_list_strings['crmguard_failure_reason_dom'],
     ]];
 }
-require "$root/src/Analytics/Labels.php";
-foreach (['en', 'ru'] as $lang) {
-    $l = new CrmGuard\Analytics\Labels($lang);
-    $places["report $lang"] = [$lang, [
-        'stage' => array_combine($built_in['stage'], array_map([$l, 'stage'], $built_in['stage'])),
-        'reason' => array_combine($built_in['reason'], array_map([$l, 'reason'], $built_in['reason'])),
-    ]];
-}
-
 $checked = $differ = 0;
 foreach ($places as $where => [$lang, $lists]) {
     foreach ($lists as $kind => $labels) {
@@ -61,5 +52,5 @@ echo "$checked labels checked, $differ differ\n";
 echo Rules::label('Closed Lost', 'ru'), ' / ', Rules::label('Closed Lost'), ' / ', var_export(Rules::label('Prospecting'), true), "\n";
 ?>
 --EXPECT--
-62 labels checked, 0 differ
+44 labels checked, 0 differ
 Неудача / Failure / NULL

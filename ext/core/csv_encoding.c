@@ -57,16 +57,6 @@ int cg_encoding_from_name(const char *name, size_t len, cg_encoding *out)
 	return -1;
 }
 
-const char *cg_encoding_name(cg_encoding enc)
-{
-	switch (enc) {
-	case CG_ENC_UTF8: return "utf-8";
-	case CG_ENC_CP1251: return "windows-1251";
-	case CG_ENC_AUTO: return "auto";
-	default: return "unknown";
-	}
-}
-
 size_t cg_bom_length(const unsigned char *s, size_t len, int *utf16)
 {
 	*utf16 = 0;

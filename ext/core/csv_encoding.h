@@ -19,7 +19,6 @@ typedef enum {
 
 /* "utf-8", "utf8", "cp1251", "windows-1251", "win1251", "auto" (any case). -1: unknown name. */
 int cg_encoding_from_name(const char *name, size_t len, cg_encoding *out);
-const char *cg_encoding_name(cg_encoding enc);
 
 /* Byte order marks: 3 for a UTF-8 BOM, 0 none.  *utf16 set for FF FE / FE FF. */
 size_t cg_bom_length(const unsigned char *s, size_t len, int *utf16);

@@ -51,11 +51,6 @@ static const struct { const char *header; cg_field field; } headers[] = {
 	{"responsible", CG_FIELD_MANAGER},
 };
 
-const char *cg_field_name(cg_field f)
-{
-	return f > CG_FIELD_NONE && f < CG_FIELD_COUNT ? field_names[f] : NULL;
-}
-
 int cg_field_from_name(const char *name, size_t len, cg_field *out)
 {
 	int i;

@@ -41,8 +41,6 @@ typedef struct {
 	int has_phone;             /* any phone column */
 } cg_csv_map;
 
-/* "name", "phone", ...; NULL for CG_FIELD_NONE. */
-const char *cg_field_name(cg_field f);
 /* Field by its name ("name", "first_name", ..., "ignore" for NONE); -1 when unknown. */
 int cg_field_from_name(const char *name, size_t len, cg_field *out);
 

@@ -425,6 +425,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 out:
 	if (st->csv) {
 		report->encoding[0] = '\0';
+		/* a file of ASCII only (CG_ENC_AUTO to the reader) is UTF-8 too */
 		snprintf(report->encoding, sizeof report->encoding, "%s",
 		         cg_csv_encoding(st->csv) == CG_ENC_CP1251 ? "windows-1251" : "utf-8");
 	}

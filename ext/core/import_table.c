@@ -120,7 +120,7 @@ static int begin_insert(cg_insert *ins, cg_sqlbuf *head, const cg_import_table *
 	for (i = 0; i < t->n_cols; i++)
 		cg_sqlbuf_printf(head, "%s`%s`", i ? ", " : "", t->cols[i].name);
 	cg_sqlbuf_appends(head, ") VALUES ");
-	cg_insert_begin(ins, imp->db, head->data, t->doing, 0);
+	cg_insert_begin(ins, imp->db, head->data, t->doing);
 	if (!head->failed)
 		return 0;
 	cg_db_set_message(err, "%s: out of memory", t->doing);

@@ -96,10 +96,10 @@ int cg_import_write_index_and_journal(cg_importer *imp, cg_db_error *err)
 	size_t i, k;
 
 	cg_insert_begin(&ph, imp->db, "INSERT INTO `crmguard_phone` (`entity_type`, `entity_id`, `e164`, "
-	                "`source_field`) VALUES ", "adding the numbers to crmguard_phone", 0);
+	                "`source_field`) VALUES ", "adding the numbers to crmguard_phone");
 	cg_insert_begin(&jr, imp->db, "INSERT INTO `crmguard_import_row` (`import_id`, `line`, `state`, "
 	                "`contact_id`, `deal_id`, `task_id`, `account_id`, `created_at`) VALUES ",
-	                "writing the import journal", 0);
+	                "writing the import journal");
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
 		if (it->state != CG_ITEM_CREATE)

@@ -23,7 +23,7 @@ int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err)
 
 /* ---- multi-row INSERT ------------------------------------------------------ */
 
-void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *doing, size_t limit)
+void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *doing)
 {
 	memset(ins, 0, sizeof *ins);
 	ins->db = db;
@@ -31,7 +31,7 @@ void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *do
 	ins->doing = doing;
 	ins->load = db->bulk_load;
 	/* LOAD DATA streams: no packet limit, so a table's whole batch is one statement. */
-	ins->limit = ins->load ? ((size_t)64 << 20) : limit ? limit : ((size_t)1 << 20);
+	ins->limit = ins->load ? ((size_t)64 << 20) : ((size_t)1 << 20);
 }
 
 void cg_insert_row(cg_insert *ins)
@@ -163,7 +163,6 @@ static int send_load(cg_insert *ins, cg_db_error *err)
 static int send(cg_insert *ins, cg_db_error *err)
 {
 	int rc = ins->load ? send_load(ins, err) : cg_sql_run(ins->db, &ins->sql, ins->doing, err);
-	ins->sent_rows += ins->rows;
 	ins->rows = 0;
 	return rc;
 }

@@ -26,13 +26,13 @@ typedef struct {
 	const char *head;   /* "INSERT INTO t (a, b) VALUES " */
 	const char *doing;  /* for error messages: "inserting contacts" */
 	cg_sqlbuf sql;
-	size_t rows, limit, sent_rows;
+	size_t rows, limit;
 	int values_in_row;
 	int load;                /* LOAD DATA text (db->bulk_load when begun) */
 } cg_insert;
 
-/* limit: bytes of SQL text after which the statement is sent (0: 1 MiB). */
-void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *doing, size_t limit);
+/* An INSERT is sent when its text passes 1 MiB; LOAD DATA text streams, one statement per batch. */
+void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *doing);
 void cg_insert_row(cg_insert *ins);                      /* opens the next row */
 void cg_insert_str(cg_insert *ins, const char *s, size_t len); /* NULL: SQL NULL */
 void cg_insert_cstr(cg_insert *ins, const char *s);            /* NULL: SQL NULL */
