@@ -47,7 +47,7 @@ require "$tree/scripts/AfterInstall.php";
 (new AfterInstall())->run($container, []);
 echo "after: ", $tables(), "\n";
 $indexed = $sql('SELECT COUNT(*) n FROM crmguard_phone')[0]['n'];
-echo "phone index rows: $indexed\n";
+echo "phone index rows: ", $indexed > 0 ? 'some' : 'none', "\n";
 $db = crmguard_test_mysqli(crmguard_test_db_name($dsn));
 $db->query("INSERT INTO crmguard_stage_log (deal_id, user_id, from_stage, to_stage, changed_at) VALUES ('d', 'u', 'New', 'Calling', NOW())");
 // Installing again is another request: a separate PHP process (the rebuild's lock belongs to the
@@ -60,10 +60,11 @@ echo "installed again: ", $tables(), ", index rows ", $sql('SELECT COUNT(*) n FR
 
 echo "== callCard action\n";
 const ADMIN = '6955b900000000077', M1 = '6955d52e03dde92f7', M2 = '6955e34505ccda34a';
-$call = function (string $userId, string $type, array $query, array $scopes = ['Call' => true], string $userPermission = 'no') use ($tree, $db, $config) {
+$call = function (string $userId, string $type, array $query, array $scopes = ['Call' => true], string $userPermission = 'no',
+                 string $locale = 'en_US') use ($tree, $db, $config) {
     $user = new User($userId, $type);
     $espo = new EspoStandin("$tree/files", $db, [User::class => $user, Espo\Core\Utils\Config::class => $config,
-        Espo\Core\Utils\Language::class => new Espo\Core\Utils\Language('en_US'),
+        Espo\Core\Utils\Language::class => new Espo\Core\Utils\Language($locale),
         Espo\Core\Acl::class => new Espo\Core\Acl($user, $scopes, $userPermission)]);
     try {
         $r = $espo->create(Espo\Modules\CrmGuard\Api\GetCallCard::class)->process(new Espo\Core\Api\Request($query));
@@ -82,6 +83,9 @@ echo "with User Permission 'yes': ", json_decode(explode(' ', $call(M1, 'regular
 echo "no access to Calls: ", $call(M1, 'regular', ['phone' => '+74951234567'], []), "\n";
 echo "not a phone: ", $call(M1, 'regular', ['phone' => 'позвоните мне']), "\n";
 echo "no phone: ", $call(M1, 'regular', []), "\n";
+foreach (['en_US', 'ru_RU'] as $locale) {
+    echo "verdict for a $locale user: ", json_decode(explode(' ', $call(M2, 'regular', ['phone' => '+74951234567'], ['Call' => true], 'no', $locale), 2)[1])->verdict, "\n";
+}
 
 echo "== uninstall keeps the data\n";
 $routes = json_decode(file_get_contents("$tree/files/custom/Espo/Modules/CrmGuard/Resources/routes.json"), true);
@@ -99,7 +103,7 @@ AfterInstall: CrmGuard\Crm\ExtensionMissing: crmguard: the PHP extension "crmgua
 == install
 before: ''
 after: the %d tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...)
-phone index rows: %d
+phone index rows: some
 second install: 0 ok
 installed again: the %d tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...), index rows %d, stage log kept: 1
 == callCard action
@@ -111,6 +115,8 @@ with User Permission 'yes': red
 no access to Calls: 403 crmguard: no access to Calls.
 not a phone: 400 phone: 'позвоните мне' is not a phone number
 no phone: 400 phone: '' is not a phone number
+verdict for a en_US user: Company "ООО Ромашка" is in work with Алексей Смирнов: do not call it.
+verdict for a ru_RU user: Компания «ООО Ромашка» в работе у менеджера Алексей Смирнов: звонить нельзя.
 == uninstall keeps the data
 route: GET /api/v1/CrmGuard/callCard, noAuth false
 after BeforeUninstall twice: the %d tables and views of sql/espocrm (crmguard_phone, crmguard_stage_log, ...), statuses in_work,waiting,in_work

@@ -78,6 +78,9 @@ $r = $get('1', true, ['phone' => '+74951234567', 'userId' => M1]);
 echo "admin asks for manager 1: ", substr($r, 0, 3), ' ', json_decode(substr($r, 4))->color, "\n";
 echo "no view access to Calls: ", $get(M2, false, ['phone' => '+74951234567'], []), "\n";
 echo "not a phone: ", $get(M2, false, ['phone' => 'abc']), "\n";
+foreach (['en_us', 'ru_RU'] as $GLOBALS['current_language']) {
+    echo "verdict for a {$GLOBALS['current_language']} user: ", json_decode(substr($get(M2, false, ['phone' => '+74951234567']), 4))->verdict, "\n";
+}
 
 echo "== uninstall keeps the data\n";
 $mi->pre_uninstall();
@@ -101,5 +104,7 @@ manager 2 asks for manager 1: 403 {"error":"crmguard: only an administrator may 
 admin asks for manager 1: 200 yellow
 no view access to Calls: 403 {"error":"crmguard: no access to Calls"}
 not a phone: 400 {"error":"phone: 'abc' is not a phone number"}
+verdict for a en_us user: Company "ООО Ромашка" is in work with Алексей Смирнов: do not call it.
+verdict for a ru_RU user: Компания «ООО Ромашка» в работе у менеджера Алексей Смирнов: звонить нельзя.
 == uninstall keeps the data
 after pre_uninstall twice: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), statuses waiting,in_work,in_work

@@ -87,9 +87,10 @@ final class Guard
      * The call card for a number typed or dialled by a telephony connector.
      *
      * @throws BadInput when the number is not a phone number
+     * @param string $lang 'ru' or 'en': the verdict's language (the user's)
      * @return array<string, mixed> PhoneIndex::lookup()'s result
      */
-    public function callCard(string $phone, string $callerUserId): array
+    public function callCard(string $phone, string $callerUserId, string $lang = 'en'): array
     {
         if (trim($phone) === '' || \CrmGuard\normalize_phone($phone) === null) {
             throw new BadInput('phone', "'$phone' is not a phone number");
@@ -97,7 +98,7 @@ final class Guard
         if (trim($callerUserId) === '') {
             throw new BadInput('userId', 'the user placing or taking the call is required');
         }
-        return $this->index()->lookup($phone, $callerUserId);
+        return $this->index()->lookup($phone, $callerUserId, $lang);
     }
 
     /**

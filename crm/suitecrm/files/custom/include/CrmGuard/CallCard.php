@@ -36,7 +36,8 @@ require_once __DIR__ . '/SuiteGuard.php';
         return;
     }
     try {
-        $respond(200, CrmGuardSuite::guard()->callCard((string) ($_GET['phone'] ?? ''), $userId));
+        $respond(200, CrmGuardSuite::guard()->callCard((string) ($_GET['phone'] ?? ''), $userId,
+            CrmGuardSuite::lang()));
     } catch (\CrmGuard\Crm\BadInput $e) {
         $respond(400, ['error' => $e->getMessage()]);
     } catch (Throwable $e) {

@@ -45,7 +45,7 @@ class GetCallCard implements Action
             throw new Forbidden("crmguard: no permission to look up calls for user '$userId'.");
         }
         try {
-            $card = $this->guard->get()->callCard($phone, $userId);
+            $card = $this->guard->get()->callCard($phone, $userId, $this->guard->lang());
         } catch (BadInput $e) {
             throw BadRequest::createWithBody($e->getMessage(), Body::create()->withMessage($e->getMessage()));
         }
