@@ -90,12 +90,12 @@ typedef struct {
 	uint8_t *known;
 } companies_seen;
 
-static int seen_company(void *ctx, uint64_t key, uint64_t what, const char *id)
+static int seen_company(void *ctx, uint64_t key, uint64_t value, const char *id)
 {
 	companies_seen *s = ctx;
 	uint64_t ix;
 
-	(void)what;
+	(void)value;
 	if (!cg_phone_set_find(s->by_key, key, &ix))
 		return 0;
 	s->known[ix] = 1;
@@ -114,11 +114,11 @@ static int count_companies(cg_import_run_state *st)
 	size_t i, n = imp->n_companies, n_new = 0;
 	cg_phone_set by_key;
 	companies_seen seen = {imp, &by_key, calloc(n, 1)};
-	uint64_t *keys = malloc(n * sizeof *keys), *what = malloc(n * sizeof *what);
+	uint64_t *keys = malloc(n * sizeof *keys);
 	const char **ids = malloc(n * sizeof *ids);
 	int rc = -1;
 
-	if (!seen.known || !keys || !what || !ids || cg_phone_set_init(&by_key, n) < 0) {
+	if (!seen.known || !keys || !ids || cg_phone_set_init(&by_key, n) < 0) {
 		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
 		goto out_mem;
 	}
@@ -142,10 +142,9 @@ static int count_companies(cg_import_run_state *st)
 			imp->rep->companies_created++;
 		}
 		keys[n_new] = c->key;
-		what[n_new] = c->is_new ? CG_SEEN_MADE : CG_SEEN_REUSED;
 		ids[n_new++] = c->id;
 	}
-	if (cg_import_seen_add(imp->db, CG_SEEN_COMPANY, keys, what, ids, n_new, &st->err->db) < 0) {
+	if (cg_import_seen_add(imp->db, CG_SEEN_COMPANY, keys, NULL, ids, n_new, &st->err->db) < 0) {
 		cg_import_db_err(st->err);
 		goto out;
 	}
@@ -155,7 +154,6 @@ out:
 out_mem:
 	free(seen.known);
 	free(keys);
-	free(what);
 	free(ids);
 	return rc;
 }

@@ -93,7 +93,7 @@ int cg_import_seen_add(cg_db *db, cg_seen_kind kind, const uint64_t *keys, const
 		for (first = i; i < end; i++) {
 			const char *id = ids ? ids[i] : "";
 			cg_sqlbuf_printf(&sql, "%s(%d,%llu,%llu,", i > first ? "," : "", (int)kind,
-			                 (unsigned long long)keys[i], (unsigned long long)values[i]);
+			                 (unsigned long long)keys[i], values ? (unsigned long long)values[i] : 0ULL);
 			cg_sqlbuf_append_quoted(&sql, db->mysql, id, strlen(id));
 			cg_sqlbuf_append(&sql, ")", 1);
 		}

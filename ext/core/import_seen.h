@@ -19,10 +19,8 @@
 
 typedef enum {
 	CG_SEEN_NUMBER = 1,  /* value: the first line holding it */
-	CG_SEEN_COMPANY = 2  /* value: CG_SEEN_MADE or CG_SEEN_REUSED, with the company's id */
+	CG_SEEN_COMPANY = 2  /* no value (0), the company's id */
 } cg_seen_kind;
-
-enum { CG_SEEN_MADE = 1, CG_SEEN_REUSED = 2 };
 
 /* One remembered key; id is "" for numbers. */
 typedef int (*cg_seen_fn)(void *ctx, uint64_t key, uint64_t value, const char *id);
@@ -37,7 +35,8 @@ void cg_import_seen_close(cg_db *db);
 int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size_t n, cg_seen_fn fn, void *ctx,
                         cg_db_error *err);
 
-/* Adds the pairs under kind, with ids[i] when ids is not NULL; a key already there keeps what it has. */
+/* Adds the keys under kind, with values[i] (0 when values is NULL) and ids[i] (when ids is not
+ * NULL); a key already there keeps what it has. */
 int cg_import_seen_add(cg_db *db, cg_seen_kind kind, const uint64_t *keys, const uint64_t *values,
                        const char *const *ids, size_t n, cg_db_error *err);
 
