@@ -691,6 +691,9 @@ foreach (CRMGUARD_REFERENCES as $crm => $r) {
     }
     echo "    ($crm: " . count($perTable) . " reference tables, $cols columns, $idx indexes compared)\n";
     ok(!$other, "$crm: the fixture has nothing beyond the reference but the expected additions", implode("\n", $other));
+    foreach ($added as $name => $source) {
+        echo "    $crm: expected addition $name ($source)\n";
+    }
     $listed = array_merge(array_keys($additions['tables']), array_keys($additions['columns']),
         array_keys($additions['indexes']), array_keys($additions['routines']));
     $missing = array_diff($listed, array_keys($added));
