@@ -137,25 +137,39 @@ final class Guard
     }
 
     /**
-     * May a deal go from $from to $to (with this failure reason)?  Only asked when the stage or
-     * the reason changes; a record saved without touching them passes untouched.
+     * The stage a deal is to be saved with, and whether the move is allowed (CrmGuard\Rules::dealStage,
+     * the one rule): $isNew is the CRM's own "not stored yet" flag, never guessed from an empty
+     * stored stage.  No stage given: a new deal starts in New; an existing deal keeps its stored
+     * stage and the save is refused (`stage_required`).  Asked when the deal is new, or its stage
+     * or failure reason changed.
      *
-     * @return array{allowed: bool, code: string, message: string}
+     * @return array{allowed: bool, code: string, message: string, stage: string} `stage`: what to
+     *         save (when refused: the stored stage, or New for a new deal)
      */
-    public function checkStage(?string $from, string $to, ?string $failureReason, string $lang, ?string $actorUserId = null): array
+    public function dealStage(bool $isNew, ?string $from, ?string $to, ?string $failureReason, string $lang,
+                              ?string $actorUserId = null): array
     {
-        return $this->rules()->checkStageChange(self::blankToNull($from), $to, self::blankToNull($failureReason), $lang,
-            self::blankToNull($actorUserId));
+        return $this->rules()->dealStage($isNew, $isNew ? null : (string) $from, (string) $to,
+            self::blankToNull($failureReason), $lang, self::blankToNull($actorUserId));
     }
 
     /**
-     * May $actorUserId change a company's status from $from to $to?
+     * The status a company is to be saved with, and whether the change is allowed
+     * (CrmGuard\Rules::companyStatus, the one rule): $isNew is the CRM's own flag (a company stored
+     * without a status value is an existing company in 'waiting', not a new one).  No status
+     * given (null, ''): a new company gets 'waiting', an existing one keeps its own.
      *
-     * @return array{allowed: bool, code: string, message: string}
+     * @param ?string $actorUserId the user saving; null: the CRM itself (EspoCRM's system user:
+     *        workflows, jobs), not checked; '' is nobody (refused like any other manager)
+     * @param ?string $assignedUserId the responsible user (for an existing company: the one before
+     *        this save, whose supervisor decides)
+     * @return array{allowed: bool, code: string, message: string, status: string} `status`: what to
+     *         save (when refused: the stored status, 'waiting' for a new company)
      */
-    public function checkStatus(?string $from, string $to, string $actorUserId, ?string $assignedUserId, string $lang): array
+    public function companyStatus(bool $isNew, ?string $from, ?string $to, ?string $actorUserId, ?string $assignedUserId,
+                                  string $lang): array
     {
-        return $this->rules()->checkStatusChange(self::blankToNull($from), $to, $actorUserId,
+        return $this->rules()->companyStatus($isNew, $isNew ? null : (string) $from, (string) $to, $actorUserId,
             self::blankToNull($assignedUserId), $lang);
     }
 
