@@ -1,5 +1,5 @@
 --TEST--
-crmguard SuiteCRM logic hooks (issue 13): an emptied sales_stage cannot reopen a closed deal; one company-status rule with the is-new flag from fetched_row (an account without an accounts_cstm row is not new)
+crmguard SuiteCRM logic hooks (issue 13): an emptied sales_stage cannot reopen a closed deal; one company-status rule with the is-new flag (fetched_row, else the stored row: an account without an accounts_cstm row, or a bean saved by id without retrieve(), is not new)
 --EXTENSIONS--
 crmguard
 mysqli
@@ -48,6 +48,12 @@ $save(['sales_stage' => 'Closed Won']);
 $save(['sales_stage' => '']);
 $save(['sales_stage' => null]);
 $save(['sales_stage' => 'Calling']);
+// A bean given the deal's id and saved without retrieve(): SugarBean updates it (no new_with_id).
+$d = new SugarBeanStandin('Opportunities', 'opportunities', $db);
+$d->id = DEAL;
+$d->sales_stage = 'Calling';
+$d->save();
+echo "-> Calling, a bean saved by id without retrieve(): stored ", $stage(), ", message: ", $messages(), "\n";
 $d = new SugarBeanStandin('Opportunities', 'opportunities', $db);
 $d->name = 'no stage';
 $d->assigned_user_id = M1;
@@ -118,6 +124,26 @@ $nocstm();
 $change('manager 1 (owner)', M1, false, 'cg-account-no-cstm', null, false);
 $nocstm();
 $change('head of sales', HEAD, false, 'cg-account-no-cstm', 'in_work');
+// Beans saved without retrieve(): given an existing id (an update), or marked new_with_id (an insert).
+$blind = function (string $who, string $actor, string $id, ?string $to, bool $newWithId = false) use ($as, $db, $status, $messages) {
+    $as($actor);
+    $a = new SugarBeanStandin('Accounts', 'accounts', $db);
+    $a->id = $id;
+    $a->new_with_id = $newWithId;
+    $a->name = 'by id';
+    $a->assigned_user_id = M1;
+    $a->deleted = 0;
+    if ($to !== null) {
+        $a->crmguard_status_c = $to;
+    }
+    $a->save();
+    echo $newWithId ? 'new_with_id' : 'by id, no retrieve()', ', ', $to === null ? 'no status' : "set to '$to'",
+        " by $who: stored ", $status($id), ", message: ", $messages(), "\n";
+};
+$blind('manager 1', M1, ROMASHKA, null);
+$blind('manager 1 (owner)', M1, ROMASHKA, 'in_work');
+$blind('manager 2', M2, ROMASHKA, 'waiting');
+$blind('manager 1', M1, 'cg-account-new-with-id', null, true);
 ?>
 --EXPECT--
 == 9a: a closed deal cannot be reopened by emptying its stage first (manager 1, over the deal's own saves)
@@ -125,6 +151,7 @@ $change('head of sales', HEAD, false, 'cg-account-no-cstm', 'in_work');
 -> {"sales_stage":""}: stored 'Closed Won', message: A deal's stage cannot be emptied: it stays "Success".
 -> {"sales_stage":null}: stored 'Closed Won', message: A deal's stage cannot be emptied: it stays "Success".
 -> {"sales_stage":"Calling"}: stored 'Closed Won', message: The deal is closed ("Success"): only an administrator may reopen it or change its result.
+-> Calling, a bean saved by id without retrieve(): stored 'Closed Won', message: The deal is closed ("Success"): only an administrator may reopen it or change its result.
 a new deal saved without a stage: New, message: -
 stage log:
   1 | New | Closed Won
@@ -149,3 +176,7 @@ existing, set to 'in_work' by manager 2: stored 'waiting', message: Only the res
 existing, set to 'in_work' by manager 1 (owner): stored 'waiting', message: You are responsible for this company: its status may be changed only by your supervisor or an administrator.
 existing, saved without touching the status by manager 1 (owner): stored 'waiting', message: -
 existing, set to 'in_work' by head of sales: stored 'in_work', message: -
+by id, no retrieve(), no status by manager 1: stored 'in_work', message: -
+by id, no retrieve(), set to 'in_work' by manager 1 (owner): stored 'in_work', message: -
+by id, no retrieve(), set to 'waiting' by manager 2: stored 'in_work', message: Only the responsible manager's supervisor or an administrator may change the company status.
+new_with_id, no status by manager 1: stored 'waiting', message: -

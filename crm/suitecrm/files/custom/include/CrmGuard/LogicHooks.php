@@ -20,18 +20,31 @@ class CrmGuardLogicHooks
     private const START_STAGE = 'New';
 
     /**
+     * What opportunityBeforeSave saw of a deal being saved (spl_object_id => [is new, stored
+     * stage]), for opportunityAfterSave: by then the stored row is the new one.
+     *
+     * @var array<int, array{0: bool, 1: ?string}>
+     */
+    private static array $dealsInSave = [];
+
+    /**
      * Accounts before_save: the status to store and whether its change is allowed, from the one rule
      * (Guard::companyStatus): a new company (also a lead conversion) without a status gets the
      * default, an existing one saved without a status keeps its own; a change needs the
-     * responsible manager's supervisor or an admin.  New means not stored yet: SugarBean::save()
-     * gives before_save no flag of its own, and fetched_row is the stored row retrieve() read
-     * (data/SugarBean.php 2320-2326, 2380), so an account without an accounts_cstm row is an
-     * existing one (its status reads as the default), never a new one.
+     * responsible manager's supervisor or an admin.  New means not stored yet
+     * (CrmGuardSuite::storedRow: fetched_row, or the database for a bean saved without
+     * retrieve()), so an account without an accounts_cstm row is an existing one (its status
+     * reads as the default), never a new one.
      */
     public function accountBeforeSave($bean, $event, $arguments): void
     {
         global $current_user;
-        $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        try {
+            $stored = CrmGuardSuite::storedRow($bean);
+        } catch (Throwable $e) {
+            CrmGuardSuite::report($e->getMessage());
+            $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        }
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['crmguard_status_c'] ?? null);
         // The manager responsible until now: his supervisor decides, even when this save reassigns.
@@ -57,9 +70,15 @@ class CrmGuardLogicHooks
     public function opportunityBeforeSave($bean, $event, $arguments): void
     {
         global $current_user;
-        $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        try {
+            $stored = CrmGuardSuite::storedRow($bean);
+        } catch (Throwable $e) {
+            CrmGuardSuite::report($e->getMessage());
+            $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        }
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['sales_stage'] ?? null);
+        self::$dealsInSave[spl_object_id($bean)] = [$isNew, $from];
         $to = self::text($bean->sales_stage ?? null);
         $reasonChanged = (string) ($stored['crmguard_failure_reason_c'] ?? '') !== (string) ($bean->crmguard_failure_reason_c ?? '');
         if (!$isNew && $to === (string) $from && !$reasonChanged) {
@@ -85,13 +104,14 @@ class CrmGuardLogicHooks
     {
         global $current_user;
         $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
-        $from = $stored === [] ? null : ($stored['sales_stage'] ?? null);
+        [$isNew, $from] = self::$dealsInSave[spl_object_id($bean)] ?? [$stored === [], $stored['sales_stage'] ?? null];
+        unset(self::$dealsInSave[spl_object_id($bean)]);
         $to = (string) ($bean->sales_stage ?? '');
-        if ($to === '' || ($stored !== [] && $to === (string) $from)) {
+        if ($to === '' || (!$isNew && $to === (string) $from)) {
             return;
         }
         self::quietly(fn () => CrmGuardSuite::guard()->logStage(
-            (string) $bean->id, $current_user->id ?? null, $from, $to, $bean->crmguard_failure_reason_c ?? null));
+            (string) $bean->id, $current_user->id ?? null, $isNew ? null : $from, $to, $bean->crmguard_failure_reason_c ?? null));
     }
 
     /** Calls before_save: the card colour and the number's owner for the call's user. */
