@@ -145,7 +145,8 @@ class SugarBeanStandin
         LogicHook::process($this, 'before_save', ['check_notify' => $check_notify]);
         $main = $custom = [];
         foreach ($this->columns($this->table_name) as $col) {
-            if (property_exists($this, $col) || isset($this->$col)) {
+            // An update writes only the fields that are set (include/database/DBManager.php updateSQL 2075-2079).
+            if ($isUpdate ? isset($this->$col) : (property_exists($this, $col) || isset($this->$col))) {
                 $main[$col] = $this->$col;
             }
         }

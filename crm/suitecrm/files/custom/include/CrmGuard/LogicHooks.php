@@ -79,7 +79,9 @@ class CrmGuardLogicHooks
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['sales_stage'] ?? null);
         self::$dealsInSave[spl_object_id($bean)] = [$isNew, $from];
-        $to = self::text($bean->sales_stage ?? null);
+        // An unset stage is not part of an update: SugarBean writes only fields that are set
+        // (include/database/DBManager.php updateSQL 2075-2079), so the stored one stays.
+        $to = $isNew || isset($bean->sales_stage) ? self::text($bean->sales_stage ?? null) : $from;
         $reasonChanged = (string) ($stored['crmguard_failure_reason_c'] ?? '') !== (string) ($bean->crmguard_failure_reason_c ?? '');
         if (!$isNew && $to === (string) $from && !$reasonChanged) {
             return;
