@@ -46,7 +46,10 @@ class BeforeUninstall
         \CrmGuard\Crm\Guard::reset();
     }
 
-    /** crmguard's PHP library: in the package (its layout beside this script) or the installed module. */
+    /**
+     * crmguard's PHP library: in the package (its layout beside this script) or the installed module
+     * under EspoCRM's root, the working directory EspoCRM runs in (bootstrap.php line 30: chdir).
+     */
     private static function loadLib(): void
     {
         foreach ([__DIR__ . '/../files/custom/Espo/Modules/CrmGuard/Lib', getcwd() . '/custom/Espo/Modules/CrmGuard/Lib'] as $lib) {
