@@ -61,6 +61,17 @@ $d->deleted = 0;
 $d->sales_stage = '';
 $id = $d->save();
 echo "a new deal saved without a stage: ", $sql("SELECT sales_stage FROM opportunities WHERE id = '$id'")[0]['sales_stage'], ", message: ", $messages(), "\n";
+// A lost deal saved by id without retrieve(), only its description set: stage and reason are not part of it.
+$lost = SugarBeanStandin::retrieve($db, 'Opportunities', 'opportunities', $id);
+$lost->sales_stage = 'Closed Lost';
+$lost->crmguard_failure_reason_c = 'competitor';
+$lost->save();
+$d = new SugarBeanStandin('Opportunities', 'opportunities', $db);
+$d->id = $id;
+$d->description = 'note';
+$d->save();
+echo "a lost deal saved by id with only a description: ", implode(' / ', $sql("SELECT o.sales_stage, c.crmguard_failure_reason_c FROM opportunities o
+    JOIN opportunities_cstm c ON c.id_c = o.id WHERE o.id = '$id'")[0]), ", message: ", $messages(), "\n";
 echo "stage log:\n";
 foreach ($sql("SELECT deal_id = '" . DEAL . "' AS this_deal, IFNULL(from_stage, 'NULL'), to_stage FROM crmguard_stage_log ORDER BY id") as $row) {
     echo '  ', implode(' | ', $row), "\n";
@@ -153,9 +164,11 @@ $blind('manager 1', M1, 'cg-account-new-with-id', null, true);
 -> {"sales_stage":"Calling"}: stored 'Closed Won', message: The deal is closed ("Success"): only an administrator may reopen it or change its result.
 -> Calling, a bean saved by id without retrieve(): stored 'Closed Won', message: The deal is closed ("Success"): only an administrator may reopen it or change its result.
 a new deal saved without a stage: New, message: -
+a lost deal saved by id with only a description: Closed Lost / competitor, message: -
 stage log:
   1 | New | Closed Won
   0 | NULL | New
+  0 | New | Closed Lost
 == 9b: company status, one rule (Ромашка: manager 1, in_work; the managers report to the head of sales)
 new, [] by manager 1: stored 'waiting', message: -
 new, {"crmguard_status_c":""} by manager 1: stored 'waiting', message: -

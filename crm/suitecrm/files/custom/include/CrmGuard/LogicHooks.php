@@ -79,15 +79,17 @@ class CrmGuardLogicHooks
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['sales_stage'] ?? null);
         self::$dealsInSave[spl_object_id($bean)] = [$isNew, $from];
-        // An unset stage is not part of an update: SugarBean writes only fields that are set
-        // (include/database/DBManager.php updateSQL 2075-2079), so the stored one stays.
+        // An unset field is not part of an update: SugarBean writes only fields that are set
+        // (include/database/DBManager.php updateSQL 2075-2079, DynamicField::save 457), so the
+        // stored value stays.
+        $storedReason = $stored['crmguard_failure_reason_c'] ?? null;
         $to = $isNew || isset($bean->sales_stage) ? self::text($bean->sales_stage ?? null) : $from;
-        $reasonChanged = (string) ($stored['crmguard_failure_reason_c'] ?? '') !== (string) ($bean->crmguard_failure_reason_c ?? '');
-        if (!$isNew && $to === (string) $from && !$reasonChanged) {
+        $reason = $isNew || isset($bean->crmguard_failure_reason_c) ? self::text($bean->crmguard_failure_reason_c ?? null) : $storedReason;
+        if (!$isNew && (string) $to === (string) $from && (string) $reason === (string) $storedReason) {
             return;
         }
         try {
-            $decision = CrmGuardSuite::guard()->dealStage($isNew, $from, $to, self::text($bean->crmguard_failure_reason_c ?? null),
+            $decision = CrmGuardSuite::guard()->dealStage($isNew, $from, $to, $reason,
                 CrmGuardSuite::lang(), $current_user->id ?? null);
         } catch (Throwable $e) {
             $decision = ['allowed' => false, 'message' => $e->getMessage(), 'stage' => $isNew ? self::START_STAGE : (string) $from];
@@ -95,7 +97,7 @@ class CrmGuardLogicHooks
         $bean->sales_stage = $decision['stage'];
         if (!$decision['allowed']) {
             if (!$isNew) {
-                $bean->crmguard_failure_reason_c = $stored['crmguard_failure_reason_c'] ?? null;
+                $bean->crmguard_failure_reason_c = $storedReason;
             }
             CrmGuardSuite::report($decision['message']);
         }
