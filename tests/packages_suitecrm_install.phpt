@@ -18,7 +18,7 @@ echo "== without the extension\n";
 echo preg_replace('/\(PHP [^)]*\)/', '(PHP ...)', $out), "\n";
 
 require __DIR__ . '/crm-standins/suitecrm/bootstrap.php';
-$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture());
+$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture('suitecrm'));
 $parts = parse_url($dsn);
 parse_str($parts['query'], $q);
 ini_set('mysqli.default_socket', $q['socket']);
@@ -95,7 +95,7 @@ ModuleInstaller::abort: crmguard: the PHP extension "crmguard" is not loaded in 
 before: ''
 after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), index rows several
 installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
-log: info: crmguard: applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
+log: info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
 == entry point crmguardCallCard
 registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":true}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work

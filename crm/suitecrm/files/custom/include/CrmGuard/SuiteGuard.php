@@ -36,6 +36,26 @@ final class CrmGuardSuite
         return $dsn;
     }
 
+    /**
+     * The manifest's custom_fields that SuiteCRM does not know yet: those without a
+     * fields_meta_data row <Module><name> (the row DynamicField::addFieldObject() looks for,
+     * modules/DynamicFields/DynamicField.php 594-677).  A failed install removes only these.
+     *
+     * @param list<array{module: string, name: string}> $fields
+     * @return list<array{module: string, name: string}>
+     */
+    public static function fieldsWithoutMetadata(\CrmGuard\Connection $db, array $fields): array
+    {
+        if ($fields === []) {
+            return [];
+        }
+        $ids = array_map(static fn (array $f): string => $f['module'] . $f['name'], $fields);
+        $rows = $db->query('SELECT id FROM fields_meta_data WHERE deleted = 0 AND id IN ('
+            . implode(', ', array_fill(0, count($ids), '?')) . ')', $ids);
+        $known = array_flip(array_column($rows, 'id'));
+        return array_values(array_filter($fields, static fn (array $f): bool => !isset($known[$f['module'] . $f['name']])));
+    }
+
     /** 'ru' or 'en': the language the user logged in with ($current_language: ru_RU, en_us ...). */
     public static function lang(): string
     {
