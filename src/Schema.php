@@ -78,9 +78,10 @@ final class Schema
     {
         $crmName = $crm === 'espocrm' ? 'EspoCRM' : 'SuiteCRM';
         $install = $crm === 'espocrm'
-            ? "install the crmguard extension in EspoCRM first (Administration > Extensions), which adds them"
-            : "install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds them";
-        return "crmguard: $crmName has no " . (count($missing) === 1 ? 'field ' : 'fields ') . implode(', ', $missing)
+            ? 'install the crmguard extension in EspoCRM first (Administration > Extensions), which adds '
+            : 'install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds ';
+        $install .= count($missing) === 1 ? 'it' : 'them';
+        return "$crmName has no " . (count($missing) === 1 ? 'field ' : 'fields ') . implode(', ', $missing)
             . " (crmguard's custom " . (count($missing) === 1 ? 'field' : 'fields') . ", read by crmguard's report views)"
             . ": $install, then run 'crmguard schema apply'; $doing.";
     }
