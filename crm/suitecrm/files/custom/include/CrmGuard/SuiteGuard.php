@@ -20,20 +20,10 @@ final class CrmGuardSuite
         );
     }
 
-    /**
-     * SuiteCRM's database as SuiteCRM itself reaches it: MysqliManager::connect() calls
-     * mysqli_connect() with db_host_name, so for 'localhost' PHP's mysqli.default_socket is the
-     * socket (the usual Debian setup); crmguard's connection follows the same setting.
-     */
+    /** SuiteCRM's database as SuiteCRM reaches it (mysqli.default_socket for localhost): CrmGuard\CrmConfig, shared with the CLI. */
     public static function dsn(array $sugarConfig): string
     {
-        $dsn = \CrmGuard\CrmConfig::dsnFromSuiteConfig($sugarConfig);
-        $socket = (string) ini_get('mysqli.default_socket');
-        $host = (string) ($sugarConfig['dbconfig']['db_host_name'] ?? '');
-        if ($socket !== '' && ($host === '' || strcasecmp($host, 'localhost') === 0) && !str_contains($dsn, '?socket=')) {
-            $dsn .= '?socket=' . str_replace('%2F', '/', rawurlencode($socket));
-        }
-        return $dsn;
+        return \CrmGuard\CrmConfig::dsnFromSuiteConfig($sugarConfig);
     }
 
     /**
