@@ -655,3 +655,86 @@ final class ModuleLoaderStandin
         $db->execute_query('DELETE FROM upgrade_history WHERE md5sum = ?', [md5_file($installFile)]);
     }
 }
+
+/** The end of a request: SugarApplication::redirect()'s exit(), sugar_cleanup(true) (here: throws). */
+final class SugarExit extends RuntimeException
+{
+}
+
+/**
+ * modules/Users/authentication/AuthenticationController.php 206-219 sessionAuthenticate() ->
+ * SugarAuthenticate.php 200-231 sessionAuthenticate() / 240-260 postSessionAuthenticate():
+ * no authenticated_user_id -> false; a session of another instance (unique_key) -> Location to
+ * the login page and exit; the user row not found (SugarAuthenticateUser.php 132-145
+ * loadUserOnSession: User::retrieve, deleted = 0) -> Location to the login page and exit; else
+ * $current_user is that user.
+ */
+class AuthenticationController
+{
+    public function sessionAuthenticate(): bool
+    {
+        global $sugar_config;
+        if (!isset($_SESSION['authenticated_user_id'])) {
+            return false;
+        }
+        if (($_SESSION['unique_key'] ?? '') !== ($sugar_config['unique_key'] ?? '')) {
+            SugarApplicationStandin::headerExit('index.php?action=Login&module=Users');
+        }
+        $row = suitecrm_standin_db()->execute_query('SELECT id, is_admin FROM users WHERE id = ? AND deleted = 0',
+            [$_SESSION['authenticated_user_id']])->fetch_assoc();
+        if ($row === null) {
+            SugarApplicationStandin::headerExit('index.php?action=Login&module=Users&loginErrorMessage=LBL_SESSION_EXPIRED');
+        }
+        $GLOBALS['current_user'] = new User($row['id'], (string) $row['is_admin']);
+        return true;
+    }
+}
+
+/** One index.php?entryPoint=NAME request through SugarApplication::execute() (see the header). */
+final class SugarApplicationStandin
+{
+    /** @param array<string, array{file: string, auth?: bool}> $registry the merged entry_point_registry */
+    public static function entryPoint(string $name, array $registry): void
+    {
+        unset($GLOBALS['current_user']); // include/entryPoint.php 198-199: an empty User until loadUser()
+        // SugarApplication.php 88-94 with SugarController::checkEntryPointRequiresAuth() 1030-1040.
+        if (!(isset($registry[$name]['auth']) && !$registry[$name]['auth'])) {
+            self::loadUser();
+        }
+        // SugarController::handleEntryPoint() 1010-1022 (require_once there; a request per process).
+        include $registry[$name]['file'];
+    }
+
+    /** SugarApplication.php 108-165 loadUser(): another instance's session or none -> the login page (redirect()). */
+    private static function loadUser(): void
+    {
+        global $sugar_config;
+        if (($_SESSION['unique_key'] ?? '') !== ($sugar_config['unique_key'] ?? '')) {
+            $_SESSION = [];
+            self::redirect('index.php?action=Login&module=Users');
+        }
+        if (isset($_SESSION['authenticated_user_id'])) {
+            if (!(new AuthenticationController())->sessionAuthenticate()) {
+                self::redirect('index.php?action=Login&module=Users');
+            }
+        } else {
+            self::redirect('index.php?action=Login&module=Users');
+        }
+    }
+
+    /** SugarApplication.php 639-670 redirect(): 301 Moved Permanently + Location, exit. */
+    public static function redirect(string $url): never
+    {
+        http_response_code(301);
+        header("Location: $url");
+        throw new SugarExit("301 Location: $url");
+    }
+
+    /** header("Location: ...") + sugar_cleanup(true): a 302 and exit. */
+    public static function headerExit(string $url): never
+    {
+        http_response_code(302);
+        header("Location: $url");
+        throw new SugarExit("302 Location: $url");
+    }
+}
