@@ -1,6 +1,10 @@
 <?php
 /*
- * crmguard for SuiteCRM 7.14: a Module Loader package (Admin > Module Loader).
+ * crmguard for SuiteCRM 7.14 and SuiteCRM 8 (whose legacy backend, public/legacy, is a SuiteCRM 7.14):
+ * a Module Loader package (Admin > Module Loader).  The Module Loader matches
+ * acceptable_sugar_versions against $sugar_version (6.5.25 in 7.14.6 and in 8.8.0's legacy) and
+ * acceptable_suitecrm_versions against $suitecrm_version (7.14.6; 8.8.0) — PackageManager.php
+ * validateManifestVersion() 444-484.
  * @@version@@ and @@published_date@@ are filled in by tools/build-packages.
  */
 $manifest = [
@@ -12,7 +16,7 @@ $manifest = [
     'type' => 'module',
     'is_uninstallable' => true,
     'acceptable_sugar_versions' => ['regex_matches' => ['^6\.5\.']],
-    'acceptable_suitecrm_versions' => ['regex_matches' => ['^7\.14\.']],
+    'acceptable_suitecrm_versions' => ['regex_matches' => ['^7\.14\.', '^8\.']],
     'acceptable_php_versions' => ['regex_matches' => ['^8\.[2-9]\.']],
     'readme' => '',
 ];

@@ -738,3 +738,39 @@ final class SugarApplicationStandin
         throw new SugarExit("302 Location: $url");
     }
 }
+
+/**
+ * ModuleInstall/PackageManager/PackageManager.php (v7.14.6, the same at public/legacy/ in SuiteCRM
+ * 8.8.0) validateManifestVersion() 444-484: acceptable_sugar_versions is matched against
+ * $sugar_version (sugar_version.php: '6.5.25' in 7.14.6 and in 8.8.0's legacy), every other key
+ * against $suitecrm_version (suitecrm_version.php: '7.14.6'; '8.8.0' in SuiteCRM 8.8.0);
+ * exact_matches, then regex_matches as preg_match("/$match/"); no list: accepted.
+ * validate_manifest() 491-502 needs both.
+ */
+final class PackageManager
+{
+    public static function validateManifestVersion($versions, string $key, string $sugarVersion, string $suitecrmVersion): bool
+    {
+        $checked = $key === 'acceptable_sugar_versions' ? $sugarVersion : $suitecrmVersion;
+        if (empty($versions)) {
+            return true;
+        }
+        foreach ($versions['exact_matches'] ?? [] as $match) {
+            if ($match == $checked) {
+                return true;
+            }
+        }
+        foreach ($versions['regex_matches'] ?? [] as $match) {
+            if (preg_match("/$match/", $checked)) {
+                return true;
+            }
+        }
+        return !isset($versions['exact_matches']) && !isset($versions['regex_matches']);
+    }
+
+    public static function validate_manifest(array $manifest, string $sugarVersion, string $suitecrmVersion): bool
+    {
+        return self::validateManifestVersion($manifest['acceptable_sugar_versions'] ?? '', 'acceptable_sugar_versions', $sugarVersion, $suitecrmVersion)
+            && self::validateManifestVersion($manifest['acceptable_suitecrm_versions'] ?? '', 'acceptable_suitecrm_versions', $sugarVersion, $suitecrmVersion);
+    }
+}

@@ -8,7 +8,9 @@
  * exiting (which loses everything the user typed), so the hook puts back only the refused field's
  * stored value (fetched_row; a new record gets the start value), lets the rest of the record save,
  * and tells the user why through SugarApplication::appendErrorMessage — the red message box
- * SuiteCRM shows on the next page — and the log, for imports and web-service saves.
+ * SuiteCRM shows on the next page — and the log, for imports and web-service saves.  SuiteCRM 8's
+ * own UI shows no such message, so there a refusal stops the save through SuiteCRM 8's error path
+ * instead (CrmGuardSuite::refuse()).
  */
 declare(strict_types=1);
 
@@ -43,7 +45,7 @@ class CrmGuardLogicHooks
         }
         if (!$verdict['allowed']) {
             $bean->crmguard_status_c = ($from === null || $from === '') ? self::defaultStatusOr('waiting') : $from;
-            CrmGuardSuite::report($verdict['message']);
+            CrmGuardSuite::refuse($verdict['message']);
         }
     }
 
@@ -69,7 +71,7 @@ class CrmGuardLogicHooks
             if ($stored !== []) {
                 $bean->crmguard_failure_reason_c = $stored['crmguard_failure_reason_c'] ?? null;
             }
-            CrmGuardSuite::report($verdict['message']);
+            CrmGuardSuite::refuse($verdict['message']);
         }
     }
 

@@ -52,6 +52,39 @@ final class CrmGuardSuite
         return \CrmGuard\Crm\Guard::lang($GLOBALS['current_language'] ?? null);
     }
 
+    /**
+     * A change a rule refused (the hook has already put the stored value back).
+     *
+     * SuiteCRM 7 (and SuiteCRM 8's classic /legacy pages): report() — the log and
+     * SugarApplication::appendErrorMessage(), the red box on the next page; the rest of the
+     * record is saved.
+     *
+     * SuiteCRM 8's own UI saves through its core (SuiteCRM-Core v8.8.0
+     * core/backend/Data/LegacyHandler/RecordHandler.php saveRecord() 242-282 -> save() 321-324,
+     * $bean->save()), where nothing reads appendErrorMessage: the refusal would be silent.  There
+     * the save is stopped with an HTTP exception, SuiteCRM 8's own error path: API Platform's
+     * GraphQL layer keeps its message and status (api-platform/core GraphQl/Serializer/Exception/
+     * HttpExceptionNormalizer.php), and the record view answers the failed mutation with its
+     * danger message LBL_ERROR_SAVING, "Error occurred while saving record"
+     * (core/app/core/src/lib/views/record/store/record-view/record-view.store.ts 371-374);
+     * nothing of the refused save is written, and the reason is in the log and the response.
+     * Core requests are recognised by SuiteCRM 8's LegacyHandler class being loaded (every core
+     * request that runs legacy code goes through one, core/backend/Engine/LegacyHandler/
+     * LegacyHandler.php); classic legacy pages never load it.
+     */
+    public static function refuse(string $message): void
+    {
+        if (!class_exists('App\\Engine\\LegacyHandler\\LegacyHandler', false)) {
+            self::report($message);
+            return;
+        }
+        if (isset($GLOBALS['log'])) {
+            $GLOBALS['log']->fatal($message);
+        }
+        $http = 'Symfony\\Component\\HttpKernel\\Exception\\UnprocessableEntityHttpException';
+        throw class_exists($http) ? new $http($message) : new \RuntimeException($message);
+    }
+
     /** Logs a crmguard problem the way SuiteCRM code logs, and shows it to the user. */
     public static function report(string $message): void
     {
