@@ -38,7 +38,11 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
         $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
         $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied']) . '; phone index rebuilt');
     } catch (\Throwable $e) {
-        $message = 'crmguard was not installed: ' . $e->getMessage()
+        $why = $e instanceof \CrmGuard\SchemaNotReady
+            ? 'SuiteCRM\'s install_custom_fields() did not create ' . implode(', ', $e->missing)
+                . ', which crmguard\'s report views read (is that module enabled in SuiteCRM?).'
+            : $e->getMessage();
+        $message = 'crmguard was not installed: ' . $why
             . ' Everything this install had done was undone; fix the cause and install the package again.';
         $GLOBALS['log']->fatal($message);
         $undo = [
