@@ -25,8 +25,10 @@
  *                      method.  abort($errors) puts them in the session and stops (here: throws).
  *   DynamicFieldStandin modules/DynamicFields/DynamicField.php addFieldObject / createCustomTable /
  *                      deleteField: <table>_cstm columns and fields_meta_data rows.
- *   ModuleLoaderStandin modules/Administration/UpgradeWizard_commit.php: Install / Uninstall mode,
- *                      the upgrade_history row.
+ *   ModuleLoaderStandin modules/Administration/UpgradeWizard.php (the upload's manifest scan) and
+ *                      UpgradeWizard_commit.php: Install / Uninstall mode, the scripts of the
+ *                      conventional names, the upgrade_history row.
+ *   ModuleScanner      ModuleInstall/ModuleScanner.php scanFile() 590-720.
  *   check_logic_hook_file() / remove_logic_hook()  include/utils.php 3661-3707 / 3709-3731.
  *   SugarApplicationStandin::entryPoint  include/MVC/SugarApplication.php execute() 74-103 with
  *                      loadUser() 108-165 and SugarController handleEntryPoint() /
@@ -632,10 +634,26 @@ class ModuleInstaller
  */
 final class ModuleLoaderStandin
 {
+    /**
+     * The upload (modules/Administration/UpgradeWizard.php 143-157): the manifest is scanned with
+     * ModuleScanner::scanFile() whatever the packageScan setting; issues -> "Issue with the
+     * manifest", the upload stops (here: throws).
+     */
+    public static function upload(string $unzipDir): void
+    {
+        $issues = ModuleScanner::scanFile("$unzipDir/manifest.php");
+        if ($issues !== []) {
+            throw new SugarDie('Issue with the manifest: ' . implode('; ', $issues));
+        }
+    }
+
     public static function install(string $unzipDir, string $installFile): void
     {
+        self::upload($unzipDir);
         $_REQUEST['install_file'] = $installFile;
+        self::conventionalScript($unzipDir, 'scripts/pre_install.php', 'pre_install'); // 217-226
         (new ModuleInstaller())->install($unzipDir);
+        self::conventionalScript($unzipDir, 'scripts/post_install.php', 'post_install'); // 345-349
         $manifest = [];
         include "$unzipDir/manifest.php";
         suitecrm_standin_db()->execute_query('INSERT INTO upgrade_history (id, filename, md5sum, type, status, version, name, description, id_name, manifest, date_entered, enabled)
@@ -651,8 +669,91 @@ final class ModuleLoaderStandin
         if ($db->execute_query('SELECT id FROM upgrade_history WHERE md5sum = ?', [md5_file($installFile)])->num_rows === 0) {
             throw new SugarDie("no upgrade record for $installFile");
         }
+        self::conventionalScript($unzipDir, 'scripts/pre_uninstall.php', 'pre_uninstall'); // 227-233
         (new ModuleInstaller())->uninstall($unzipDir);
         $db->execute_query('DELETE FROM upgrade_history WHERE md5sum = ?', [md5_file($installFile)]);
+    }
+
+    /**
+     * UpgradeWizard_commit.php runs the package's scripts of the conventional names itself
+     * (UpgradeWizardCommon.php 73-76: scripts/pre_install.php, post_install.php,
+     * pre_uninstall.php, post_uninstall.php): include($file); then the function of that name.
+     */
+    private static function conventionalScript(string $unzipDir, string $file, string $function): void
+    {
+        if (is_file("$unzipDir/$file")) {
+            include "$unzipDir/$file";
+            $function();
+        }
+    }
+}
+
+/**
+ * ModuleInstall/ModuleScanner.php 590-720 scanFile(), the token walk: a T_VARIABLE or a black
+ * listed function name followed by '(' -> "Invalid usage of a function NAME()", echo, exit/die,
+ * eval and the backtick are refused.  The black list here is a subset of the one at 119-410
+ * (file, process and ini functions); enough for a manifest, which should call nothing.
+ */
+final class ModuleScanner
+{
+    private const BLACK_LIST = ['popen', 'proc_open', 'passthru', 'exec', 'system', 'shell_exec', 'eval',
+        'file_get_contents', 'file_put_contents', 'fopen', 'fwrite', 'file', 'glob', 'is_file', 'is_dir',
+        'file_exists', 'unlink', 'rename', 'copy', 'mkdir', 'rmdir', 'ini_set', 'set_time_limit', 'call_user_func',
+        'call_user_func_array', 'create_function', 'include', 'require', 'sugar_file_put_contents'];
+
+    /** @return list<string> the issues */
+    public static function scanFile(string $file): array
+    {
+        $issues = [];
+        $checkFunction = false;
+        $possibleIssue = '';
+        $last = null;
+        foreach (token_get_all((string) file_get_contents($file)) as $token) {
+            $previous = $last;
+            if (!is_array($token) || $token[0] !== T_WHITESPACE) {
+                $last = $token;
+            }
+            if (is_string($token)) {
+                if ($token === '`') {
+                    $issues[] = "Invalid usage of a function '`'";
+                }
+                if (($token === '(' || $token === ']') && $checkFunction) {
+                    $issues[] = $possibleIssue;
+                }
+                $checkFunction = false;
+                $possibleIssue = '';
+                continue;
+            }
+            switch ($token[0]) {
+                case T_WHITESPACE:
+                    break;
+                case T_EVAL:
+                    $issues[] = 'Invalid usage of a function eval()';
+                    break;
+                case T_ECHO:
+                    $issues[] = 'Invalid usage of a function echo';
+                    break;
+                case T_EXIT:
+                    $issues[] = 'Invalid usage of a function exit / die';
+                    break;
+                case T_STRING:
+                    // after -> or :: a method (its own black list at 119-410, not modelled)
+                    $method = is_array($previous) && in_array($previous[0], [T_OBJECT_OPERATOR, T_DOUBLE_COLON], true);
+                    if ($method || !in_array(strtolower($token[1]), self::BLACK_LIST, true)) {
+                        $checkFunction = false;
+                        break;
+                    }
+                    // a black-listed name: like a variable, an issue when called
+                case T_VARIABLE:
+                    $checkFunction = true;
+                    $possibleIssue = 'Invalid usage of a function ' . $token[1] . '()';
+                    break;
+                default:
+                    $checkFunction = false;
+                    $possibleIssue = '';
+            }
+        }
+        return $issues;
     }
 }
 
