@@ -51,6 +51,17 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
             'uninstall_extensions' => fn () => $this->uninstall_extensions(),
             'disable_manifest_logichooks' => fn () => $this->disable_manifest_logichooks(),
             'uninstall_custom_fields' => fn () => $added === [] ? null : $this->uninstall_custom_fields($added),
+            // DynamicField::deleteField() leaves the _override_sugarfield_<name>.php vardef file that
+            // addFieldObject() -> saveExtendedAttributes() wrote (DynamicField.php 681-785); a field
+            // this run added goes entirely.
+            'vardef files' => function () use ($added): void {
+                foreach ($added as $f) {
+                    @unlink("custom/Extension/modules/{$f['module']}/Ext/Vardefs/_override_sugarfield_{$f['name']}.php");
+                }
+                if ($added !== []) {
+                    $this->rebuild_vardefs();
+                }
+            },
         ];
         foreach ($undo as $step => $run) {
             try {

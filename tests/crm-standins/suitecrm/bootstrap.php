@@ -330,13 +330,28 @@ final class DynamicFieldStandin
             empty($field['massupdate']) ? 0 : 1, (int) ($field['duplicate_merge'] ?? 0), empty($field['reportable']) ? 0 : 1,
             $field['importable'] ?? null, $field['ext1'] ?? null, $field['ext2'] ?? null, $field['ext3'] ?? null,
             $field['ext4'] ?? '', $field['comments'] ?? '', $field['help'] ?? '']);
+        // saveExtendedAttributes() 681-702 -> writeVardefExtension() 747-775: the attributes that are
+        // not fields_meta_data columns and not at their default (inline_edit = 1 for every field) in
+        // custom/Extension/modules/<M>/Ext/Vardefs/_override_sugarfield_<name>.php.  (Written only
+        // under an instance root, a directory with custom/, so tests that run the install scripts
+        // from the repository write nothing there.)
+        if (is_dir('custom')) {
+            @mkdir("custom/Extension/modules/{$this->module}/Ext/Vardefs", 0777, true);
+            file_put_contents("custom/Extension/modules/{$this->module}/Ext/Vardefs/_override_sugarfield_{$field['name']}.php",
+                "<?php\n \$dictionary['{$this->module}']['fields']['{$field['name']}']['inline_edit']=1;\n");
+        }
     }
 
-    /** DynamicField.php 523-548 deleteField(): the fields_meta_data row, then ALTER TABLE <table>_cstm drop COLUMN. */
+    /**
+     * DynamicField.php 523-548 deleteField(): the fields_meta_data row, ALTER TABLE <table>_cstm drop
+     * COLUMN, removeVardefExtension() (777-785: sugarfield_<name>.php only; the
+     * _override_sugarfield_ file of saveExtendedAttributes stays, in SuiteCRM too).
+     */
     public function deleteField(string $name): void
     {
         $this->db->query("DELETE FROM fields_meta_data WHERE id='" . $this->module . $name . "'");
         $this->db->query("ALTER TABLE {$this->table}_cstm drop COLUMN $name");
+        @unlink("custom/Extension/modules/{$this->module}/Ext/Vardefs/sugarfield_$name.php");
     }
 }
 
@@ -578,10 +593,10 @@ class ModuleInstaller
         }
     }
 
-    /** Steps crmguard's manifest has nothing for (images, dashlets, connectors, relationships, ...): nothing to do. */
+    /** Steps crmguard's manifest has nothing for (images, dashlets, connectors, relationships, ...) and rebuilds of caches not modelled (rebuild_vardefs 1758-1762): nothing to do. */
     public function __call($name, $args)
     {
-        if (!preg_match('/^(install|uninstall)_(images|dcactions|dashlets|connectors|layoutfields|relationships|global_search)$|^reset_opcodes$/', $name)) {
+        if (!preg_match('/^(install|uninstall)_(images|dcactions|dashlets|connectors|layoutfields|relationships|global_search)$|^reset_opcodes$|^rebuild_vardefs$/', $name)) {
             throw new SugarDie("Unknown method ModuleInstaller::$name called");
         }
     }
