@@ -120,7 +120,7 @@ done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: all 15 of sql/suitecrm
-  files: none, language files: 0, crmguard hooks: 0, vardef files: 4, entry point: no
+  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
   upgrade_history: none
 == install again
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
