@@ -39,8 +39,16 @@ final class CrmConfig
         );
     }
 
-    /** @param array<string, mixed> $config SuiteCRM's $sugar_config (config.php + config_override.php) */
-    public static function dsnFromSuiteConfig(array $config): string
+    /**
+     * SuiteCRM's database as SuiteCRM itself reaches it: MysqliManager::connect()
+     * (include/database/MysqliManager.php 302-330) calls mysqli_connect() with db_host_name and
+     * db_port and no socket, so for 'localhost' (or no host) PHP's mysqli.default_socket is the
+     * socket (the usual Debian setup).  The one implementation for the CLI's --crm-root and the
+     * SuiteCRM package; $defaultSocket null: this PHP's mysqli.default_socket (mysqliDefaultSocket()).
+     *
+     * @param array<string, mixed> $config SuiteCRM's $sugar_config (config.php + config_override.php)
+     */
+    public static function dsnFromSuiteConfig(array $config, ?string $defaultSocket = null): string
     {
         $db = $config['dbconfig'] ?? null;
         if (!is_array($db)) {
@@ -62,8 +70,21 @@ final class CrmConfig
             self::required($db, 'db_name', 'SuiteCRM dbconfig.db_name'),
             self::required($db, 'db_user_name', 'SuiteCRM dbconfig.db_user_name'),
             (string) ($db['db_password'] ?? ''),
-            null,
+            $host === '' || strcasecmp($host, 'localhost') === 0 ? ($defaultSocket ?? self::mysqliDefaultSocket()) : null,
         );
+    }
+
+    /**
+     * PHP's mysqli.default_socket: the setting when mysqli is loaded, else the php.ini value
+     * (the CLI may run without mysqli); null when unset (the client library's default).
+     */
+    public static function mysqliDefaultSocket(): ?string
+    {
+        $v = ini_get('mysqli.default_socket');
+        if ($v === false || $v === '') {
+            $v = get_cfg_var('mysqli.default_socket');
+        }
+        return is_string($v) && $v !== '' ? $v : null;
     }
 
     /** EspoCRM's configuration as EspoCRM merges it: config-internal.php over config.php. */

@@ -41,7 +41,9 @@ file_put_contents("$tmp/suite/config.php", '<?php $sugar_config = ' . var_export
 // config_override.php wins, as in SuiteCRM.
 file_put_contents("$tmp/suite/config_override.php", "<?php\n\$sugar_config['dbconfig']['db_host_name'] = 'localhost';\n\$sugar_config['dbconfig']['db_password'] = 'crmguard-dev';\n\$sugar_config['dbconfig']['db_name'] = " . var_export(ltrim($p['path'], '/'), true) . ";\n");
 file_put_contents("$tmp/suite/suitecrm_version.php", "<?php\n\$suitecrm_version = '7.14.6';\n");
-var_dump(CrmGuard\CrmConfig::dsnFromRoot('suitecrm', "$tmp/suite") === 'mysql://crmguard:crmguard-dev@localhost/' . ltrim($p['path'], '/'));
+// localhost: PHP's mysqli.default_socket, as SuiteCRM's own connection (tests/cli_crm_root_socket.phpt).
+var_dump(CrmGuard\CrmConfig::dsnFromRoot('suitecrm', "$tmp/suite") === 'mysql://crmguard:crmguard-dev@localhost/' . ltrim($p['path'], '/')
+    . (($s = CrmGuard\CrmConfig::mysqliDefaultSocket()) !== null ? "?socket=$s" : ''));
 // The socket comes from the CRM's PHP defaults in real life; here no server listens on the default
 // socket, so the connection fails with a clear message and the password is not shown.
 [$rc, $out, $err] = crmguard_cli(['schema', 'apply', '--crm-root', "$tmp/suite"]);

@@ -67,7 +67,9 @@ include "$dir/manifest.php";
 echo "suitecrm: {$manifest['name']} ", $manifest['version'] === $version ? 'version ok' : "version {$manifest['version']}",
     ", type {$manifest['type']}, uninstallable ", var_export($manifest['is_uninstallable'], true), "\n";
 echo "  suitecrm versions ", json_encode($manifest['acceptable_suitecrm_versions']['regex_matches']), ": ",
-    implode(' ', array_map(fn ($v) => $v . (preg_match('/' . $manifest['acceptable_suitecrm_versions']['regex_matches'][0] . '/', $v) ? '+' : '-'), ['7.14.6', '7.10.0', '8.0.0'])), "\n";
+    // any regex matching accepts, as PackageManager::validateManifestVersion() does
+    implode(' ', array_map(fn ($v) => $v . (array_filter($manifest['acceptable_suitecrm_versions']['regex_matches'], fn ($r) => preg_match("/$r/", $v)) ? '+' : '-'),
+        ['7.14.6', '7.10.0', '8.0.0', '8.8.0', '9.0.0'])), "\n";
 foreach ($installdefs['logic_hooks'] as $h) {
     $ok = is_file("$dir/files/{$h['file']}") || is_file("$dir/files/" . preg_replace('#^custom/include/CrmGuard/#', 'custom/include/CrmGuard/', $h['file']));
     echo "  hook {$h['module']} {$h['hook']} -> {$h['class']}::{$h['function']}", $ok ? '' : ' (file missing)', "\n";
@@ -113,7 +115,7 @@ files: %d
 == manifests
 espocrm: crmguard version ok, [">=9.0.0 <11.0.0"], php [">=8.2"], releaseDate a date
 suitecrm: crmguard version ok, type module, uninstallable true
-  suitecrm versions ["^7\\.14\\."]: 7.14.6+ 7.10.0- 8.0.0-
+  suitecrm versions ["^7\\.14\\.","^8\\."]: 7.14.6+ 7.10.0- 8.0.0+ 8.8.0+ 9.0.0-
   hook Accounts before_save -> CrmGuardLogicHooks::accountBeforeSave
   hook Opportunities before_save -> CrmGuardLogicHooks::opportunityBeforeSave
   hook Opportunities after_save -> CrmGuardLogicHooks::opportunityAfterSave

@@ -1,5 +1,5 @@
 --TEST--
-crmguard SuiteCRM package: pre_execute refuses without the extension, post_execute applies sql and builds the index (idempotent), pre_uninstall keeps data, the crmguardCallCard entry point
+crmguard SuiteCRM package: pre_execute refuses without the extension, post_execute applies sql and builds the index (idempotent), pre_uninstall keeps data, the crmguardCallCard entry point (JSON 401 without a session)
 --EXTENSIONS--
 crmguard
 mysqli
@@ -18,7 +18,7 @@ echo "== without the extension\n";
 echo preg_replace('/\(PHP [^)]*\)/', '(PHP ...)', $out), "\n";
 
 require __DIR__ . '/crm-standins/suitecrm/bootstrap.php';
-$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture());
+$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture('suitecrm'));
 $parts = parse_url($dsn);
 parse_str($parts['query'], $q);
 ini_set('mysqli.default_socket', $q['socket']);
@@ -58,28 +58,40 @@ echo "== entry point crmguardCallCard\n";
 $entry_point_registry = [];
 include "$tree/files/entrypoints/crmguard.php";
 echo "registered: ", json_encode($entry_point_registry), "\n";
-$file = "$tree/files/" . $entry_point_registry['crmguardCallCard']['file'];
-$get = function (string $userId, bool $admin, array $query, array $acl = ['Calls:view' => true]) use ($file) {
-    $GLOBALS['current_user'] = new User($userId, $admin ? '1' : '0');
+$registry = array_map(fn ($e) => ['file' => "$tree/files/{$e['file']}"] + $e, $entry_point_registry);
+$sugar_config['unique_key'] = 'a1b2c3';
+// One request to index.php?entryPoint=crmguardCallCard through SugarApplication::execute(), with a
+// session of $userId (null: none; $otherKey: a session of another SuiteCRM on the same host).
+$get = function (?string $userId, array $query, array $acl = ['Calls:view' => true], bool $otherKey = false) use ($registry, &$sugar_config) {
+    $GLOBALS['sugar_config'] = $sugar_config;
+    $_SESSION = $userId === null ? [] : ['authenticated_user_id' => $userId, 'unique_key' => $otherKey ? 'other' : $sugar_config['unique_key']];
     ACLController::$allowed = $acl;
     $_GET = $query;
     http_response_code(200);
     ob_start();
-    include $file;
-    return http_response_code() . ' ' . trim(ob_get_clean());
+    try {
+        SugarApplicationStandin::entryPoint('crmguardCallCard', $registry);
+    } catch (SugarExit $e) {
+        echo $e->getMessage();
+    }
+    $out = trim(ob_get_clean());
+    return http_response_code() . ' ' . (str_starts_with($out, (string) http_response_code()) ? trim(substr($out, 3)) : $out);
 };
 const M1 = 'c3418962-c328-524b-9bbc-6c70cd0f7d72', M2 = '950c04ab-be9e-53e8-97a5-0cafe8f3e7ac';
-$r = $get(M2, false, ['phone' => '+7 (495) 123-45-67']);
+$r = $get(M2, ['phone' => '+7 (495) 123-45-67']);
 $card = json_decode(substr($r, 4), true);
 echo substr($r, 0, 3), " manager 2 asks about Ромашка: {$card['phone']} {$card['color']}, owner {$card['owner_name']}, {$card['entity_type']}, status {$card['company_status']}\n";
 echo "keys: ", implode(' ', array_keys($card)), "\n";
-echo "manager 2 asks for manager 1: ", $get(M2, false, ['phone' => '+74951234567', 'userId' => M1]), "\n";
-$r = $get('1', true, ['phone' => '+74951234567', 'userId' => M1]);
+echo "manager 2 asks for manager 1: ", $get(M2, ['phone' => '+74951234567', 'userId' => M1]), "\n";
+$r = $get('1', ['phone' => '+74951234567', 'userId' => M1]);
 echo "admin asks for manager 1: ", substr($r, 0, 3), ' ', json_decode(substr($r, 4))->color, "\n";
-echo "no view access to Calls: ", $get(M2, false, ['phone' => '+74951234567'], []), "\n";
-echo "not a phone: ", $get(M2, false, ['phone' => 'abc']), "\n";
+echo "no view access to Calls: ", $get(M2, ['phone' => '+74951234567'], []), "\n";
+echo "not a phone: ", $get(M2, ['phone' => 'abc']), "\n";
+echo "no session (a telephony client that did not log in): ", $get(null, ['phone' => '+74951234567']), "\n";
+echo "a session of another SuiteCRM: ", $get(M2, ['phone' => '+74951234567'], ['Calls:view' => true], true), "\n";
+echo "a session whose user is gone: ", $get('no-such-user', ['phone' => '+74951234567']), "\n";
 foreach (['en_us', 'ru_RU'] as $GLOBALS['current_language']) {
-    echo "verdict for a {$GLOBALS['current_language']} user: ", json_decode(substr($get(M2, false, ['phone' => '+74951234567']), 4))->verdict, "\n";
+    echo "verdict for a {$GLOBALS['current_language']} user: ", json_decode(substr($get(M2, ['phone' => '+74951234567']), 4))->verdict, "\n";
 }
 
 echo "== uninstall keeps the data\n";
@@ -95,15 +107,18 @@ ModuleInstaller::abort: crmguard: the PHP extension "crmguard" is not loaded in 
 before: ''
 after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), index rows several
 installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
-log: info: crmguard: applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
+log: info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
 == entry point crmguardCallCard
-registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":true}}
+registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work
 keys: phone color verdict owner_id owner_name entity_type entity_id company_status matches
 manager 2 asks for manager 1: 403 {"error":"crmguard: only an administrator may look up calls for user 'c3418962-c328-524b-9bbc-6c70cd0f7d72'"}
 admin asks for manager 1: 200 yellow
 no view access to Calls: 403 {"error":"crmguard: no access to Calls"}
 not a phone: 400 {"error":"phone: 'abc' is not a phone number"}
+no session (a telephony client that did not log in): 401 {"error":"crmguard: not logged in to SuiteCRM (log in first; the call card needs a SuiteCRM session)"}
+a session of another SuiteCRM: 401 {"error":"crmguard: not logged in to SuiteCRM (log in first; the call card needs a SuiteCRM session)"}
+a session whose user is gone: 401 {"error":"crmguard: the SuiteCRM session is no longer valid (log in again)"}
 verdict for a en_us user: Company "ООО Ромашка" is in work with Алексей Смирнов: do not call it.
 verdict for a ru_RU user: Компания «ООО Ромашка» в работе у менеджера Алексей Смирнов: звонить нельзя.
 == uninstall keeps the data

@@ -4,6 +4,11 @@
 -- only the views, so they are written once for both CRMs, and any SQL tool or SuiteCRM's own
 -- reports can read them too.
 --
+-- The CRM columns these views read that only crmguard's SuiteCRM package adds (custom_fields):
+-- CrmGuard\Schema checks them before applying anything (tests/schema_requirements.phpt
+-- checks this list is complete).
+-- crmguard:requires opportunities_cstm.crmguard_failure_reason_c
+--
 -- Idempotent (CREATE OR REPLACE VIEW); touches no CRM table.  Needs crmguard_stage_log
 -- (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
 --   * deleted records are left out;

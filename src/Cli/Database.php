@@ -6,6 +6,7 @@ namespace CrmGuard\Cli;
 use CrmGuard\Connection;
 use CrmGuard\CrmConfig;
 use CrmGuard\DbException;
+use CrmGuard\Schema;
 
 /**
  * The database options every DB command takes:
@@ -69,6 +70,26 @@ final class Database
             throw new UsageError('which CRM? give --crm espocrm or --crm suitecrm', $command);
         }
         return new self($crm, $dsn);
+    }
+
+    /**
+     * Opens the connection for a command that reads crmguard's report views ($what: "the
+     * report", ...): when the CRM lacks a column the views read (crmguard's custom field, gone
+     * for instance after a SuiteCRM uninstall with "Remove tables", which leaves the views
+     * invalid: ERROR 1356), a Failure saying what is missing and what to do.
+     */
+    public function connectForViews(string $what): Connection
+    {
+        $db = $this->connect();
+        try {
+            $missing = Schema::missing($db, $this->crm);
+        } catch (DbException $e) {
+            throw new Failure($e->getMessage());
+        }
+        if ($missing !== []) {
+            throw new Failure(Schema::missingMessage($this->crm, $missing, "$what cannot run until then"));
+        }
+        return $db;
     }
 
     /** Opens the connection; a DbException becomes a Failure (exit 1). */

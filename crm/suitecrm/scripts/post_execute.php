@@ -1,14 +1,76 @@
 <?php
 /*
- * Runs inside ModuleInstaller::post_execute() (after copy, extensions and logic hooks; before the
- * custom fields, which need none of this): crmguard's own tables from sql/suitecrm and a full
- * phone index, on the database of config.php / config_override.php.  Idempotent.
+ * Runs inside ModuleInstaller::post_execute(), $this being the ModuleInstaller.
+ *
+ * SuiteCRM's install() (ModuleInstall/ModuleInstaller.php, v7.14.6) runs pre_execute, copy,
+ * extensions (language, entry points), layout fields, logic hooks, then this post_execute
+ * (steps 123-136, run at 166-172), and only after it, at 182-185, install_custom_fields.  The
+ * report views of sql/suitecrm read crmguard's custom field opportunities_cstm.crmguard_failure_
+ * reason_c, which on a SuiteCRM that never had crmguard does not exist yet at this point.  So:
+ *
+ *  1. the custom fields first, through SuiteCRM's own public API, $this->install_custom_fields()
+ *     (the very call of line 184: DynamicField::addFieldObject, fields_meta_data, vardefs), so
+ *     they are made exactly as SuiteCRM makes them; when line 184 runs later it finds each field
+ *     in fields_meta_data and only re-applies its definition (addFieldObject's update branch).
+ *     Chosen over views that avoid the column (they would show no failure reasons) and over
+ *     creating the views later (no later install step runs package code), because it adds
+ *     nothing SuiteCRM would not add itself and works the same in SuiteCRM 8's legacy backend;
+ *  2. crmguard's tables and views (CrmGuard\Schema, which checks the columns it needs first),
+ *     then a full phone index.  Idempotent.
+ *
+ * A failure here must not leave SuiteCRM half-installed (files and hooks in place, no
+ * upgrade_history row, so the Module Loader could neither list nor uninstall the package): the
+ * steps install() has already run are undone with the installer's own uninstall steps, in
+ * uninstall()'s order (1651-1663), plus the custom fields this run added, then abort() shows the
+ * reason on the Module Loader page and ends the request before upgrade_history is written.
  */
 require_once __DIR__ . '/../files/custom/include/CrmGuard/lib/Crm/autoload.php';
 require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
 
-(static function (): void {
-    \CrmGuard\Crm\Guard::requireExtension();
-    $result = \CrmGuardSuite::guard()->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
-    $GLOBALS['log']->info('crmguard: applied ' . implode(', ', $result['applied']) . '; phone index rebuilt');
+(function (): void {
+    $fields = $this->installdefs['custom_fields'] ?? [];
+    $added = [];
+    try {
+        \CrmGuard\Crm\Guard::requireExtension();
+        $guard = \CrmGuardSuite::guard();
+        $added = \CrmGuardSuite::fieldsWithoutMetadata($guard->connection(), $fields);
+        $this->install_custom_fields($fields);
+        $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
+        $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied']) . '; phone index rebuilt');
+    } catch (\Throwable $e) {
+        $why = $e instanceof \CrmGuard\SchemaNotReady
+            ? 'SuiteCRM\'s install_custom_fields() did not create ' . implode(', ', $e->missing)
+                . ', which crmguard\'s report views read (is that module enabled in SuiteCRM?).'
+            : $e->getMessage();
+        $message = 'crmguard was not installed: ' . $why
+            . ' Everything this install had done was undone; fix the cause and install the package again.';
+        $GLOBALS['log']->fatal($message);
+        $undo = [
+            'uninstall_copy' => fn () => $this->uninstall_copy(),
+            'uninstall_layoutfields' => fn () => $this->uninstall_layoutfields(),
+            'uninstall_extensions' => fn () => $this->uninstall_extensions(),
+            'disable_manifest_logichooks' => fn () => $this->disable_manifest_logichooks(),
+            'uninstall_custom_fields' => fn () => $added === [] ? null : $this->uninstall_custom_fields($added),
+            // DynamicField::deleteField() leaves the _override_sugarfield_<name>.php vardef file that
+            // addFieldObject() -> saveExtendedAttributes() wrote (DynamicField.php 681-785); a field
+            // this run added goes entirely.
+            'vardef files' => function () use ($added): void {
+                foreach ($added as $f) {
+                    @unlink("custom/Extension/modules/{$f['module']}/Ext/Vardefs/_override_sugarfield_{$f['name']}.php");
+                }
+                if ($added !== []) {
+                    $this->rebuild_vardefs();
+                }
+            },
+        ];
+        foreach ($undo as $step => $run) {
+            try {
+                $run();
+            } catch (\Throwable $u) {
+                $GLOBALS['log']->fatal("crmguard: undoing the failed install, $step: " . $u->getMessage());
+            }
+        }
+        \CrmGuard\Crm\Guard::reset();
+        $this->abort([$message]);
+    }
 })();

@@ -87,7 +87,7 @@ final class AuditCommand implements Command
         } catch (\RuntimeException $e) {
             throw new Failure($e->getMessage());
         }
-        $db = Database::fromOptions($options, 'audit')->connect();
+        $db = Database::fromOptions($options, 'audit')->connectForViews('the audit');
         try {
             $result = AuditRun::run($db, $words, $required, $options->get('region', 'RU'),
                 $options->has('manager') ? $options->get('manager', '') : null,

@@ -87,7 +87,7 @@ final class QcSampleCommand implements Command
         }
         $crmUrl = $options->has('crm-url') ? $options->get('crm-url', '') : null;
 
-        $db = Database::fromOptions($options, 'qc-sample')->connect();
+        $db = Database::fromOptions($options, 'qc-sample')->connectForViews('the QC sample');
         $qc = new QcSample($db);
         try {
             $result = $qc->draw($period, (float) $percent, (int) $seed, $crmUrl);

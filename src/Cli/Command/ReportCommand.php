@@ -78,7 +78,7 @@ final class ReportCommand implements Command
             throw new UsageError($e->getMessage(), 'report');
         }
         $database = Database::fromOptions($options, 'report');
-        $db = $database->connect();
+        $db = $database->connectForViews('the report');
         try {
             $report = (new Report($db))->build($period);
         } catch (DbException $e) {

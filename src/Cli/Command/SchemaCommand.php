@@ -11,6 +11,7 @@ use CrmGuard\Cli\Options;
 use CrmGuard\Cli\UsageError;
 use CrmGuard\DbException;
 use CrmGuard\Schema;
+use CrmGuard\SchemaNotReady;
 
 /** `crmguard schema apply`: creates crmguard's own tables and views (sql/<crm>/*.sql). */
 final class SchemaCommand implements Command
@@ -30,7 +31,9 @@ final class SchemaCommand implements Command
         return "Usage: crmguard schema apply [--crm NAME] (--db DSN | --crm-root DIR) [--json]\n\n"
             . "Applies sql/<crm>/*.sql in lexical order: crmguard's own tables and views\n"
             . "(phone index, import journal, stage log, report views).  Every file is\n"
-            . "idempotent and touches no CRM table, so running it again is safe.\n\n"
+            . "idempotent and touches no CRM table, so running it again is safe.\n"
+            . "The report views read crmguard's custom fields in the CRM; without them\n"
+            . "nothing is applied and the message says what to install first.\n\n"
             . "Options:\n" . Database::HELP . "\n"
             . "  --json          {\"crm\":..., \"applied\":[file, ...], \"elapsed_s\":...}\n"
             . "  --help          this text\n\n"
@@ -53,6 +56,8 @@ final class SchemaCommand implements Command
         $t0 = hrtime(true);
         try {
             $files = Schema::apply($db, $database->crm);
+        } catch (SchemaNotReady $e) {
+            throw new Failure($e->getMessage());
         } catch (DbException $e) {
             throw new Failure($e->getMessage());
         }

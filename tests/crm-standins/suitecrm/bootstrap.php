@@ -20,9 +20,24 @@
  *   is_admin()         include/utils.php.
  *   User               modules/Users/User.php: id, is_admin.
  *   LoggerStandin      include/SugarLogger/LoggerManager.php: fatal/info/warn.
- *   ModuleInstaller    ModuleInstall/ModuleInstaller.php: pre_execute / post_execute /
- *                      pre_uninstall require each installdefs file with $this the installer;
- *                      abort($errors) puts them in the session and stops (here: throws).
+ *   ModuleInstaller    ModuleInstall/ModuleInstaller.php (v7.14.6): install() and uninstall() run
+ *                      the real steps in the real order, in the current directory as the
+ *                      instance root (SuiteCRM runs with cwd = its root); line numbers at each
+ *                      method.  abort($errors) puts them in the session and stops (here: throws).
+ *   DynamicFieldStandin modules/DynamicFields/DynamicField.php addFieldObject / createCustomTable /
+ *                      deleteField: <table>_cstm columns and fields_meta_data rows.
+ *   ModuleLoaderStandin modules/Administration/UpgradeWizard.php (the upload's manifest scan) and
+ *                      UpgradeWizard_commit.php: Install / Uninstall mode, the scripts of the
+ *                      conventional names, the upgrade_history row.
+ *   ModuleScanner      ModuleInstall/ModuleScanner.php scanFile() 590-720.
+ *   check_logic_hook_file() / remove_logic_hook()  include/utils.php 3661-3707 / 3709-3731.
+ *   SugarApplicationStandin::entryPoint  include/MVC/SugarApplication.php execute() 74-103 with
+ *                      loadUser() 108-165 and SugarController handleEntryPoint() /
+ *                      checkEntryPointRequiresAuth() (include/MVC/Controller/SugarController.php
+ *                      1010-1040); AuthenticationController modules/Users/authentication.
+ *   PackageManager     ModuleInstall/PackageManager/PackageManager.php validateManifestVersion()
+ *                      444-484 and validate_manifest() 491-502.
+ * Tables the installer writes that a fixture may lack: installer-tables.sql beside this file.
  */
 declare(strict_types=1);
 
@@ -211,17 +226,227 @@ class SugarBeanStandin
     }
 }
 
-class ModuleInstaller
-{
-    public array $installdefs;
 
-    public function __construct(public string $base_dir)
+/** The instance's database as SuiteCRM's MysqliManager::connect() opens it: $sugar_config['dbconfig'], mysqli.default_socket. */
+function suitecrm_standin_db(): mysqli
+{
+    static $db = [];
+    $c = $GLOBALS['sugar_config']['dbconfig'];
+    $key = json_encode($c) . ini_get('mysqli.default_socket');
+    if (!isset($db[$key])) {
+        mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+        $db[$key] = new mysqli($c['db_host_name'], $c['db_user_name'], $c['db_password'], $c['db_name']);
+        $db[$key]->set_charset('utf8');
+    }
+    return $db[$key];
+}
+
+/** include/utils.php 3661-3707 check_logic_hook_file(): adds the hook to custom/modules/<M>/logic_hooks.php unless one with the same description is there (logic_utils.php check_existing_element 63-75, build_logic_file 98-120). */
+function check_logic_hook_file($module_name, $event, $action_array): void
+{
+    $hook_array = suitecrm_standin_hook_array($module_name);
+    foreach ($hook_array[$event] ?? [] as $action) {
+        if ($action[1] == $action_array[1]) {
+            return;
+        }
+    }
+    $hook_array[$event][] = $action_array;
+    suitecrm_standin_write_hooks($module_name, $hook_array);
+}
+
+/** include/utils.php 3709-3731 remove_logic_hook(): drops the entries matching order, description, class and function. */
+function remove_logic_hook($module_name, $event, $action_array): void
+{
+    if (!file_exists("custom/modules/$module_name/logic_hooks.php")) {
+        return;
+    }
+    $hook_array = suitecrm_standin_hook_array($module_name);
+    foreach ($hook_array[$event] ?? [] as $i => $hook) {
+        if ($hook[0] == $action_array[0] && $hook[1] == $action_array[1] && $hook[3] == $action_array[3] && $hook[4] == $action_array[4]) {
+            unset($hook_array[$event][$i]);
+        }
+    }
+    suitecrm_standin_write_hooks($module_name, $hook_array);
+}
+
+function suitecrm_standin_hook_array(string $module): array
+{
+    $hook_array = [];
+    if (file_exists($f = "custom/modules/$module/logic_hooks.php")) {
+        include $f;
+    }
+    return $hook_array;
+}
+
+function suitecrm_standin_write_hooks(string $module, array $hook_array): void
+{
+    @mkdir("custom/modules/$module", 0777, true);
+    file_put_contents("custom/modules/$module/logic_hooks.php", "<?php\n\$hook_version = 1;\n\$hook_array = " . var_export($hook_array, true) . ";\n");
+}
+
+/** A sugar_die() / DBManager query with dieOnError: the request ends (here: throws). */
+final class SugarDie extends RuntimeException
+{
+}
+
+/**
+ * modules/DynamicFields/DynamicField.php for a module's custom fields.  The SQL is what
+ * MysqlManager::changeColumnSQL() (include/database/MysqlManager.php 844-864) makes of
+ * TemplateField::get_field_def() (modules/DynamicFields/templates/Fields/TemplateField.php 331-350):
+ * enum and varchar -> varchar(len) (TemplateEnum: len 100 by default), NULL, DEFAULT only when set.
+ */
+final class DynamicFieldStandin
+{
+    public function __construct(private mysqli $db, public string $module, public string $table) {}
+
+    /** DynamicField.php 1007-1023 getDBName(): non-word characters to '_', '_c' appended unless there. */
+    public static function getDBName(string $name): string
     {
-        $installdefs = [];
-        include "$base_dir/manifest.php";
-        $this->installdefs = $installdefs;
+        $n = preg_replace('/[^\w]+/', '_', $name);
+        return str_ends_with($n, '_c') ? $n : $n . '_c';
     }
 
+    /** DynamicField.php 843-891 createCustomTable(): <table>_cstm (id_c char(36) NOT NULL, PRIMARY KEY) when missing. */
+    public function createCustomTable(): void
+    {
+        if ($this->db->query("SHOW TABLES LIKE '{$this->table}\\_cstm'")->num_rows === 0) {
+            $this->db->query("CREATE TABLE {$this->table}_cstm (id_c char(36) NOT NULL, PRIMARY KEY (id_c)) CHARACTER SET utf8 COLLATE utf8_general_ci");
+        }
+    }
+
+    /**
+     * DynamicField.php 594-677 addFieldObject(): a fields_meta_data row <Module><name> decides:
+     * present -> ALTER TABLE ... MODIFY (is_update); absent -> createCustomTable(), ADD COLUMN without
+     * its default ('Cannot create column': dieOnError, so an existing column ends the request), then
+     * MODIFY with the default; then the fields_meta_data row is saved.
+     */
+    public function addFieldObject(array $field): void
+    {
+        $id = $this->module . $field['name'];
+        $isUpdate = $this->db->execute_query('SELECT id FROM fields_meta_data WHERE id = ? AND deleted = 0', [$id])->num_rows > 0;
+        if (!$isUpdate) {
+            $field['name'] = self::getDBName($field['name']);
+            $id = $this->module . $field['name'];
+        }
+        $this->createCustomTable();
+        $table = "{$this->table}_cstm";
+        $len = (int) ($field['len'] ?? ($field['type'] === 'enum' ? 100 : 255));
+        $column = fn (bool $withDefault) => "{$field['name']} varchar($len)"
+            . ($withDefault && (string) ($field['default_value'] ?? '') !== '' ? " DEFAULT '" . $this->db->real_escape_string((string) $field['default_value']) . "'" : '') . ' NULL';
+        try {
+            if (!$isUpdate) {
+                $this->db->query("ALTER TABLE $table add COLUMN " . $column(false));
+            }
+            $this->db->query("ALTER TABLE $table modify COLUMN " . $column(true));
+        } catch (mysqli_sql_exception $e) {
+            throw new SugarDie(($isUpdate ? 'Cannot modify field' : 'Cannot create column') . ': ' . $e->getMessage(), 0, $e);
+        }
+        $this->db->execute_query('REPLACE INTO fields_meta_data (id, name, vname, custom_module, type, len, required, default_value, date_modified, deleted, audited, massupdate, duplicate_merge, reportable, importable, ext1, ext2, ext3, ext4, comments, help)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+            $id, $field['name'], strtoupper((string) ($field['label'] ?? '')), $this->module, $field['type'], $len,
+            empty($field['required']) ? 0 : 1, (string) ($field['default_value'] ?? ''), empty($field['audited']) ? 0 : 1,
+            empty($field['massupdate']) ? 0 : 1, (int) ($field['duplicate_merge'] ?? 0), empty($field['reportable']) ? 0 : 1,
+            $field['importable'] ?? null, $field['ext1'] ?? null, $field['ext2'] ?? null, $field['ext3'] ?? null,
+            $field['ext4'] ?? '', $field['comments'] ?? '', $field['help'] ?? '']);
+        // saveExtendedAttributes() 681-702 -> writeVardefExtension() 747-775: the attributes that are
+        // not fields_meta_data columns and not at their default (inline_edit = 1 for every field) in
+        // custom/Extension/modules/<M>/Ext/Vardefs/_override_sugarfield_<name>.php.  (Written only
+        // under an instance root, a directory with custom/, so tests that run the install scripts
+        // from the repository write nothing there.)
+        if (is_dir('custom')) {
+            @mkdir("custom/Extension/modules/{$this->module}/Ext/Vardefs", 0777, true);
+            file_put_contents("custom/Extension/modules/{$this->module}/Ext/Vardefs/_override_sugarfield_{$field['name']}.php",
+                "<?php\n \$dictionary['{$this->module}']['fields']['{$field['name']}']['inline_edit']=1;\n");
+        }
+    }
+
+    /**
+     * DynamicField.php 523-548 deleteField(): the fields_meta_data row, ALTER TABLE <table>_cstm drop
+     * COLUMN, removeVardefExtension() (777-785: sugarfield_<name>.php only; the
+     * _override_sugarfield_ file of saveExtendedAttributes stays, in SuiteCRM too).
+     */
+    public function deleteField(string $name): void
+    {
+        $this->db->query("DELETE FROM fields_meta_data WHERE id='" . $this->module . $name . "'");
+        $this->db->query("ALTER TABLE {$this->table}_cstm drop COLUMN $name");
+        @unlink("custom/Extension/modules/{$this->module}/Ext/Vardefs/sugarfield_$name.php");
+    }
+}
+
+class ModuleInstaller
+{
+    /** include/modules.php $beanList / the beans' table_name, for the modules crmguard touches. */
+    public const TABLES = ['Accounts' => 'accounts', 'Contacts' => 'contacts', 'Leads' => 'leads',
+        'Opportunities' => 'opportunities', 'Calls' => 'calls', 'Tasks' => 'tasks'];
+
+    public array $installdefs = [];
+    public string $base_dir = '';
+    public string $id_name = '';
+    /** Every step run, in order (what a test reads; SuiteCRM shows it as the progress log). */
+    public static array $steps = [];
+
+    /** The real constructor takes no argument; a base_dir here only loads the manifest (older tests call the scripts directly). */
+    public function __construct(?string $base_dir = null)
+    {
+        if ($base_dir !== null) {
+            $this->base_dir = $base_dir;
+            $installdefs = [];
+            include "$base_dir/manifest.php";
+            $this->installdefs = $installdefs;
+            $this->id_name = $installdefs['id'] ?? '';
+        }
+    }
+
+    /**
+     * ModuleInstaller.php 96-232 install(): the manifest's installdefs, then the tasks of lines
+     * 123-136 in that order (run at 166-172), install_beans (173), and only then, at 182-185,
+     * install_custom_fields.  Rebuilds and cache clearing after it are not modelled.
+     */
+    public function install($base_dir, $is_upgrade = false, $previous_version = ''): void
+    {
+        $this->base_dir = $base_dir;
+        $tasks = ['pre_execute', 'install_copy', 'install_extensions', 'install_images', 'install_dcactions',
+            'install_dashlets', 'install_connectors', 'install_layoutfields', 'install_relationships',
+            'enable_manifest_logichooks', 'post_execute', 'reset_opcodes'];
+        $installdefs = [];
+        include "$this->base_dir/manifest.php";
+        $this->id_name = $installdefs['id'];
+        $this->installdefs = $installdefs;
+        foreach ($tasks as $task) {
+            self::$steps[] = $task;
+            $this->$task();
+        }
+        if (isset($installdefs['custom_fields'])) {
+            self::$steps[] = 'install_custom_fields';
+            $this->install_custom_fields($installdefs['custom_fields']);
+        }
+    }
+
+    /**
+     * ModuleInstaller.php 1642-1742 uninstall(): the tasks of 1651-1663 in order, then (1697-1700)
+     * uninstall_custom_fields only when the admin ticked "Remove tables" ($GLOBALS['mi_remove_tables']).
+     */
+    public function uninstall($base_dir): void
+    {
+        $this->base_dir = $base_dir;
+        $tasks = ['pre_uninstall', 'uninstall_relationships', 'uninstall_copy', 'uninstall_dcactions',
+            'uninstall_dashlets', 'uninstall_connectors', 'uninstall_layoutfields', 'uninstall_extensions',
+            'uninstall_global_search', 'disable_manifest_logichooks', 'post_uninstall'];
+        $installdefs = [];
+        include "$this->base_dir/manifest.php";
+        $this->installdefs = $installdefs;
+        $this->id_name = $this->installdefs['id'];
+        foreach ($tasks as $task) {
+            self::$steps[] = $task;
+            $this->$task();
+        }
+        if (isset($installdefs['custom_fields']) && !empty($GLOBALS['mi_remove_tables'])) {
+            self::$steps[] = 'uninstall_custom_fields';
+            $this->uninstall_custom_fields($installdefs['custom_fields']);
+        }
+    }
+
+    /** 247-255 pre_execute(), 257-265 post_execute(), 267-275 pre_uninstall(), 277-285 post_uninstall(): require_once each file, $this the installer. */
     public function pre_execute(): void
     {
         $this->runFiles('pre_execute');
@@ -237,16 +462,474 @@ class ModuleInstaller
         $this->runFiles('pre_uninstall');
     }
 
+    public function post_uninstall(): void
+    {
+        $this->runFiles('post_uninstall');
+    }
+
     private function runFiles(string $key): void
     {
         foreach ($this->installdefs[$key] ?? [] as $file) {
-            require str_replace('<basepath>', $this->base_dir, $file);
+            require_once str_replace('<basepath>', $this->base_dir, $file);
         }
     }
 
+    /**
+     * 291-307 install_copy(): copy_path() with a backup of every file it overwrites under
+     * "<install_file>-restore" (copy_recursive_with_backup 2028-2098).
+     */
+    public function install_copy(): void
+    {
+        foreach ($this->installdefs['copy'] ?? [] as $cp) {
+            $from = str_replace('<basepath>', $this->base_dir, $cp['from']);
+            foreach (self::files($from) as $rel) {
+                $to = $cp['to'] . $rel;
+                if (is_file($to)) {
+                    @mkdir(dirname($this->backupPath() . '/' . $to), 0777, true);
+                    copy($to, $this->backupPath() . '/' . $to);
+                }
+                @mkdir(dirname($to), 0777, true);
+                copy($from . $rel, $to);
+            }
+        }
+    }
+
+    /** 308-334 uninstall_copy() with uninstall_new_files() 336-365: new files removed, backups restored, empty directories removed. */
+    public function uninstall_copy(): void
+    {
+        foreach ($this->installdefs['copy'] ?? [] as $cp) {
+            $from = str_replace('<basepath>', $this->base_dir, $cp['from']);
+            foreach (self::files($from) as $rel) {
+                $backup = $this->backupPath() . '/' . $cp['to'] . $rel;
+                if (is_file($backup)) {
+                    copy($backup, $cp['to'] . $rel);
+                } elseif (is_file($cp['to'] . $rel)) {
+                    unlink($cp['to'] . $rel);
+                }
+            }
+            if (is_dir($cp['to']) && self::files($cp['to']) === []) {
+                self::rmdirRecursive($cp['to']);
+            }
+        }
+        self::rmdirRecursive($this->backupPath());
+    }
+
+    /**
+     * 708-723 install_extensions(): for each extension of ModuleInstall/extensions.php 46-66 that the
+     * manifest has: install_languages() (942-968, non-standard) or installExt() (382-424: the file
+     * to custom/Extension/<application|modules/M>/Ext/<extdir>/<basename of from>.php), then
+     * rebuild_extensions() (merge into custom/application/Ext/... ; here: entry points only).
+     */
+    public function install_extensions(): void
+    {
+        $this->install_languages();
+        foreach ($this->installdefs['entrypoints'] ?? [] as $item) {
+            $from = str_replace('<basepath>', $this->base_dir, $item['from']);
+            @mkdir('custom/Extension/application/Ext/EntryPointRegistry', 0777, true);
+            copy($from, 'custom/Extension/application/Ext/EntryPointRegistry/' . basename($from, '.php') . '.php');
+        }
+        $this->rebuild_entrypoints();
+    }
+
+    /** 725-740 uninstall_extensions(): uninstall_languages() (981-1009) and uninstallExt() (426-477) remove those files; rebuilt. */
+    public function uninstall_extensions(): void
+    {
+        foreach ($this->installdefs['language'] ?? [] as $packs) {
+            @unlink($this->languagePath($packs));
+        }
+        foreach ($this->installdefs['entrypoints'] ?? [] as $item) {
+            @unlink('custom/Extension/application/Ext/EntryPointRegistry/' . basename($item['from'], '.php') . '.php');
+        }
+        $this->rebuild_entrypoints();
+    }
+
+    public function install_languages(): void
+    {
+        foreach ($this->installdefs['language'] ?? [] as $packs) {
+            $path = $this->languagePath($packs);
+            @mkdir(dirname($path), 0777, true);
+            copy(str_replace('<basepath>', $this->base_dir, $packs['from']), $path);
+        }
+    }
+
+    /** 970-979 getInstallLanguagesPath(). */
+    private function languagePath(array $packs): string
+    {
+        $path = $packs['to_module'] === 'application' ? 'custom/Extension/application/Ext/Language'
+            : "custom/Extension/modules/{$packs['to_module']}/Ext/Language";
+        return "$path/{$packs['language']}.{$this->id_name}.php";
+    }
+
+    /** rebuildExt('EntryPointRegistry', 'entry_point_registry.ext.php') / merge_files 1834-1909: every Ext file into one. */
+    private function rebuild_entrypoints(): void
+    {
+        $out = "<?php\n";
+        foreach (glob('custom/Extension/application/Ext/EntryPointRegistry/*.php') ?: [] as $f) {
+            $out .= preg_replace('/^<\?php\s*/', '', (string) file_get_contents($f)) . "\n";
+        }
+        @mkdir('custom/application/Ext/EntryPointRegistry', 0777, true);
+        file_put_contents('custom/application/Ext/EntryPointRegistry/entry_point_registry.ext.php', $out);
+    }
+
+    /** 1108-1119 enable_manifest_logichooks() / 1121-1132 disable_manifest_logichooks(). */
+    public function enable_manifest_logichooks(): void
+    {
+        foreach ($this->installdefs['logic_hooks'] ?? [] as $hook) {
+            check_logic_hook_file($hook['module'], $hook['hook'], [$hook['order'], $hook['description'], $hook['file'], $hook['class'], $hook['function']]);
+        }
+    }
+
+    public function disable_manifest_logichooks(): void
+    {
+        foreach ($this->installdefs['logic_hooks'] ?? [] as $hook) {
+            remove_logic_hook($hook['module'], $hook['hook'], [$hook['order'], $hook['description'], $hook['file'], $hook['class'], $hook['function']]);
+        }
+    }
+
+    /**
+     * 1279-1325 install_custom_fields(): for each field of a known module, get_widget(type) ->
+     * populateFromRow (TemplateField.php 495-514: label -> vname, default_value -> default, ...),
+     * then the bean's DynamicField::addFieldObject().  An unknown module is skipped with a debug line.
+     */
+    public function install_custom_fields($fields): void
+    {
+        foreach ($fields as $field) {
+            $table = self::TABLES[$field['module']] ?? null;
+            if ($table === null) {
+                $GLOBALS['log']->debug("Could not install custom field {$field['name']} for module {$field['module']}: Module does not exist");
+                continue;
+            }
+            (new DynamicFieldStandin(suitecrm_standin_db(), $field['module'], $table))->addFieldObject($field);
+        }
+    }
+
+    /** 1327-1349 uninstall_custom_fields(): DynamicField::deleteField() per field. */
+    public function uninstall_custom_fields($fields): void
+    {
+        foreach ($fields as $field) {
+            (new DynamicFieldStandin(suitecrm_standin_db(), $field['module'], self::TABLES[$field['module']]))->deleteField($field['name']);
+        }
+    }
+
+    /** Steps crmguard's manifest has nothing for (images, dashlets, connectors, relationships, ...) and rebuilds of caches not modelled (rebuild_vardefs 1758-1762): nothing to do. */
+    public function __call($name, $args)
+    {
+        if (!preg_match('/^(install|uninstall)_(images|dcactions|dashlets|connectors|layoutfields|relationships|global_search)$|^reset_opcodes$|^rebuild_vardefs$/', $name)) {
+            throw new SugarDie("Unknown method ModuleInstaller::$name called");
+        }
+    }
+
+    /** 2159-2166 abort(): the errors into the session, a refresh to the Module Loader page, die(). */
     public function abort($errors = []): void
     {
         $_SESSION['MODULEINSTALLER_ERRORS'] = $errors;
         throw new RuntimeException('ModuleInstaller::abort: ' . implode('; ', $errors));
+    }
+
+    /** The restore point of install_copy: clean_path(remove_file_extension(install_file) . '-restore'). */
+    private function backupPath(): string
+    {
+        return preg_replace('/\.zip$/', '', (string) ($_REQUEST['install_file'] ?? 'upload/upgrades/module/package.zip')) . '-restore';
+    }
+
+    /** Files under $dir, as paths starting with '/', sorted. */
+    private static function files(string $dir): array
+    {
+        if (is_file($dir)) {
+            return [''];
+        }
+        $out = [];
+        foreach (is_dir($dir) ? new RecursiveIteratorIterator(new RecursiveDirectoryIterator($dir, FilesystemIterator::SKIP_DOTS)) : [] as $f) {
+            $out[] = substr((string) $f, strlen($dir));
+        }
+        sort($out);
+        return $out;
+    }
+
+    private static function rmdirRecursive(string $dir): void
+    {
+        if (!is_dir($dir)) {
+            return;
+        }
+        foreach (new RecursiveIteratorIterator(new RecursiveDirectoryIterator($dir, FilesystemIterator::SKIP_DOTS), RecursiveIteratorIterator::CHILD_FIRST) as $f) {
+            $f->isDir() ? rmdir((string) $f) : unlink((string) $f);
+        }
+        rmdir($dir);
+    }
+}
+
+/**
+ * modules/Administration/UpgradeWizard_commit.php, module packages: Install -> $mi->install()
+ * (333-350) and, only if the request got that far (a die() or a fatal error ends it before),
+ * the upgrade_history row (425-450) the Module Loader lists and uninstalls from; Uninstall ->
+ * $GLOBALS['mi_remove_tables'] from the "Remove tables" choice, $mi->uninstall() (351-358), then
+ * the rows with the zip's md5 deleted (473-483; none: "no upgrade record", die).
+ */
+final class ModuleLoaderStandin
+{
+    /**
+     * The upload (modules/Administration/UpgradeWizard.php 143-157): the manifest is scanned with
+     * ModuleScanner::scanFile() whatever the packageScan setting; issues -> "Issue with the
+     * manifest", the upload stops (here: throws).
+     */
+    public static function upload(string $unzipDir): void
+    {
+        $issues = ModuleScanner::scanFile("$unzipDir/manifest.php");
+        if ($issues !== []) {
+            throw new SugarDie('Issue with the manifest: ' . implode('; ', $issues));
+        }
+    }
+
+    public static function install(string $unzipDir, string $installFile): void
+    {
+        self::upload($unzipDir);
+        $_REQUEST['install_file'] = $installFile;
+        self::conventionalScript($unzipDir, 'scripts/pre_install.php', 'pre_install'); // 217-226
+        (new ModuleInstaller())->install($unzipDir);
+        self::conventionalScript($unzipDir, 'scripts/post_install.php', 'post_install'); // 345-349
+        $manifest = [];
+        include "$unzipDir/manifest.php";
+        suitecrm_standin_db()->execute_query('INSERT INTO upgrade_history (id, filename, md5sum, type, status, version, name, description, id_name, manifest, date_entered, enabled)
+            VALUES (UUID(), ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 1)', [$installFile, md5_file($installFile), 'module', 'installed',
+            $manifest['version'], $manifest['name'], $manifest['description'], $installdefs['id'], base64_encode(serialize(['manifest' => $manifest, 'installdefs' => $installdefs]))]);
+    }
+
+    public static function uninstall(string $unzipDir, string $installFile, bool $removeTables): void
+    {
+        $_REQUEST['install_file'] = $installFile;
+        $GLOBALS['mi_remove_tables'] = $removeTables;
+        $db = suitecrm_standin_db();
+        if ($db->execute_query('SELECT id FROM upgrade_history WHERE md5sum = ?', [md5_file($installFile)])->num_rows === 0) {
+            throw new SugarDie("no upgrade record for $installFile");
+        }
+        self::conventionalScript($unzipDir, 'scripts/pre_uninstall.php', 'pre_uninstall'); // 227-233
+        (new ModuleInstaller())->uninstall($unzipDir);
+        $db->execute_query('DELETE FROM upgrade_history WHERE md5sum = ?', [md5_file($installFile)]);
+    }
+
+    /**
+     * UpgradeWizard_commit.php runs the package's scripts of the conventional names itself
+     * (UpgradeWizardCommon.php 73-76: scripts/pre_install.php, post_install.php,
+     * pre_uninstall.php, post_uninstall.php): include($file); then the function of that name.
+     */
+    private static function conventionalScript(string $unzipDir, string $file, string $function): void
+    {
+        if (is_file("$unzipDir/$file")) {
+            include "$unzipDir/$file";
+            $function();
+        }
+    }
+}
+
+/**
+ * ModuleInstall/ModuleScanner.php 590-720 scanFile(), the token walk: a T_VARIABLE or a black
+ * listed function name followed by '(' -> "Invalid usage of a function NAME()", echo, exit/die,
+ * eval and the backtick are refused.  The black list is the one at 119-330 (its eio_* entries left
+ * out: nothing here calls them).
+ */
+final class ModuleScanner
+{
+    private const BLACK_LIST = [
+        'array_diff_uassoc', 'array_diff_ukey', 'array_filter', 'array_intersect_uassoc',
+        'array_intersect_ukey', 'array_map', 'array_reduce', 'array_udiff', 'array_udiff_assoc',
+        'array_udiff_uassoc', 'array_uintersect', 'array_uintersect_assoc',
+        'array_uintersect_uassoc', 'array_walk', 'array_walk_recursive', 'call_user_func',
+        'call_user_func_array', 'chdir', 'chgrp', 'chmod', 'chroot', 'chwown', 'clearstatcache',
+        'consume', 'copy', 'copy_recursive', 'create_cache_directory', 'create_custom_directory',
+        'create_function', 'dir', 'disk_free_space', 'disk_total_space', 'diskfreespace',
+        'escapeshellarg', 'escapeshellcmd', 'eval', 'exec', 'fclose', 'fdf_enum_values', 'feof',
+        'fflush', 'fgetc', 'fgetcsv', 'fgets', 'fgetss', 'file', 'file_exists', 'file_get_contents',
+        'file_put_contents', 'fileatime', 'filectime', 'filegroup', 'fileinode', 'filemtime',
+        'fileowner', 'fileperms', 'filesize', 'filetype', 'flock', 'fnmatch', 'fopen',
+        'forward_static_call', 'forward_static_call_array', 'fpassthru', 'fputcsv', 'fputs',
+        'fread', 'fscanf', 'fseek', 'fstat', 'ftell', 'ftruncate', 'fwrite', 'getimagesize', 'glob',
+        'ini_set', 'is_dir', 'is_executable', 'is_file', 'is_link', 'is_readable',
+        'is_uploaded_file', 'is_writable', 'is_writeable', 'lchgrp', 'lchown', 'link', 'linkinfo',
+        'lstat', 'mk_temp_dir', 'mkdir', 'mkdir_recursive', 'move_uploaded_file', 'opendir',
+        'parse_ini_file', 'parse_ini_string', 'passthru', 'pathinfo', 'pclose', 'phpinfo', 'popen',
+        'proc_close', 'proc_get_status', 'proc_nice', 'proc_open', 'readdir', 'readfile',
+        'readlink', 'realpath', 'realpath_cache_get', 'realpath_cache_size',
+        'register_shutdown_function', 'register_tick_function', 'rename', 'rewind', 'rmdir',
+        'rmdir_recursive', 'set_error_handler', 'set_exception_handler', 'set_file_buffer',
+        'set_time_limit', 'setclientcallback', 'setcompletecallback', 'setdatacallback',
+        'setexceptioncallback', 'setfailcallback', 'setstatuscallback', 'shell_exec', 'stat',
+        'sugar_chgrp', 'sugar_chmod', 'sugar_chown', 'sugar_file_put_contents',
+        'sugar_file_put_contents_atomic', 'sugar_fopen', 'sugar_mkdir', 'sugar_rename',
+        'sugar_touch', 'symlink', 'system', 'tempnam', 'tmpfile', 'touch', 'uasort', 'uksort',
+        'umask', 'unlink', 'usort', 'write_array_to_file', 'write_encoded_file',
+    ];
+
+    /** @return list<string> the issues */
+    public static function scanFile(string $file): array
+    {
+        $issues = [];
+        $checkFunction = false;
+        $possibleIssue = '';
+        $last = null;
+        foreach (token_get_all((string) file_get_contents($file)) as $token) {
+            $previous = $last;
+            if (!is_array($token) || $token[0] !== T_WHITESPACE) {
+                $last = $token;
+            }
+            if (is_string($token)) {
+                if ($token === '`') {
+                    $issues[] = "Invalid usage of a function '`'";
+                }
+                if (($token === '(' || $token === ']') && $checkFunction) {
+                    $issues[] = $possibleIssue;
+                }
+                $checkFunction = false;
+                $possibleIssue = '';
+                continue;
+            }
+            switch ($token[0]) {
+                case T_WHITESPACE:
+                    break;
+                case T_EVAL:
+                    $issues[] = 'Invalid usage of a function eval()';
+                    break;
+                case T_ECHO:
+                    $issues[] = 'Invalid usage of a function echo';
+                    break;
+                case T_EXIT:
+                    $issues[] = 'Invalid usage of a function exit / die';
+                    break;
+                case T_STRING:
+                    // after -> or :: a method (its own black list at 119-410, not modelled)
+                    $method = is_array($previous) && in_array($previous[0], [T_OBJECT_OPERATOR, T_DOUBLE_COLON], true);
+                    if ($method || !in_array(strtolower($token[1]), self::BLACK_LIST, true)) {
+                        $checkFunction = false;
+                        break;
+                    }
+                    // a black-listed name: like a variable, an issue when called
+                case T_VARIABLE:
+                    $checkFunction = true;
+                    $possibleIssue = 'Invalid usage of a function ' . $token[1] . '()';
+                    break;
+                default:
+                    $checkFunction = false;
+                    $possibleIssue = '';
+            }
+        }
+        return $issues;
+    }
+}
+
+/** The end of a request: SugarApplication::redirect()'s exit(), sugar_cleanup(true) (here: throws). */
+final class SugarExit extends RuntimeException
+{
+}
+
+/**
+ * modules/Users/authentication/AuthenticationController.php 206-219 sessionAuthenticate() ->
+ * SugarAuthenticate.php 200-231 sessionAuthenticate() / 240-260 postSessionAuthenticate():
+ * no authenticated_user_id -> false; a session of another instance (unique_key) -> Location to
+ * the login page and exit; the user row not found (SugarAuthenticateUser.php 132-145
+ * loadUserOnSession: User::retrieve, deleted = 0) -> Location to the login page and exit; else
+ * $current_user is that user.
+ */
+class AuthenticationController
+{
+    public function sessionAuthenticate(): bool
+    {
+        global $sugar_config;
+        if (!isset($_SESSION['authenticated_user_id'])) {
+            return false;
+        }
+        if (($_SESSION['unique_key'] ?? '') !== ($sugar_config['unique_key'] ?? '')) {
+            SugarApplicationStandin::headerExit('index.php?action=Login&module=Users');
+        }
+        $row = suitecrm_standin_db()->execute_query('SELECT id, is_admin FROM users WHERE id = ? AND deleted = 0',
+            [$_SESSION['authenticated_user_id']])->fetch_assoc();
+        if ($row === null) {
+            SugarApplicationStandin::headerExit('index.php?action=Login&module=Users&loginErrorMessage=LBL_SESSION_EXPIRED');
+        }
+        $GLOBALS['current_user'] = new User($row['id'], (string) $row['is_admin']);
+        return true;
+    }
+}
+
+/** One index.php?entryPoint=NAME request through SugarApplication::execute() (see the header). */
+final class SugarApplicationStandin
+{
+    /** @param array<string, array{file: string, auth?: bool}> $registry the merged entry_point_registry */
+    public static function entryPoint(string $name, array $registry): void
+    {
+        unset($GLOBALS['current_user']); // include/entryPoint.php 198-199: an empty User until loadUser()
+        // SugarApplication.php 88-94 with SugarController::checkEntryPointRequiresAuth() 1030-1040.
+        if (!(isset($registry[$name]['auth']) && !$registry[$name]['auth'])) {
+            self::loadUser();
+        }
+        // SugarController::handleEntryPoint() 1010-1022 (require_once there; a request per process).
+        include $registry[$name]['file'];
+    }
+
+    /** SugarApplication.php 108-165 loadUser(): another instance's session or none -> the login page (redirect()). */
+    private static function loadUser(): void
+    {
+        global $sugar_config;
+        if (($_SESSION['unique_key'] ?? '') !== ($sugar_config['unique_key'] ?? '')) {
+            $_SESSION = [];
+            self::redirect('index.php?action=Login&module=Users');
+        }
+        if (isset($_SESSION['authenticated_user_id'])) {
+            if (!(new AuthenticationController())->sessionAuthenticate()) {
+                self::redirect('index.php?action=Login&module=Users');
+            }
+        } else {
+            self::redirect('index.php?action=Login&module=Users');
+        }
+    }
+
+    /** SugarApplication.php 639-670 redirect(): 301 Moved Permanently + Location, exit. */
+    public static function redirect(string $url): never
+    {
+        http_response_code(301);
+        header("Location: $url");
+        throw new SugarExit("301 Location: $url");
+    }
+
+    /** header("Location: ...") + sugar_cleanup(true): a 302 and exit. */
+    public static function headerExit(string $url): never
+    {
+        http_response_code(302);
+        header("Location: $url");
+        throw new SugarExit("302 Location: $url");
+    }
+}
+
+/**
+ * ModuleInstall/PackageManager/PackageManager.php (v7.14.6, the same at public/legacy/ in SuiteCRM
+ * 8.8.0) validateManifestVersion() 444-484: acceptable_sugar_versions is matched against
+ * $sugar_version (sugar_version.php: '6.5.25' in 7.14.6 and in 8.8.0's legacy), every other key
+ * against $suitecrm_version (suitecrm_version.php: '7.14.6'; '8.8.0' in SuiteCRM 8.8.0);
+ * exact_matches, then regex_matches as preg_match("/$match/"); no list: accepted.
+ * validate_manifest() 491-502 needs both.
+ */
+final class PackageManager
+{
+    public static function validateManifestVersion($versions, string $key, string $sugarVersion, string $suitecrmVersion): bool
+    {
+        $checked = $key === 'acceptable_sugar_versions' ? $sugarVersion : $suitecrmVersion;
+        if (empty($versions)) {
+            return true;
+        }
+        foreach ($versions['exact_matches'] ?? [] as $match) {
+            if ($match == $checked) {
+                return true;
+            }
+        }
+        foreach ($versions['regex_matches'] ?? [] as $match) {
+            if (preg_match("/$match/", $checked)) {
+                return true;
+            }
+        }
+        return !isset($versions['exact_matches']) && !isset($versions['regex_matches']);
+    }
+
+    public static function validate_manifest(array $manifest, string $sugarVersion, string $suitecrmVersion): bool
+    {
+        return self::validateManifestVersion($manifest['acceptable_sugar_versions'] ?? '', 'acceptable_sugar_versions', $sugarVersion, $suitecrmVersion)
+            && self::validateManifestVersion($manifest['acceptable_suitecrm_versions'] ?? '', 'acceptable_suitecrm_versions', $sugarVersion, $suitecrmVersion);
     }
 }

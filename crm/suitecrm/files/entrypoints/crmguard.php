@@ -1,6 +1,9 @@
 <?php
-// crmguard's call-card entry point for telephony connectors; 'auth' => true: logged-in sessions only.
+// crmguard's call-card entry point for telephony connectors.  'auth' => false: SuiteCRM would
+// otherwise answer a caller without a session with its 301 to the login page
+// (SugarApplication::execute() 88-94 -> loadUser() -> redirect()); CallCard.php checks the
+// session itself and answers JSON 401, so a telephony client gets an error it can read.
 $entry_point_registry['crmguardCallCard'] = [
     'file' => 'custom/include/CrmGuard/CallCard.php',
-    'auth' => true,
+    'auth' => false,
 ];

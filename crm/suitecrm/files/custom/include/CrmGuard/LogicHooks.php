@@ -8,7 +8,9 @@
  * exiting (which loses everything the user typed), so the hook puts back only the refused field's
  * stored value (fetched_row; a new record gets the start value), lets the rest of the record save,
  * and tells the user why through SugarApplication::appendErrorMessage — the red message box
- * SuiteCRM shows on the next page — and the log, for imports and web-service saves.
+ * SuiteCRM shows on the next page — and the log, for imports and web-service saves.  SuiteCRM 8's
+ * own UI shows no such message, so there a refusal stops the save through SuiteCRM 8's error path
+ * instead (CrmGuardSuite::refuse()).
  */
 declare(strict_types=1);
 
@@ -58,7 +60,7 @@ class CrmGuardLogicHooks
         }
         $bean->crmguard_status_c = $decision['status'];
         if (!$decision['allowed']) {
-            CrmGuardSuite::report($decision['message']);
+            CrmGuardSuite::refuse($decision['message']);
         }
     }
 
@@ -99,7 +101,7 @@ class CrmGuardLogicHooks
             if (!$isNew) {
                 $bean->crmguard_failure_reason_c = $storedReason;
             }
-            CrmGuardSuite::report($decision['message']);
+            CrmGuardSuite::refuse($decision['message']);
         }
     }
 

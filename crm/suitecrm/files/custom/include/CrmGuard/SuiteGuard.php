@@ -20,20 +20,30 @@ final class CrmGuardSuite
         );
     }
 
-    /**
-     * SuiteCRM's database as SuiteCRM itself reaches it: MysqliManager::connect() calls
-     * mysqli_connect() with db_host_name, so for 'localhost' PHP's mysqli.default_socket is the
-     * socket (the usual Debian setup); crmguard's connection follows the same setting.
-     */
+    /** SuiteCRM's database as SuiteCRM reaches it (mysqli.default_socket for localhost): CrmGuard\CrmConfig, shared with the CLI. */
     public static function dsn(array $sugarConfig): string
     {
-        $dsn = \CrmGuard\CrmConfig::dsnFromSuiteConfig($sugarConfig);
-        $socket = (string) ini_get('mysqli.default_socket');
-        $host = (string) ($sugarConfig['dbconfig']['db_host_name'] ?? '');
-        if ($socket !== '' && ($host === '' || strcasecmp($host, 'localhost') === 0) && !str_contains($dsn, '?socket=')) {
-            $dsn .= '?socket=' . str_replace('%2F', '/', rawurlencode($socket));
+        return \CrmGuard\CrmConfig::dsnFromSuiteConfig($sugarConfig);
+    }
+
+    /**
+     * The manifest's custom_fields that SuiteCRM does not know yet: those without a
+     * fields_meta_data row <Module><name> (the row DynamicField::addFieldObject() looks for,
+     * modules/DynamicFields/DynamicField.php 594-677).  A failed install removes only these.
+     *
+     * @param list<array{module: string, name: string}> $fields
+     * @return list<array{module: string, name: string}>
+     */
+    public static function fieldsWithoutMetadata(\CrmGuard\Connection $db, array $fields): array
+    {
+        if ($fields === []) {
+            return [];
         }
-        return $dsn;
+        $ids = array_map(static fn (array $f): string => $f['module'] . $f['name'], $fields);
+        $rows = $db->query('SELECT id FROM fields_meta_data WHERE deleted = 0 AND id IN ('
+            . implode(', ', array_fill(0, count($ids), '?')) . ')', $ids);
+        $known = array_flip(array_column($rows, 'id'));
+        return array_values(array_filter($fields, static fn (array $f): bool => !isset($known[$f['module'] . $f['name']])));
     }
 
     /**
@@ -69,6 +79,39 @@ final class CrmGuardSuite
     public static function lang(): string
     {
         return \CrmGuard\Crm\Guard::lang($GLOBALS['current_language'] ?? null);
+    }
+
+    /**
+     * A change a rule refused (the hook has already put the stored value back).
+     *
+     * SuiteCRM 7 (and SuiteCRM 8's classic /legacy pages): report() — the log and
+     * SugarApplication::appendErrorMessage(), the red box on the next page; the rest of the
+     * record is saved.
+     *
+     * SuiteCRM 8's own UI saves through its core (SuiteCRM-Core v8.8.0
+     * core/backend/Data/LegacyHandler/RecordHandler.php saveRecord() 242-282 -> save() 321-324,
+     * $bean->save()), where nothing reads appendErrorMessage: the refusal would be silent.  There
+     * the save is stopped with an HTTP exception, SuiteCRM 8's own error path: API Platform's
+     * GraphQL layer keeps its message and status (api-platform/core GraphQl/Serializer/Exception/
+     * HttpExceptionNormalizer.php), and the record view answers the failed mutation with its
+     * danger message LBL_ERROR_SAVING, "Error occurred while saving record"
+     * (core/app/core/src/lib/views/record/store/record-view/record-view.store.ts 371-374);
+     * nothing of the refused save is written, and the reason is in the log and the response.
+     * Core requests are recognised by SuiteCRM 8's LegacyHandler class being loaded (every core
+     * request that runs legacy code goes through one, core/backend/Engine/LegacyHandler/
+     * LegacyHandler.php); classic legacy pages never load it.
+     */
+    public static function refuse(string $message): void
+    {
+        if (!class_exists('App\\Engine\\LegacyHandler\\LegacyHandler', false)) {
+            self::report($message);
+            return;
+        }
+        if (isset($GLOBALS['log'])) {
+            $GLOBALS['log']->fatal($message);
+        }
+        $http = 'Symfony\\Component\\HttpKernel\\Exception\\UnprocessableEntityHttpException';
+        throw class_exists($http) ? new $http($message) : new \RuntimeException($message);
     }
 
     /** Logs a crmguard problem the way SuiteCRM code logs, and shows it to the user. */
