@@ -10,7 +10,7 @@ require __DIR__ . '/packages.inc';
 $tree = crmguard_packages_tree() . '/suitecrm';
 require __DIR__ . '/crm-standins/suitecrm/bootstrap.php';
 
-$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture());
+$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture('suitecrm'));
 $parts = parse_url($dsn);
 parse_str($parts['query'], $q);
 ini_set('mysqli.default_socket', $q['socket']);

@@ -1,0 +1,2 @@
+<?php
+ $dictionary['Accounts']['fields']['crmguard_status_c']['inline_edit']=1;

@@ -1,0 +1,2 @@
+<?php
+ $dictionary['Calls']['fields']['crmguard_card_owner_c']['inline_edit']=1;
