@@ -18,8 +18,17 @@ namespace CrmGuard;
  */
 final class CrmConfig
 {
-    /** @param array<string, mixed> $config EspoCRM's merged config (config.php + config-internal.php) */
-    public static function dsnFromEspoConfig(array $config): string
+    /**
+     * EspoCRM's database as EspoCRM itself reaches it: MysqlPDOFactory::create()
+     * (application/Espo/ORM/PDO/MysqlPDOFactory.php 41-70, 9.2.7) builds "mysql:host=...;port=..."
+     * with no unix_socket, so for 'localhost' PHP's pdo_mysql.default_socket is the socket.  A
+     * 'socket' key in the 'database' section (not one of EspoCRM's) overrides it for crmguard.
+     * The one implementation for the CLI's --crm-root and the EspoCRM package; $defaultSocket null:
+     * this PHP's pdo_mysql.default_socket.
+     *
+     * @param array<string, mixed> $config EspoCRM's merged config (config.php + config-internal.php)
+     */
+    public static function dsnFromEspoConfig(array $config, ?string $defaultSocket = null): string
     {
         $db = $config['database'] ?? null;
         if (!is_array($db)) {
@@ -29,13 +38,18 @@ final class CrmConfig
         if (!str_contains($platform, 'mysql') && !str_contains($platform, 'maria')) {
             throw new \InvalidArgumentException("EspoCRM uses database platform '$platform'; crmguard supports MariaDB/MySQL");
         }
+        $host = (string) ($db['host'] ?? 'localhost');
+        $socket = $db['socket'] ?? null;
+        if (($socket === null || $socket === '') && ($host === '' || strcasecmp($host, 'localhost') === 0)) {
+            $socket = $defaultSocket ?? self::defaultSocket('pdo_mysql.default_socket');
+        }
         return self::dsn(
-            (string) ($db['host'] ?? 'localhost'),
+            $host,
             $db['port'] ?? null,
             self::required($db, 'dbname', 'EspoCRM database.dbname'),
             self::required($db, 'user', 'EspoCRM database.user'),
             (string) ($db['password'] ?? ''),
-            $db['socket'] ?? null,
+            $socket,
         );
     }
 
@@ -44,7 +58,7 @@ final class CrmConfig
      * (include/database/MysqliManager.php 302-330) calls mysqli_connect() with db_host_name and
      * db_port and no socket, so for 'localhost' (or no host) PHP's mysqli.default_socket is the
      * socket (the usual Debian setup).  The one implementation for the CLI's --crm-root and the
-     * SuiteCRM package; $defaultSocket null: this PHP's mysqli.default_socket (mysqliDefaultSocket()).
+     * SuiteCRM package; $defaultSocket null: this PHP's mysqli.default_socket.
      *
      * @param array<string, mixed> $config SuiteCRM's $sugar_config (config.php + config_override.php)
      */
@@ -70,19 +84,20 @@ final class CrmConfig
             self::required($db, 'db_name', 'SuiteCRM dbconfig.db_name'),
             self::required($db, 'db_user_name', 'SuiteCRM dbconfig.db_user_name'),
             (string) ($db['db_password'] ?? ''),
-            $host === '' || strcasecmp($host, 'localhost') === 0 ? ($defaultSocket ?? self::mysqliDefaultSocket()) : null,
+            $host === '' || strcasecmp($host, 'localhost') === 0 ? ($defaultSocket ?? self::defaultSocket('mysqli.default_socket')) : null,
         );
     }
 
     /**
-     * PHP's mysqli.default_socket: the setting when mysqli is loaded, else the php.ini value
-     * (the CLI may run without mysqli); null when unset (the client library's default).
+     * A PHP client's default socket ('mysqli.default_socket', 'pdo_mysql.default_socket'): the
+     * setting when that extension is loaded, else the php.ini value (the CLI may run without it);
+     * null when unset (the client library's default).
      */
-    public static function mysqliDefaultSocket(): ?string
+    public static function defaultSocket(string $setting): ?string
     {
-        $v = ini_get('mysqli.default_socket');
+        $v = ini_get($setting);
         if ($v === false || $v === '') {
-            $v = get_cfg_var('mysqli.default_socket');
+            $v = get_cfg_var($setting);
         }
         return is_string($v) && $v !== '' ? $v : null;
     }

@@ -1,5 +1,5 @@
 --TEST--
---crm-root on SuiteCRM honours mysqli.default_socket as SuiteCRM's MysqliManager does (localhost only), with the one DSN implementation the package uses too
+--crm-root honours the CRM's own default socket for localhost: SuiteCRM mysqli.default_socket (MysqliManager), EspoCRM pdo_mysql.default_socket (MysqlPDOFactory); the packages use the same DSN code
 --EXTENSIONS--
 crmguard
 mysqli
@@ -46,6 +46,26 @@ foreach (['localhost', '', 'db.example', '127.0.0.1', 'localhost:3307'] as $host
     $a = CrmGuardSuite::dsn($c);
     echo json_encode($host), ': ', $mask($a), $a === CrmGuard\CrmConfig::dsnFromSuiteConfig($c) ? '' : ' DIFFERS from CrmConfig', "\n";
 }
+
+echo "== EspoCRM: PDO's pdo_mysql.default_socket\n";
+$espoDsn = crmguard_test_db('espocrm', ['schema.sql', 'crmguard-fields.sql']);
+$e = parse_url($espoDsn);
+$espo = "$root/espo";
+@mkdir("$espo/data", 0777, true);
+@mkdir("$espo/application/Espo", 0777, true);
+$espoDb = ['host' => 'localhost', 'port' => '', 'dbname' => ltrim($e['path'], '/'), 'user' => rawurldecode($e['user']),
+    'password' => rawurldecode($e['pass']), 'platform' => 'Mysql'];
+file_put_contents("$espo/data/config.php", "<?php\nreturn [];\n");
+file_put_contents("$espo/data/config-internal.php", "<?php\nreturn " . var_export(['database' => $espoDb], true) . ";\n");
+$mask = fn (string $s) => str_replace([$socket, ltrim($e['path'], '/')], ['SOCK', 'DB'], trim($s));
+foreach (['pdo_mysql.default_socket', 'mysqli.default_socket'] as $setting) {
+    [$rc, $out, $err] = crmguard_cli(['schema', 'apply', '--crm-root', $espo, '--json'], '', true, ['CRMGUARD_DB' => null], [$setting => $socket]);
+    echo "schema apply --crm-root, $setting set: exit $rc", $rc === 0 ? '' : (str_contains($err, 'cannot connect') ? ', cannot connect' : " $err"), "\n";
+}
+foreach (['localhost', '', 'db.example'] as $host) {
+    echo json_encode($host), ': ', $mask(CrmGuard\CrmConfig::dsnFromEspoConfig(['database' => ['host' => $host] + $espoDb], '/run/other/mysqld.sock')), "\n";
+}
+echo "a 'socket' key wins: ", $mask(CrmGuard\CrmConfig::dsnFromEspoConfig(['database' => ['socket' => '/srv/my.sock'] + $espoDb], '/run/other/mysqld.sock')), "\n";
 ?>
 --EXPECT--
 schema apply --crm-root, mysqli loaded: exit 0 
@@ -56,3 +76,10 @@ without a default socket: exit 1, cannot connect, no password
 "db.example": mysql://crmguard:crmguard-dev@db.example/DB
 "127.0.0.1": mysql://crmguard:crmguard-dev@127.0.0.1/DB
 "localhost:3307": mysql://crmguard:crmguard-dev@localhost:3307/DB?socket=/run/other/mysqld.sock
+== EspoCRM: PDO's pdo_mysql.default_socket
+schema apply --crm-root, pdo_mysql.default_socket set: exit 0
+schema apply --crm-root, mysqli.default_socket set: exit 1, cannot connect
+"localhost": mysql://crmguard:crmguard-dev@localhost/DB?socket=/run/other/mysqld.sock
+"": mysql://crmguard:crmguard-dev@localhost/DB?socket=/run/other/mysqld.sock
+"db.example": mysql://crmguard:crmguard-dev@db.example/DB
+a 'socket' key wins: mysql://crmguard:crmguard-dev@localhost/DB?socket=/srv/my.sock

@@ -43,7 +43,7 @@ file_put_contents("$tmp/suite/config_override.php", "<?php\n\$sugar_config['dbco
 file_put_contents("$tmp/suite/suitecrm_version.php", "<?php\n\$suitecrm_version = '7.14.6';\n");
 // localhost: PHP's mysqli.default_socket, as SuiteCRM's own connection (tests/cli_crm_root_socket.phpt).
 var_dump(CrmGuard\CrmConfig::dsnFromRoot('suitecrm', "$tmp/suite") === 'mysql://crmguard:crmguard-dev@localhost/' . ltrim($p['path'], '/')
-    . (($s = CrmGuard\CrmConfig::mysqliDefaultSocket()) !== null ? "?socket=$s" : ''));
+    . (($s = CrmGuard\CrmConfig::defaultSocket('mysqli.default_socket')) !== null ? "?socket=$s" : ''));
 // The socket comes from the CRM's PHP defaults in real life; here no server listens on the default
 // socket, so the connection fails with a clear message and the password is not shown.
 [$rc, $out, $err] = crmguard_cli(['schema', 'apply', '--crm-root', "$tmp/suite"]);
