@@ -55,9 +55,16 @@ $state = function () use ($sql, $columns, $root, $objects) {
         . ", language files: " . count(glob("$root/custom/Extension/modules/*/Ext/Language/*.crmguard.php")) + count(glob("$root/custom/Extension/application/Ext/Language/*.crmguard.php"))
         . ", crmguard hooks: $hooks, vardef files: " . count(glob("$root/custom/Extension/modules/*/Ext/Vardefs/*crmguard*.php"))
         . ", entry point: " . (is_file($registry) && str_contains(file_get_contents($registry), 'crmguardCallCard') ? 'registered' : 'no') . "\n"
+        . "  deals by stage: " . implode(', ', array_map(fn ($r) => "{$r['sales_stage']} {$r['n']}", $sql('SELECT sales_stage, COUNT(*) n FROM opportunities GROUP BY 1 ORDER BY 1')))
+        . (in_array('crmguard_parked_stage', $have, true) ? ', parked ' . $sql('SELECT COUNT(*) n FROM crmguard_parked_stage')[0]['n'] : '') . "\n"
         . "  upgrade_history: " . (implode(', ', array_map(fn ($r) => "{$r['id_name']} {$r['status']}", $sql('SELECT id_name, status FROM upgrade_history'))) ?: 'none') . "\n";
 };
 
+// Deals SuiteCRM's own process left, then crmguard's stages once it is installed (the uninstall
+// must not leave a deal in a stage the CRM no longer lists; the reinstall gives them back).
+foreach (['d1' => 'Prospecting', 'd2' => 'Closed Won'] as $id => $stage) {
+    $sql("INSERT INTO opportunities (id, name, sales_stage, deleted) VALUES ('$id', 'deal $id', '$stage', 0)");
+}
 echo "== before\n", $state();
 echo "== a failed install: pre_execute cannot reach the database (wrong password), nothing is copied\n";
 $wrong = $sugar_config;
@@ -68,6 +75,9 @@ $sql('CREATE TABLE crmguard_v_deal (x int)');
 echo $loader('ModuleLoaderStandin::install($tree, $zip)'), "\n", $state();
 $sql('DROP TABLE crmguard_v_deal');
 echo "== install once the obstacle is gone\n", $loader('ModuleLoaderStandin::install($tree, $zip)'), "\n", $state();
+foreach (['d3' => 'New', 'd4' => 'New', 'd5' => 'Calling'] as $id => $stage) {
+    $sql("INSERT INTO opportunities (id, name, sales_stage, deleted) VALUES ('$id', 'deal $id', '$stage', 0)");
+}
 echo "== uninstall, keeping the tables\n", $loader('ModuleLoaderStandin::uninstall($tree, $zip, false)'), "\n", $state();
 echo "== install again\n", $loader('ModuleLoaderStandin::install($tree, $zip)'), "\n", $state();
 echo "== uninstall with Remove tables\n", $loader('ModuleLoaderStandin::uninstall($tree, $zip, true)'), "\n", $state();
@@ -79,6 +89,7 @@ echo "== install again\n", $loader('ModuleLoaderStandin::install($tree, $zip)'),
   fields_meta_data: none
   crmguard tables and views: none
   files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == a failed install: pre_execute cannot reach the database (wrong password), nothing is copied
 RuntimeException: ModuleInstaller::abort: crmguard: cannot reach SuiteCRM's database: cannot connect (mysql://%s): [1045] Access denied for user 'crmguard'@'localhost' (using password: YES). Nothing was installed. | steps: pre_execute
@@ -86,6 +97,7 @@ RuntimeException: ModuleInstaller::abort: crmguard: cannot reach SuiteCRM's data
   fields_meta_data: none
   crmguard tables and views: none
   files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == a failed install: post_execute cannot create a view (a table of that name is in its way)
 RuntimeException: ModuleInstaller::abort: crmguard was not installed: 100_analytics.sql: statement 3 (line 38): query failed (mysql://%s): [1347] 'crmguard_t_packages_suitecrm_install_order_suitecrm.crmguard_v_deal' is not of type 'VIEW' (7 object(s) this run had created were dropped again) Everything this install had done was undone; fix the cause and install the package again. | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute
@@ -93,39 +105,45 @@ RuntimeException: ModuleInstaller::abort: crmguard was not installed: 100_analyt
   fields_meta_data: none
   crmguard tables and views: crmguard_v_deal
   files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == install once the obstacle is gone
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 15 of sql/suitecrm
+  crmguard tables and views: all 16 of sql/suitecrm
   files: 3 in custom/include/CrmGuard, language files: 8, crmguard hooks: 13, vardef files: 4, entry point: registered
+  deals by stage: Closed Won 1, Prospecting 1, parked 0
   upgrade_history: crmguard installed
 == uninstall, keeping the tables
 done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_dcactions, uninstall_dashlets, uninstall_connectors, uninstall_layoutfields, uninstall_extensions, uninstall_global_search, disable_manifest_logichooks, post_uninstall
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 15 of sql/suitecrm
+  crmguard tables and views: all 16 of sql/suitecrm
   files: none, language files: 0, crmguard hooks: 0, vardef files: 4, entry point: no
+  deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none
 == install again
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 15 of sql/suitecrm
+  crmguard tables and views: all 16 of sql/suitecrm
   files: 3 in custom/include/CrmGuard, language files: 8, crmguard hooks: 13, vardef files: 4, entry point: registered
+  deals by stage: Calling 1, Closed Won 1, New 2, Prospecting 1, parked 0
   upgrade_history: crmguard installed
 == uninstall with Remove tables
 done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_dcactions, uninstall_dashlets, uninstall_connectors, uninstall_layoutfields, uninstall_extensions, uninstall_global_search, disable_manifest_logichooks, post_uninstall, uninstall_custom_fields
   custom fields: none
   fields_meta_data: none
-  crmguard tables and views: all 15 of sql/suitecrm
+  crmguard tables and views: all 16 of sql/suitecrm
   files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none
 == install again
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 15 of sql/suitecrm
+  crmguard tables and views: all 16 of sql/suitecrm
   files: 3 in custom/include/CrmGuard, language files: 8, crmguard hooks: 13, vardef files: 4, entry point: registered
+  deals by stage: Calling 1, Closed Won 1, New 2, Prospecting 1, parked 0
   upgrade_history: crmguard installed

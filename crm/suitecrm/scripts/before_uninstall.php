@@ -12,12 +12,37 @@
  * rebuild at the end of uninstall().  crmguard's report views then read a missing column:
  * `crmguard report` says so (CrmGuard\Schema).  Also closes crmguard's cached connection before
  * the code disappears.
+ *
+ * The deal stages New and Calling are in sales_stage_dom only while crmguard's language files are
+ * installed, so a deal left in them would show an empty stage and lose it on its next save: every
+ * deal in New or Calling moves to SuiteCRM's own Prospecting or Qualification (the same
+ * probability) and crmguard_parked_stage records what it had (CrmGuard\Crm\Guard::parkDealStages,
+ * as in the EspoCRM package); installing again gives it back (post_execute).  pre_uninstall is the
+ * first step of ModuleInstaller::uninstall() (1651-1663), so refusing here (abort(): the message on
+ * the Module Loader page, then die, 2159-2166) leaves the package installed and listed.
  */
+require_once __DIR__ . '/../files/custom/include/CrmGuard/lib/Crm/autoload.php';
+require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
+
+if (!extension_loaded('crmguard')) {
+    $this->abort(['crmguard: the PHP extension "crmguard" is not loaded in this PHP (PHP ' . PHP_VERSION . '), so the deals in'
+        . ' the stages New and Calling, which SuiteCRM lists only while crmguard is installed, cannot be moved to SuiteCRM\'s'
+        . ' own stages before the uninstall. Load the extension again and uninstall, or first move them yourself:'
+        . " UPDATE opportunities SET sales_stage = 'Prospecting' WHERE sales_stage = 'New';"
+        . " UPDATE opportunities SET sales_stage = 'Qualification' WHERE sales_stage = 'Calling';"]);
+}
+try {
+    $crmguardMoved = \CrmGuardSuite::guard()->parkDealStages();
+    $GLOBALS['log']->info(sprintf('crmguard uninstall: %d deal(s) in New moved to Prospecting, %d in Calling to Qualification;'
+        . ' installing crmguard again gives them their stage back.', $crmguardMoved['New'], $crmguardMoved['Calling']));
+} catch (\Throwable $e) {
+    \CrmGuard\Crm\Guard::reset();
+    $this->abort(['crmguard was not uninstalled: the deals in New and Calling could not be moved to SuiteCRM\'s own stages: '
+        . $e->getMessage()]);
+}
 if (!empty($GLOBALS['mi_remove_tables'])) {
     foreach ($this->installdefs['custom_fields'] ?? [] as $crmguardField) {
         @unlink("custom/Extension/modules/{$crmguardField['module']}/Ext/Vardefs/_override_sugarfield_{$crmguardField['name']}.php");
     }
 }
-if (extension_loaded('crmguard') && class_exists(\CrmGuard\Crm\Guard::class, false)) {
-    \CrmGuard\Crm\Guard::reset();
-}
+\CrmGuard\Crm\Guard::reset();

@@ -16,7 +16,8 @@
  *     creating the views later (no later install step runs package code), because it adds
  *     nothing SuiteCRM would not add itself and works the same in SuiteCRM 8's legacy backend;
  *  2. crmguard's tables and views (CrmGuard\Schema, which checks the columns it needs first),
- *     then a full phone index.  Idempotent.
+ *     then a full phone index, then the deals an earlier uninstall parked in SuiteCRM's own stages
+ *     get New / Calling back (before_uninstall.php).  Idempotent.
  *
  * A failure here must not leave SuiteCRM half-installed (files and hooks in place, no
  * upgrade_history row, so the Module Loader could neither list nor uninstall the package): the
@@ -36,7 +37,9 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
         $added = \CrmGuardSuite::fieldsWithoutMetadata($guard->connection(), $fields);
         $this->install_custom_fields($fields);
         $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
-        $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied']) . '; phone index rebuilt');
+        $restored = $guard->restoreDealStages();
+        $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied']) . '; phone index rebuilt'
+            . ($restored > 0 ? "; $restored parked deal(s) back in New / Calling" : ''));
     } catch (\Throwable $e) {
         $why = $e instanceof \CrmGuard\SchemaNotReady
             ? 'SuiteCRM\'s install_custom_fields() did not create ' . implode(', ', $e->missing)
