@@ -4,8 +4,10 @@
  * classes it touches and a real MariaDB database (tests/db.inc).  Each class names its source:
  *
  *   SugarBeanStandin   data/SugarBean.php: save() calls the before_save hooks, writes the table
- *                      row and the <table>_cstm row (DynamicField::save: custom fields by id_c),
- *                      then after_save; fetched_row holds the stored row (custom fields included)
+ *                      row and the <table>_cstm row (DynamicField::save, DynamicField.php 435-507:
+ *                      the custom fields the bean has set, by id_c; a new bean has every field
+ *                      with a default set, SugarBean.php 516 + 544-600 populateDefaultValues,
+ *                      and a custom field's default is its column's DEFAULT), then after_save; fetched_row holds the stored row (custom fields included)
  *                      as retrieve() leaves it; mark_deleted() -> deleted = 1, after_delete;
  *                      mark_undeleted() -> deleted = 0, after_restore.
  *   LogicHook          include/utils/LogicHook.php process_hooks(): for each registered hook
@@ -141,7 +143,10 @@ class SugarBeanStandin
             }
         }
         $hasCustom = $this->db->query("SHOW TABLES LIKE '{$this->table_name}\\_cstm'")->num_rows > 0;
-        foreach ($hasCustom ? $this->columns("{$this->table_name}_cstm") : [] as $col) {
+        foreach ($hasCustom ? $this->columnDefaults("{$this->table_name}_cstm") : [] as $col => $default) {
+            if (!$isUpdate && $default !== null && empty($this->$col)) {
+                $this->$col = $default; // populateDefaultValues() in the constructor of a new bean
+            }
             if ($col !== 'id_c' && isset($this->$col)) {
                 $custom[$col] = $this->$col;
             }
@@ -184,6 +189,17 @@ class SugarBeanStandin
             $this->db->execute_query("INSERT INTO `$table` (`" . implode('`, `', $cols) . '`) VALUES ('
                 . implode(', ', array_fill(0, count($cols), '?')) . ')', array_values($row));
         }
+    }
+
+    /** @return array<string, ?string> column => its DEFAULT (NULL: none) */
+    private function columnDefaults(string $table): array
+    {
+        $defaults = [];
+        foreach ($this->db->query("SHOW COLUMNS FROM `$table`")->fetch_all(MYSQLI_ASSOC) as $c) {
+            $defaults[$c['Field']] = $c['Default'] === null || strtoupper($c['Default']) === 'NULL' ? null
+                : trim($c['Default'], "'");
+        }
+        return $defaults;
     }
 
     private function columns(string $table): array
