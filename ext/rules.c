@@ -191,7 +191,7 @@ static cg_lang crmguard_lang(zend_string *lang)
 
 static void crmguard_rule_result(zval *return_value, const cg_rule_result *res)
 {
-	array_init_size(return_value, 3);
+	array_init_size(return_value, 4);
 	add_assoc_bool(return_value, "allowed", res->allowed);
 	add_assoc_string(return_value, "code", cg_rule_code_name(res->code));
 	add_assoc_string(return_value, "message", res->message);
@@ -222,7 +222,7 @@ ZEND_METHOD(CrmGuard_Rules, checkStageChange)
 		RETURN_THROWS();
 	if (actor && (db = crmguard_connection_db(&r->connection)) == NULL)
 		RETURN_THROWS();
-	if (cg_rules_check_stage_db(db, r->profile, r->rules, CG_STR(from), CG_LEN(from), ZSTR_VAL(to), ZSTR_LEN(to),
+	if (cg_rules_check_stage_db(db, r->profile, r->rules, from == NULL, CG_STR(from), CG_LEN(from), ZSTR_VAL(to), ZSTR_LEN(to),
 	                            CG_STR(reason), CG_LEN(reason), CG_STR(actor), CG_LEN(actor), crmguard_lang(lang),
 	                            &res, &err) != 0) {
 		crmguard_throw_db_error(&err);
@@ -252,13 +252,81 @@ ZEND_METHOD(CrmGuard_Rules, checkStatusChange)
 
 	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL || (db = crmguard_connection_db(&r->connection)) == NULL)
 		RETURN_THROWS();
-	if (cg_rules_check_status_db(db, r->profile, r->rules, &r->supervisor, CG_STR(from), CG_LEN(from),
+	if (cg_rules_check_status_db(db, r->profile, r->rules, &r->supervisor, from == NULL, CG_STR(from), CG_LEN(from),
 	                             ZSTR_VAL(to), ZSTR_LEN(to), ZSTR_VAL(actor), ZSTR_LEN(actor), CG_STR(assigned),
 	                             CG_LEN(assigned), crmguard_lang(lang), &res, &err) != 0) {
 		crmguard_throw_db_error(&err);
 		RETURN_THROWS();
 	}
 	crmguard_rule_result(return_value, &res);
+}
+/* }}} */
+
+/* {{{ dealStage(bool $isNew, ?string $from, ?string $to, ?string $failureReason, string $lang = 'en', ?string $actorUserId = null): array */
+ZEND_METHOD(CrmGuard_Rules, dealStage)
+{
+	bool is_new;
+	zend_string *from, *to, *reason, *lang = NULL, *actor = NULL;
+	crmguard_rules *r;
+	cg_rule_result res;
+	cg_db_error err;
+	cg_db *db = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(4, 6)
+		Z_PARAM_BOOL(is_new)
+		Z_PARAM_STR_OR_NULL(from)
+		Z_PARAM_STR_OR_NULL(to)
+		Z_PARAM_STR_OR_NULL(reason)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(lang)
+		Z_PARAM_STR_OR_NULL(actor)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL)
+		RETURN_THROWS();
+	if (actor && (db = crmguard_connection_db(&r->connection)) == NULL)
+		RETURN_THROWS();
+	if (cg_rules_check_stage_db(db, r->profile, r->rules, is_new, CG_STR(from), CG_LEN(from), CG_STR(to), CG_LEN(to),
+	                            CG_STR(reason), CG_LEN(reason), CG_STR(actor), CG_LEN(actor), crmguard_lang(lang),
+	                            &res, &err) != 0) {
+		crmguard_throw_db_error(&err);
+		RETURN_THROWS();
+	}
+	crmguard_rule_result(return_value, &res);
+	add_assoc_string(return_value, "stage", res.value);
+}
+/* }}} */
+
+/* {{{ companyStatus(bool $isNew, ?string $from, ?string $to, ?string $actorUserId, ?string $assignedUserId, string $lang = 'en'): array */
+ZEND_METHOD(CrmGuard_Rules, companyStatus)
+{
+	bool is_new;
+	zend_string *from, *to, *actor, *assigned, *lang = NULL;
+	crmguard_rules *r;
+	cg_rule_result res;
+	cg_db_error err;
+	cg_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(5, 6)
+		Z_PARAM_BOOL(is_new)
+		Z_PARAM_STR_OR_NULL(from)
+		Z_PARAM_STR_OR_NULL(to)
+		Z_PARAM_STR_OR_NULL(actor)
+		Z_PARAM_STR_OR_NULL(assigned)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(lang)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL || (db = crmguard_connection_db(&r->connection)) == NULL)
+		RETURN_THROWS();
+	if (cg_rules_check_status_db(db, r->profile, r->rules, &r->supervisor, is_new, CG_STR(from), CG_LEN(from),
+	                             CG_STR(to), CG_LEN(to), CG_STR(actor), CG_LEN(actor), CG_STR(assigned),
+	                             CG_LEN(assigned), crmguard_lang(lang), &res, &err) != 0) {
+		crmguard_throw_db_error(&err);
+		RETURN_THROWS();
+	}
+	crmguard_rule_result(return_value, &res);
+	add_assoc_string(return_value, "status", res.value);
 }
 /* }}} */
 

@@ -21,6 +21,10 @@ namespace CrmGuard {
 
         public function checkStatusChange(?string $from, string $to, string $actorUserId, ?string $assignedUserId, string $lang = 'en'): array {}
 
+        public function dealStage(bool $isNew, ?string $from, ?string $to, ?string $failureReason, string $lang = 'en', ?string $actorUserId = null): array {}
+
+        public function companyStatus(bool $isNew, ?string $from, ?string $to, ?string $actorUserId, ?string $assignedUserId, string $lang = 'en'): array {}
+
         public function defaultStatus(): string {}
 
         public function logStageChange(string $dealId, ?string $userId, ?string $from, string $to, ?string $failureReason): void {}

@@ -6,6 +6,8 @@
  * by tests/stubs_in_sync.phpt.
  *
  * @phpstan-type RuleResult array{allowed: bool, code: string, message: string}
+ * @phpstan-type StageDecision array{allowed: bool, code: string, message: string, stage: string}
+ * @phpstan-type StatusDecision array{allowed: bool, code: string, message: string, status: string}
  */
 
 namespace CrmGuard {
@@ -40,9 +42,15 @@ namespace CrmGuard {
      * (`not_supervisor`, `new_company_status`); without an assigned user only an
      * administrator may (`no_assigned_user`).
      *
+     * What a CRM hook calls: dealStage() and companyStatus(), with the record's explicit
+     * "is new" flag; they also answer the value to save (the target, the start value, or
+     * the stored value when refused).  An empty stage or status is "none given": a new deal
+     * starts in New and a new company in waiting; an existing company keeps its status; an
+     * existing deal keeps its stage and the save is refused (`stage_required`).
+     *
      * Codes: ok, unknown_stage, transition_not_allowed, deal_closed, failure_reason_required,
      * unknown_failure_reason, unknown_status, not_supervisor, owner_may_not_change,
-     * no_assigned_user, new_company_status.
+     * no_assigned_user, new_company_status, stage_required.
      */
     final class Rules
     {
@@ -78,6 +86,41 @@ namespace CrmGuard {
          * @throws DbException
          */
         public function checkStatusChange(?string $from, string $to, string $actorUserId, ?string $assignedUserId, string $lang = 'en'): array {}
+
+        /**
+         * The stage a deal is to be saved with, and whether the move is allowed: the rule of
+         * checkStageChange() with the deal's "is new" flag given, never guessed.  $to null or
+         * '': no stage given (a new deal: 'New', allowed; an existing deal: refused with
+         * `stage_required`, unless its stored stage is empty too).  An existing deal stored
+         * without a stage counts as a deal in a stage outside the process, not as a new one.
+         * `stage`: the target when allowed ('New' for none on a new deal); when refused the
+         * stored stage ($from), or 'New' for a new deal.
+         *
+         * @param bool $isNew the deal is being created (the CRM's own flag; $from is then ignored)
+         * @param string|null $actorUserId as for checkStageChange()
+         * @return StageDecision
+         * @throws DbException
+         */
+        public function dealStage(bool $isNew, ?string $from, ?string $to, ?string $failureReason, string $lang = 'en', ?string $actorUserId = null): array {}
+
+        /**
+         * The status a company is to be saved with, and whether the change is allowed: the
+         * rule of checkStatusChange() with the company's "is new" flag given (a company stored
+         * without a status value, e.g. a SuiteCRM account without an accounts_cstm row, is an
+         * existing company in 'waiting').  $to null or '': no status given, allowed (a new
+         * company: 'waiting'; an existing one keeps $from, 'waiting' when that is empty).
+         * `status`: the target when allowed; when refused the stored status ('waiting' for a
+         * new company or an empty stored value).
+         *
+         * @param bool $isNew the company is being created ($from is then ignored)
+         * @param string|null $actorUserId the user making the change; null: the CRM itself
+         *        (EspoCRM's system user: workflows, jobs), not a person, not checked; '' is nobody
+         * @param string|null $assignedUserId the company's responsible user (before the save
+         *        for an existing company: his supervisor decides)
+         * @return StatusDecision
+         * @throws DbException
+         */
+        public function companyStatus(bool $isNew, ?string $from, ?string $to, ?string $actorUserId, ?string $assignedUserId, string $lang = 'en'): array {}
 
         /** 'waiting': the status of a new company and of one created by lead conversion. */
         public function defaultStatus(): string {}

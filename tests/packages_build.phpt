@@ -133,4 +133,4 @@ suitecrm: crmguard version ok, type module, uninstallable true
   field Calls.crmguard_card_owner_c varchar
   pre_execute pre_execute.php
   post_execute post_execute.php
-  pre_uninstall pre_uninstall.php
+  pre_uninstall before_uninstall.php

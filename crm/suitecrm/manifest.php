@@ -1,6 +1,9 @@
 <?php
 /*
  * crmguard for SuiteCRM 7.14: a Module Loader package (Admin > Module Loader).
+ * Literal arrays only: SuiteCRM's Module Loader scans this file before it loads it and refuses
+ * any call through a variable (ModuleInstall/ModuleScanner.php 621-624 with 708-711, run on every
+ * upload by modules/Administration/UpgradeWizard.php 146-154), so no helper closures here.
  * @@version@@ and @@published_date@@ are filled in by tools/build-packages.
  */
 $manifest = [
@@ -17,34 +20,6 @@ $manifest = [
     'readme' => '',
 ];
 
-$crmguardHook = static fn (string $module, string $hook, string $function, string $what): array => [
-    'module' => $module,
-    'hook' => $hook,
-    'order' => 90,
-    'description' => "crmguard: $what",
-    'file' => 'custom/include/CrmGuard/LogicHooks.php',
-    'class' => 'CrmGuardLogicHooks',
-    'function' => $function,
-];
-
-$crmguardField = static fn (string $module, string $name, string $label, string $options, string $default = '', bool $audited = true): array => [
-    'name' => $name,
-    'label' => $label,
-    'type' => 'enum',
-    'module' => $module,
-    'ext1' => $options,
-    'default_value' => $default,
-    'len' => 100,
-    'required' => false,
-    'audited' => $audited,
-    'massupdate' => false,
-    'importable' => 'true',
-    'reportable' => true,
-    'duplicate_merge' => 0,
-    'help' => '',
-    'comments' => 'crmguard',
-];
-
 $installdefs = [
     'id' => 'crmguard',
     'copy' => [
@@ -52,26 +27,45 @@ $installdefs = [
     ],
     'pre_execute' => ['<basepath>/scripts/pre_execute.php'],
     'post_execute' => ['<basepath>/scripts/post_execute.php'],
-    'pre_uninstall' => ['<basepath>/scripts/pre_uninstall.php'],
+    'pre_uninstall' => ['<basepath>/scripts/before_uninstall.php'],
     'logic_hooks' => [
-        $crmguardHook('Accounts', 'before_save', 'accountBeforeSave', 'company status default and permission'),
-        $crmguardHook('Opportunities', 'before_save', 'opportunityBeforeSave', 'deal stage rules'),
-        $crmguardHook('Opportunities', 'after_save', 'opportunityAfterSave', 'deal stage log'),
-        $crmguardHook('Calls', 'before_save', 'callBeforeSave', 'call card colour'),
-        $crmguardHook('Leads', 'after_save', 'reindex', 'phone index'),
-        $crmguardHook('Leads', 'after_delete', 'reindex', 'phone index'),
-        $crmguardHook('Leads', 'after_restore', 'reindex', 'phone index'),
-        $crmguardHook('Contacts', 'after_save', 'reindex', 'phone index'),
-        $crmguardHook('Contacts', 'after_delete', 'reindex', 'phone index'),
-        $crmguardHook('Contacts', 'after_restore', 'reindex', 'phone index'),
-        $crmguardHook('Accounts', 'after_save', 'reindex', 'phone index'),
-        $crmguardHook('Accounts', 'after_delete', 'reindex', 'phone index'),
-        $crmguardHook('Accounts', 'after_restore', 'reindex', 'phone index'),
+        ['module' => 'Accounts', 'hook' => 'before_save', 'order' => 90, 'description' => 'crmguard: company status default and permission',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'accountBeforeSave'],
+        ['module' => 'Opportunities', 'hook' => 'before_save', 'order' => 90, 'description' => 'crmguard: deal stage rules',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'opportunityBeforeSave'],
+        ['module' => 'Opportunities', 'hook' => 'after_save', 'order' => 90, 'description' => 'crmguard: deal stage log',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'opportunityAfterSave'],
+        ['module' => 'Calls', 'hook' => 'before_save', 'order' => 90, 'description' => 'crmguard: call card colour',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'callBeforeSave'],
+        ['module' => 'Leads', 'hook' => 'after_save', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Leads', 'hook' => 'after_delete', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Leads', 'hook' => 'after_restore', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Contacts', 'hook' => 'after_save', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Contacts', 'hook' => 'after_delete', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Contacts', 'hook' => 'after_restore', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Accounts', 'hook' => 'after_save', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Accounts', 'hook' => 'after_delete', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
+        ['module' => 'Accounts', 'hook' => 'after_restore', 'order' => 90, 'description' => 'crmguard: phone index',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php', 'class' => 'CrmGuardLogicHooks', 'function' => 'reindex'],
     ],
     'custom_fields' => [
-        $crmguardField('Accounts', 'crmguard_status_c', 'LBL_CRMGUARD_STATUS', 'crmguard_status_dom', 'waiting'),
-        $crmguardField('Opportunities', 'crmguard_failure_reason_c', 'LBL_CRMGUARD_FAILURE_REASON', 'crmguard_failure_reason_dom'),
-        $crmguardField('Calls', 'crmguard_card_color_c', 'LBL_CRMGUARD_CARD_COLOR', 'crmguard_card_color_dom', '', false),
+        ['name' => 'crmguard_status_c', 'label' => 'LBL_CRMGUARD_STATUS', 'type' => 'enum', 'module' => 'Accounts',
+            'ext1' => 'crmguard_status_dom', 'default_value' => 'waiting', 'len' => 100, 'required' => false, 'audited' => true,
+            'massupdate' => false, 'importable' => 'true', 'reportable' => true, 'duplicate_merge' => 0, 'help' => '', 'comments' => 'crmguard'],
+        ['name' => 'crmguard_failure_reason_c', 'label' => 'LBL_CRMGUARD_FAILURE_REASON', 'type' => 'enum', 'module' => 'Opportunities',
+            'ext1' => 'crmguard_failure_reason_dom', 'default_value' => '', 'len' => 100, 'required' => false, 'audited' => true,
+            'massupdate' => false, 'importable' => 'true', 'reportable' => true, 'duplicate_merge' => 0, 'help' => '', 'comments' => 'crmguard'],
+        ['name' => 'crmguard_card_color_c', 'label' => 'LBL_CRMGUARD_CARD_COLOR', 'type' => 'enum', 'module' => 'Calls',
+            'ext1' => 'crmguard_card_color_dom', 'default_value' => '', 'len' => 100, 'required' => false, 'audited' => false,
+            'massupdate' => false, 'importable' => 'true', 'reportable' => true, 'duplicate_merge' => 0, 'help' => '', 'comments' => 'crmguard'],
         ['name' => 'crmguard_card_owner_c', 'label' => 'LBL_CRMGUARD_CARD_OWNER', 'type' => 'varchar',
             'module' => 'Calls', 'len' => 255, 'required' => false, 'audited' => false, 'massupdate' => false,
             'importable' => 'false', 'reportable' => true, 'duplicate_merge' => 0, 'help' => '', 'comments' => 'crmguard'],

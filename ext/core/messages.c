@@ -40,6 +40,9 @@ static const char *const messages[CG_MSG_COUNT][2] = {
 	[CG_MSG_NEW_COMPANY_STATUS] = {
 		"A new company starts as \"Waiting\": only the responsible manager's supervisor or an administrator may create it as \"%s\".",
 		"Новая компания создаётся со статусом «В ожидании»: создать её со статусом «%s» могут только руководитель ответственного менеджера и администратор." },
+	[CG_MSG_STAGE_REQUIRED] = {
+		"A deal's stage cannot be emptied: it stays \"%s\".",
+		"Этап сделки нельзя очистить: он остаётся «%s»." },
 	[CG_MSG_CARD_RED] = {
 		"Company \"%s\" is in work with %s: do not call it.",
 		"Компания «%s» в работе у менеджера %s: звонить нельзя." },

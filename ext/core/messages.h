@@ -27,6 +27,7 @@ typedef enum {
 	CG_MSG_OWNER_MAY_NOT_CHANGE,
 	CG_MSG_NO_ASSIGNED_USER,
 	CG_MSG_NEW_COMPANY_STATUS,     /* status */
+	CG_MSG_STAGE_REQUIRED,         /* the stored stage */
 	/* call-card verdicts */
 	CG_MSG_CARD_RED,               /* company, owner */
 	CG_MSG_CARD_RED_VIA_CONTACT,   /* contact, company, owner */

@@ -42,6 +42,9 @@ void cg_card_free(cg_card *card)
 		free(m->via_contact_id);
 	}
 	free(card->matches);
+	for (i = 0; i < card->link_count; i++)
+		free(card->links[i].contact_id);
+	free(card->links);
 	cg_card_init(card);
 }
 
@@ -85,7 +88,48 @@ int cg_card_add(cg_card *card, cg_entity_kind kind, const char *id, const char *
 	m->owner_name = dup_or_null(owner_name, &failed);
 	m->company_status = dup_or_null(company_status, &failed);
 	m->via_contact_id = dup_or_null(via_contact_id, &failed);
-	return failed ? -1 : 0;
+	if (failed)
+		return -1;
+	if (kind == CG_ENTITY_ACCOUNT && via_contact_id)
+		return cg_card_link_contact(card, via_contact_id, m->id) < 0 ? -1 : 0;
+	return 0;
+}
+
+/* The index of the company account_id among the matches, -1: none. */
+static long account_index(const cg_card *card, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < card->count; i++)
+		if (card->matches[i].kind == CG_ENTITY_ACCOUNT && strcmp(card->matches[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+int cg_card_link_contact(cg_card *card, const char *contact_id, const char *account_id)
+{
+	long a = account_index(card, account_id);
+	int failed = 0;
+	char *copy;
+
+	if (a < 0)
+		return 1;
+	if (card->link_count == card->link_cap) {
+		size_t cap = card->link_cap ? card->link_cap * 2 : 8;
+		cg_card_link *grown = realloc(card->links, cap * sizeof *grown);
+
+		if (!grown)
+			return -1;
+		card->links = grown;
+		card->link_cap = cap;
+	}
+	copy = dup_or_null(contact_id, &failed);
+	if (failed)
+		return -1;
+	card->links[card->link_count].contact_id = copy;
+	card->links[card->link_count].account = (size_t)a;
+	card->link_count++;
+	return 0;
 }
 
 /* ---- the rule ------------------------------------------------------------- */
@@ -173,9 +217,10 @@ void cg_card_decide(cg_card *card, const char *caller, size_t caller_len, cg_lan
 		const cg_card_match *m = &card->matches[d];
 		card->color = CG_CARD_YELLOW;
 		card->company_status = NULL;
-		for (i = 0; i < card->count; i++)
-			if (card->matches[i].via_contact_id && strcmp(card->matches[i].via_contact_id, m->id) == 0) {
-				card->company_status = card->matches[i].company_status;
+		/* The contact's first company, whichever entry it has in matches (issue 13). */
+		for (i = 0; i < card->link_count; i++)
+			if (strcmp(card->links[i].contact_id, m->id) == 0) {
+				card->company_status = card->matches[card->links[i].account].company_status;
 				break;
 			}
 		msg = CG_MSG_CARD_YELLOW;
@@ -316,17 +361,6 @@ static void branch_via_contact(cg_sqlbuf *b, MYSQL *mysql, const cg_crm_profile 
 	                 through_link ? " AND x.deleted = 0" : "", a->live_sql, c->table, x_contact, c->live_sql);
 }
 
-/* Whether an account is already among the matches (direct, or through another contact). */
-static int has_account(const cg_card *card, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < card->count; i++)
-		if (card->matches[i].kind == CG_ENTITY_ACCOUNT && strcmp(card->matches[i].id, id) == 0)
-			return 1;
-	return 0;
-}
-
 static void out_of_memory(cg_db_error *err)
 {
 	err->code = 0;
@@ -421,8 +455,11 @@ static int read_records(cg_db *db, const cg_crm_profile *p, const id_list found[
 		if (kind == CG_ENTITY_ACCOUNT) {
 			if (!status || !*status)
 				status = STATUS_WAITING;  /* a missing row or value is waiting */
-			if (k[0] == 'V' && has_account(card, id))
+			if (k[0] == 'V' && via && account_index(card, id) >= 0) {
+				/* Listed already (itself, or through another contact): keep only the link. */
+				rc = cg_card_link_contact(card, via, id) < 0 ? -1 : 0;
 				continue;
+			}
 		} else {
 			status = NULL;
 		}

@@ -44,6 +44,12 @@ typedef struct {
 	char *via_contact_id;  /* accounts reached through a contact: that contact */
 } cg_card_match;
 
+/* A contact-company link of the number's contacts (the company is a match). */
+typedef struct {
+	char *contact_id;
+	size_t account;        /* index into matches */
+} cg_card_link;
+
 typedef struct {
 	char e164[CG_E164_SIZE];
 	cg_card_color color;
@@ -52,6 +58,14 @@ typedef struct {
 	char verdict[512];
 	cg_card_match *matches;
 	size_t count, cap;
+	/*
+	 * Every company of every contact, in the order found (by company name):
+	 * also those listed once only (a company holding the number itself, or
+	 * reached through another contact first), so a contact's first company
+	 * is known whichever entry the company has in matches.
+	 */
+	cg_card_link *links;
+	size_t link_count, link_cap;
 } cg_card;
 
 typedef enum { CG_CARD_DONE = 0, CG_CARD_DB_ERROR = -1, CG_CARD_INVALID_PHONE = -2 } cg_card_outcome;
@@ -69,9 +83,19 @@ cg_card_outcome cg_card_lookup(cg_db *db, const cg_crm_profile *profile, const c
 /* The colour of a card whose matches are filled (the rule itself; used by cg_card_lookup). */
 void cg_card_decide(cg_card *card, const char *caller, size_t caller_len, cg_lang lang);
 
-/* Adds a match (strings copied; NULL stays NULL); -1 when out of memory. */
+/*
+ * Adds a match (strings copied; NULL stays NULL); -1 when out of memory.  A
+ * company with via_contact_id is linked to that contact (cg_card_link_contact).
+ */
 int cg_card_add(cg_card *card, cg_entity_kind kind, const char *id, const char *name, const char *owner_id,
                 const char *owner_name, const char *company_status, const char *via_contact_id);
+
+/*
+ * Records that contact_id is linked to the company account_id, a match
+ * already added.  0; 1 when no such company is among the matches; -1 when out
+ * of memory.
+ */
+int cg_card_link_contact(cg_card *card, const char *contact_id, const char *account_id);
 
 void cg_card_init(cg_card *card);
 void cg_card_free(cg_card *card);

@@ -36,6 +36,7 @@ static cg_rule_code code_of(cg_message_id id)
 	case CG_MSG_OWNER_MAY_NOT_CHANGE: return CG_RULE_OWNER_MAY_NOT_CHANGE;
 	case CG_MSG_NO_ASSIGNED_USER: return CG_RULE_NO_ASSIGNED_USER;
 	case CG_MSG_NEW_COMPANY_STATUS: return CG_RULE_NEW_COMPANY_STATUS;
+	case CG_MSG_STAGE_REQUIRED: return CG_RULE_STAGE_REQUIRED;
 	default: return CG_RULE_OK;
 	}
 }
@@ -52,6 +53,7 @@ static const char *const code_names[] = {
 	[CG_RULE_OWNER_MAY_NOT_CHANGE] = "owner_may_not_change",
 	[CG_RULE_NO_ASSIGNED_USER] = "no_assigned_user",
 	[CG_RULE_NEW_COMPANY_STATUS] = "new_company_status",
+	[CG_RULE_STAGE_REQUIRED] = "stage_required",
 };
 
 const char *cg_rule_code_name(cg_rule_code code)
@@ -263,6 +265,18 @@ static void result(cg_rule_result *out, cg_message_id id, cg_lang lang, const ar
 	cg_text_message(&t, id, lang, put_arg, &ctx);
 }
 
+/* out->value = s[0..len) (keys are at most CG_RULE_KEY_MAX bytes; longer ones are cut). */
+static void set_value(cg_rule_result *out, const char *s, size_t len)
+{
+	if (!s)
+		len = 0;
+	if (len > CG_RULE_KEY_MAX)
+		len = CG_RULE_KEY_MAX;
+	if (len)
+		memcpy(out->value, s, len);
+	out->value[len] = '\0';
+}
+
 /* ---- stage changes -------------------------------------------------------- */
 
 static int is_closed(cg_stage_class c)
@@ -284,23 +298,32 @@ static void check_reason(const cg_rules *rules, const char *reason, size_t reaso
 		result(out, CG_MSG_OK, lang, NULL, NULL);
 }
 
-void cg_rules_check_stage(const cg_rules *rules, const char *from, size_t from_len,
-                          const char *to, size_t to_len, const char *reason, size_t reason_len,
-                          int actor_is_admin, cg_lang lang, cg_rule_result *out)
+static void decide_stage(const cg_rules *rules, int is_new, const char *from, size_t from_len,
+                         const char *to, size_t to_len, const char *reason, size_t reason_len,
+                         int actor_is_admin, cg_lang lang, cg_rule_result *out)
 {
-	int is_new = from == NULL || from_len == 0;
-	cg_stage_class tc = cg_rules_stage_class(rules, to, to_len);
-	cg_stage_class fc = is_new ? CG_STAGE_FOREIGN : cg_rules_stage_class(rules, from, from_len);
+	cg_stage_class tc, fc;
 	arg a_from = { from, from_len, NULL }, a_to = { to, to_len, NULL };
 
-	if (!is_new && from_len == to_len && memcmp(from, to, to_len) == 0) {
+	if (!is_new && from_len == to_len && (to_len == 0 || memcmp(from, to, to_len) == 0)) {
 		/* Saved in the same stage: nothing moves, but a lost deal keeps a valid reason. */
-		if (tc == CG_STAGE_CLOSED_LOST)
+		if (to_len && cg_rules_stage_class(rules, to, to_len) == CG_STAGE_CLOSED_LOST)
 			check_reason(rules, reason, reason_len, lang, out);
 		else
 			result(out, CG_MSG_OK, lang, NULL, NULL);
 		return;
 	}
+	if (to_len == 0) {
+		/* No stage given: a new deal starts in 'New'; a stored deal keeps its stage. */
+		if (is_new)
+			result(out, CG_MSG_OK, lang, NULL, NULL);
+		else
+			result(out, CG_MSG_STAGE_REQUIRED, lang, &a_from, NULL);
+		return;
+	}
+	tc = cg_rules_stage_class(rules, to, to_len);
+	/* A stored deal without a stage is an old deal (FOREIGN), never a new one. */
+	fc = is_new || from_len == 0 ? CG_STAGE_FOREIGN : cg_rules_stage_class(rules, from, from_len);
 	if (tc == CG_STAGE_FOREIGN) {
 		result(out, CG_MSG_UNKNOWN_STAGE, lang, &a_to, NULL);
 		return;
@@ -325,24 +348,37 @@ void cg_rules_check_stage(const cg_rules *rules, const char *from, size_t from_l
 		result(out, CG_MSG_OK, lang, NULL, NULL);
 }
 
+void cg_rules_check_stage(const cg_rules *rules, int is_new, const char *from, size_t from_len,
+                          const char *to, size_t to_len, const char *reason, size_t reason_len,
+                          int actor_is_admin, cg_lang lang, cg_rule_result *out)
+{
+	if (is_new || !from)
+		from_len = 0;
+	if (!from)
+		from = "";
+	if (!to)
+		to_len = 0;
+	if (!to)
+		to = "";
+	decide_stage(rules, is_new, from, from_len, to, to_len, reason, reason_len, actor_is_admin, lang, out);
+	if (out->allowed && (to_len || !is_new))
+		set_value(out, to, to_len);     /* the target (an old deal without a stage saved as it is) */
+	else if (is_new)                    /* a new deal: none given, or refused */
+		set_value(out, STAGE_NEW, sizeof STAGE_NEW - 1);
+	else
+		set_value(out, from, from_len);
+}
+
 /* ---- company status ------------------------------------------------------- */
 
-void cg_rules_check_status(const cg_rules *rules, const char *from, size_t from_len,
-                           const char *to, size_t to_len, const cg_status_actor *actor,
-                           cg_lang lang, cg_rule_result *out)
+static void decide_status(const cg_rules *rules, const char *from, size_t from_len, const char *to, size_t to_len,
+                          const cg_status_actor *actor, cg_lang lang, cg_rule_result *out)
 {
 	arg a_to = { to, to_len, NULL }, list = { NULL, 0, &rules->statuses };
 
-	if (list_find(&rules->statuses, to, to_len) < 0) {
+	if (list_find(&rules->statuses, to, to_len) < 0)
 		result(out, CG_MSG_UNKNOWN_STATUS, lang, &a_to, &list);
-		return;
-	}
-	/* A missing value is 'waiting'. */
-	if (from == NULL || from_len == 0) {
-		from = STATUS_WAITING;
-		from_len = sizeof STATUS_WAITING - 1;
-	}
-	if (from_len == to_len && memcmp(from, to, to_len) == 0)
+	else if (from_len == to_len && memcmp(from, to, to_len) == 0)
 		result(out, CG_MSG_OK, lang, NULL, NULL);
 	else if (actor->is_admin)
 		result(out, CG_MSG_OK, lang, NULL, NULL);
@@ -356,4 +392,23 @@ void cg_rules_check_status(const cg_rules *rules, const char *from, size_t from_
 		result(out, CG_MSG_NEW_COMPANY_STATUS, lang, &a_to, NULL);
 	else
 		result(out, CG_MSG_NOT_SUPERVISOR, lang, NULL, NULL);
+}
+
+void cg_rules_check_status(const cg_rules *rules, const char *from, size_t from_len,
+                           const char *to, size_t to_len, const cg_status_actor *actor,
+                           cg_lang lang, cg_rule_result *out)
+{
+	/* What the company has now: a new one nothing; a missing value is 'waiting'. */
+	if (actor->is_create || !from || from_len == 0) {
+		from = STATUS_WAITING;
+		from_len = sizeof STATUS_WAITING - 1;
+	}
+	if (!to || to_len == 0) {
+		/* No status given: the company keeps what it has (a new one: the default). */
+		result(out, CG_MSG_OK, lang, NULL, NULL);
+		set_value(out, from, from_len);
+		return;
+	}
+	decide_status(rules, from, from_len, to, to_len, actor, lang, out);
+	set_value(out, out->allowed ? to : from, out->allowed ? to_len : from_len);
 }

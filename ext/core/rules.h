@@ -12,7 +12,14 @@
  *   FOREIGN  any other value: the CRM's own stages (Prospecting, ...) that
  *            deals created before crmguard may still be in
  *
+ * Whether the deal is new is the caller's explicit flag (the CRM's own: a
+ * record not yet stored), never guessed from an empty stored stage.  An
+ * existing deal whose stored stage is empty is FOREIGN (an old deal).
+ *
  * Moves for everybody (from -> to; "=" is the same stage again):
+ *   (new deal)  -> (empty)                   allowed: the deal starts in 'New'
+ *   (existing)  -> (empty)                   stage_required: the stored stage
+ *                                            stays (empty -> empty: unchanged)
  *   (new deal)  -> NEW, OPEN                 allowed
  *   (new deal)  -> CLOSED                    transition_not_allowed (a deal starts open)
  *   NEW         -> OPEN, CLOSED              allowed (one call may settle it)
@@ -27,8 +34,13 @@
  * Whoever makes it, a move to (or save in) 'Closed Lost' needs a failure
  * reason from the list (failure_reason_required / unknown_failure_reason).
  *
- * Company status (null, '' and the default 'waiting' all mean "waiting": a
- * missing value is waiting):
+ * Company status (a stored null or '' means "waiting": a missing value is
+ * waiting).  A status given as null or '' is no status given: a new company
+ * gets 'waiting', an existing one keeps what it has (no permission needed).
+ * Whether the company is new is the caller's explicit flag (a company stored
+ * without any status value, e.g. a SuiteCRM account without an accounts_cstm
+ * row, is an existing company in 'waiting', not a new one).
+ *   no status given                                allowed (value as above)
  *   unchanged (also: a new company in 'waiting')   allowed
  *   unknown target status                          unknown_status
  *   otherwise: admin                                allowed
@@ -60,7 +72,8 @@ typedef enum {
 	CG_RULE_NOT_SUPERVISOR,
 	CG_RULE_OWNER_MAY_NOT_CHANGE,
 	CG_RULE_NO_ASSIGNED_USER,
-	CG_RULE_NEW_COMPANY_STATUS
+	CG_RULE_NEW_COMPANY_STATUS,
+	CG_RULE_STAGE_REQUIRED
 } cg_rule_code;
 
 /* The stable code string of the PHP API ("ok", "transition_not_allowed", ...). */
@@ -70,6 +83,12 @@ typedef struct {
 	int allowed;
 	cg_rule_code code;
 	char message[CG_RULE_MESSAGE_SIZE]; /* UTF-8, in the requested language */
+	/*
+	 * The value the record is to be saved with: when allowed, the target (or
+	 * the start value for an empty one on a new record); when refused, the
+	 * stored value (a new record: the start value, 'New' or 'waiting').
+	 */
+	char value[CG_RULE_KEY_MAX + 1];
 } cg_rule_result;
 
 typedef enum {
@@ -109,22 +128,24 @@ const char *cg_rules_failure_reason(const cg_rules *rules, size_t i);
 const char *cg_rules_default_status(void);
 
 /*
- * A deal's stage change.  from == NULL or "" is a new deal; reason NULL or ""
- * is none.  actor_is_admin: the user making the change is an administrator.
+ * A deal's stage change.  is_new: the deal is being created (from is then
+ * ignored); to NULL or "" is no stage given; reason NULL or "" is none.
+ * actor_is_admin: the user making the change is an administrator.
  */
-void cg_rules_check_stage(const cg_rules *rules, const char *from, size_t from_len,
+void cg_rules_check_stage(const cg_rules *rules, int is_new, const char *from, size_t from_len,
                           const char *to, size_t to_len, const char *reason, size_t reason_len,
                           int actor_is_admin, cg_lang lang, cg_rule_result *out);
 
 /* What the caller found out about the user making a status change. */
 typedef struct {
-	int is_create;       /* the company is being created */
+	int is_create;       /* the company is being created (the caller's flag) */
 	int is_admin;        /* the actor is an administrator */
 	int has_assigned;    /* the company has an assigned (responsible) user */
 	int is_owner;        /* the actor is that assigned user */
 	int is_supervisor;   /* the actor is the assigned user's supervisor */
 } cg_status_actor;
 
+/* to NULL or "": no status given; from is ignored when actor->is_create. */
 void cg_rules_check_status(const cg_rules *rules, const char *from, size_t from_len,
                            const char *to, size_t to_len, const cg_status_actor *actor,
                            cg_lang lang, cg_rule_result *out);

@@ -230,23 +230,22 @@ int cg_rules_is_supervisor(cg_db *db, const cg_crm_profile *p, const cg_supervis
 }
 
 int cg_rules_check_status_db(cg_db *db, const cg_crm_profile *p, const cg_rules *rules,
-                             const cg_supervisor_rule *rule, const char *from, size_t from_len,
+                             const cg_supervisor_rule *rule, int is_new, const char *from, size_t from_len,
                              const char *to, size_t to_len, const char *actor, size_t actor_len,
                              const char *assigned, size_t assigned_len, cg_lang lang,
                              cg_rule_result *out, cg_db_error *err)
 {
 	cg_status_actor facts = { 0, 0, 0, 0, 0 };
-	cg_rule_result quick;
 
-	facts.is_create = from == NULL;
+	facts.is_create = is_new;
 	facts.has_assigned = assigned && assigned_len > 0;
-	facts.is_owner = facts.has_assigned && same(actor, actor_len, assigned, assigned_len);
-	/* Unchanged or unknown needs nobody's rights: answer without the database. */
-	cg_rules_check_status(rules, from, from_len, to, to_len, &facts, lang, &quick);
-	if (quick.allowed || quick.code == CG_RULE_UNKNOWN_STATUS) {
-		*out = quick;
+	/* No actor: the CRM itself (workflows, jobs), not a person: not checked. */
+	facts.is_admin = actor == NULL;
+	facts.is_owner = actor && facts.has_assigned && same(actor, actor_len, assigned, assigned_len);
+	/* Unchanged, no status given or unknown needs nobody's rights: answer without the database. */
+	cg_rules_check_status(rules, from, from_len, to, to_len, &facts, lang, out);
+	if (out->allowed || out->code == CG_RULE_UNKNOWN_STATUS)
 		return 0;
-	}
 	if (cg_rules_is_admin(db, p, actor, actor_len, &facts.is_admin, err) != 0)
 		return -1;
 	if (!facts.is_admin && facts.has_assigned && !facts.is_owner
@@ -256,21 +255,21 @@ int cg_rules_check_status_db(cg_db *db, const cg_crm_profile *p, const cg_rules 
 	return 0;
 }
 
-int cg_rules_check_stage_db(cg_db *db, const cg_crm_profile *p, const cg_rules *rules,
+int cg_rules_check_stage_db(cg_db *db, const cg_crm_profile *p, const cg_rules *rules, int is_new,
                             const char *from, size_t from_len, const char *to, size_t to_len,
                             const char *reason, size_t reason_len, const char *actor, size_t actor_len,
                             cg_lang lang, cg_rule_result *out, cg_db_error *err)
 {
 	int admin = 0;
 
-	cg_rules_check_stage(rules, from, from_len, to, to_len, reason, reason_len, 0, lang, out);
+	cg_rules_check_stage(rules, is_new, from, from_len, to, to_len, reason, reason_len, 0, lang, out);
 	/* Only the moves refused to a manager may be an admin's to make. */
 	if (out->allowed || !actor || (out->code != CG_RULE_DEAL_CLOSED && out->code != CG_RULE_TRANSITION_NOT_ALLOWED))
 		return 0;
 	if (cg_rules_is_admin(db, p, actor, actor_len, &admin, err) != 0)
 		return -1;
 	if (admin)
-		cg_rules_check_stage(rules, from, from_len, to, to_len, reason, reason_len, 1, lang, out);
+		cg_rules_check_stage(rules, is_new, from, from_len, to, to_len, reason, reason_len, 1, lang, out);
 	return 0;
 }
 

@@ -52,15 +52,18 @@ int cg_rules_is_supervisor(cg_db *db, const cg_crm_profile *profile, const cg_su
                            int *yes, cg_db_error *err);
 
 /* cg_rules_check_status() with the actor's facts read from the database
- * (only when the answer depends on them).  assigned NULL or "": none. */
+ * (only when the answer depends on them).  is_new: the company is being
+ * created.  actor NULL: the CRM itself (its system user: workflows, jobs),
+ * not a person, allowed as an administrator is; "" is nobody.  assigned NULL
+ * or "": none. */
 int cg_rules_check_status_db(cg_db *db, const cg_crm_profile *profile, const cg_rules *rules,
-                             const cg_supervisor_rule *rule, const char *from, size_t from_len,
+                             const cg_supervisor_rule *rule, int is_new, const char *from, size_t from_len,
                              const char *to, size_t to_len, const char *actor, size_t actor_len,
                              const char *assigned, size_t assigned_len, cg_lang lang,
                              cg_rule_result *out, cg_db_error *err);
 
 /* cg_rules_check_stage() with actor NULL (not an admin) or a user id. */
-int cg_rules_check_stage_db(cg_db *db, const cg_crm_profile *profile, const cg_rules *rules,
+int cg_rules_check_stage_db(cg_db *db, const cg_crm_profile *profile, const cg_rules *rules, int is_new,
                             const char *from, size_t from_len, const char *to, size_t to_len,
                             const char *reason, size_t reason_len, const char *actor, size_t actor_len,
                             cg_lang lang, cg_rule_result *out, cg_db_error *err);

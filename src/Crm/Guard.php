@@ -19,6 +19,19 @@ use CrmGuard\Rules;
  */
 final class Guard
 {
+    /**
+     * The process's own stages, which the CRM lists only while the package is installed, and the
+     * CRM's own stage each waits in while it is not: the first two of both CRMs' default lists,
+     * with the same probability (EspoCRM probabilityMap: Prospecting 10, Qualification 20).
+     */
+    public const PARKED_STAGES = ['New' => 'Prospecting', 'Calling' => 'Qualification'];
+
+    /** Per CRM: the deals' table and the columns that hold a stage key (EspoCRM also last_stage). */
+    private const DEAL_STAGE_COLUMNS = [
+        'espocrm' => ['opportunity', ['stage', 'last_stage']],
+        'suitecrm' => ['opportunities', ['sales_stage']],
+    ];
+
     /** @var array<string, Connection> keyed by a hash of the DSN, never by the DSN itself */
     private static array $connections = [];
 
@@ -137,25 +150,39 @@ final class Guard
     }
 
     /**
-     * May a deal go from $from to $to (with this failure reason)?  Only asked when the stage or
-     * the reason changes; a record saved without touching them passes untouched.
+     * The stage a deal is to be saved with, and whether the move is allowed (CrmGuard\Rules::dealStage,
+     * the one rule): $isNew is the CRM's own "not stored yet" flag, never guessed from an empty
+     * stored stage.  No stage given: a new deal starts in New; an existing deal keeps its stored
+     * stage and the save is refused (`stage_required`).  Asked when the deal is new, or its stage
+     * or failure reason changed.
      *
-     * @return array{allowed: bool, code: string, message: string}
+     * @return array{allowed: bool, code: string, message: string, stage: string} `stage`: what to
+     *         save (when refused: the stored stage, or New for a new deal)
      */
-    public function checkStage(?string $from, string $to, ?string $failureReason, string $lang, ?string $actorUserId = null): array
+    public function dealStage(bool $isNew, ?string $from, ?string $to, ?string $failureReason, string $lang,
+                              ?string $actorUserId = null): array
     {
-        return $this->rules()->checkStageChange(self::blankToNull($from), $to, self::blankToNull($failureReason), $lang,
-            self::blankToNull($actorUserId));
+        return $this->rules()->dealStage($isNew, $isNew ? null : (string) $from, (string) $to,
+            self::blankToNull($failureReason), $lang, self::blankToNull($actorUserId));
     }
 
     /**
-     * May $actorUserId change a company's status from $from to $to?
+     * The status a company is to be saved with, and whether the change is allowed
+     * (CrmGuard\Rules::companyStatus, the one rule): $isNew is the CRM's own flag (a company stored
+     * without a status value is an existing company in 'waiting', not a new one).  No status
+     * given (null, ''): a new company gets 'waiting', an existing one keeps its own.
      *
-     * @return array{allowed: bool, code: string, message: string}
+     * @param ?string $actorUserId the user saving; null: the CRM itself (EspoCRM's system user:
+     *        workflows, jobs), not checked; '' is nobody (refused like any other manager)
+     * @param ?string $assignedUserId the responsible user (for an existing company: the one before
+     *        this save, whose supervisor decides)
+     * @return array{allowed: bool, code: string, message: string, status: string} `status`: what to
+     *         save (when refused: the stored status, 'waiting' for a new company)
      */
-    public function checkStatus(?string $from, string $to, string $actorUserId, ?string $assignedUserId, string $lang): array
+    public function companyStatus(bool $isNew, ?string $from, ?string $to, ?string $actorUserId, ?string $assignedUserId,
+                                  string $lang): array
     {
-        return $this->rules()->checkStatusChange(self::blankToNull($from), $to, $actorUserId,
+        return $this->rules()->companyStatus($isNew, $isNew ? null : (string) $from, (string) $to, $actorUserId,
             self::blankToNull($assignedUserId), $lang);
     }
 
@@ -187,6 +214,71 @@ final class Guard
     {
         $applied = array_map('basename', \CrmGuard\Schema::apply($this->connection(), $this->crm, $sqlDir));
         return ['applied' => $applied, 'index' => $this->index()->rebuild()];
+    }
+
+    /**
+     * Before an uninstall: every deal (deleted ones too, the trash can give them back) in New or
+     * Calling goes to the CRM's own stage of PARKED_STAGES, and crmguard_parked_stage records what
+     * it had, in one transaction, so the CRM is left with no deal in a stage it cannot show.  Safe
+     * to run again (a deal parked twice keeps its latest real stage).
+     *
+     * @return array<string, int> per process stage, the deals moved (by their stage column)
+     */
+    public function parkDealStages(): array
+    {
+        [$table, $columns] = self::DEAL_STAGE_COLUMNS[$this->crm];
+        $db = $this->connection();
+        $moved = array_fill_keys(array_keys(self::PARKED_STAGES), 0);
+        $db->exec('START TRANSACTION');
+        try {
+            foreach ($columns as $i => $column) {
+                foreach (self::PARKED_STAGES as $stage => $parkedAs) {
+                    $db->exec("INSERT INTO crmguard_parked_stage (deal_id, field, stage, parked_as, parked_at)
+                        SELECT t.id, ?, t.`$column`, ?, UTC_TIMESTAMP() FROM `$table` t WHERE t.`$column` = ?
+                        ON DUPLICATE KEY UPDATE stage = VALUES(stage), parked_as = VALUES(parked_as), parked_at = VALUES(parked_at)",
+                        [$column, $parkedAs, $stage]);
+                    $n = $db->exec("UPDATE `$table` SET `$column` = ? WHERE `$column` = ?", [$parkedAs, $stage]);
+                    if ($i === 0) {
+                        $moved[$stage] = $n;
+                    }
+                }
+            }
+            $db->exec('COMMIT');
+        } catch (\Throwable $e) {
+            $db->exec('ROLLBACK');
+            throw $e;
+        }
+        return $moved;
+    }
+
+    /**
+     * After a (re)install: every parked deal still in the stage it was parked in gets its stage
+     * back; one changed meanwhile keeps what it has now (the CRM's users decided).  Empties
+     * crmguard_parked_stage.
+     *
+     * @return int the deals given their stage back
+     */
+    public function restoreDealStages(): int
+    {
+        [$table, $columns] = self::DEAL_STAGE_COLUMNS[$this->crm];
+        $db = $this->connection();
+        $restored = 0;
+        $db->exec('START TRANSACTION');
+        try {
+            foreach ($columns as $i => $column) {
+                $n = $db->exec("UPDATE `$table` t JOIN crmguard_parked_stage p ON p.deal_id = t.id AND p.field = ?
+                    SET t.`$column` = p.stage WHERE t.`$column` = p.parked_as", [$column]);
+                if ($i === 0) {
+                    $restored = $n;
+                }
+            }
+            $db->exec('DELETE FROM crmguard_parked_stage');
+            $db->exec('COMMIT');
+        } catch (\Throwable $e) {
+            $db->exec('ROLLBACK');
+            throw $e;
+        }
+        return $restored;
     }
 
     private static function blankToNull(?string $value): ?string

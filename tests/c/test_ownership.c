@@ -91,6 +91,25 @@ static void test_yellow_when_companies_are_not_red(void **state)
 	cg_card_free(&card);
 }
 
+/* Issue 13 (9c): the contact's company also holds the number itself, so it is listed once, direct. */
+static void test_yellow_keeps_status_of_a_company_listed_directly(void **state)
+{
+	cg_card card;
+
+	(void)state;
+	cg_card_init(&card);
+	cg_card_add(&card, A, "a1", "Mine", "u-caller", "Me", "in_work", NULL);
+	cg_card_add(&card, C, "c1", "Иван", "u-olga", "Olga", NULL, NULL);
+	assert_int_equal(cg_card_link_contact(&card, "c1", "a1"), 0);
+	assert_int_equal(cg_card_link_contact(&card, "c1", "a-none"), 1);
+	decide(&card, CG_LANG_EN);
+	assert_int_equal(card.color, CG_CARD_YELLOW);
+	assert_int_equal(card.decider, 1);
+	assert_non_null(card.company_status);
+	assert_string_equal(card.company_status, "in_work");
+	cg_card_free(&card);
+}
+
 static void test_blue_only_leads(void **state)
 {
 	cg_card card;
@@ -161,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_company_in_work_with_another),
 		cmocka_unit_test(test_contact_of_company_in_work),
 		cmocka_unit_test(test_yellow_when_companies_are_not_red),
+		cmocka_unit_test(test_yellow_keeps_status_of_a_company_listed_directly),
 		cmocka_unit_test(test_blue_only_leads),
 		cmocka_unit_test(test_none_for_companies_without_contacts),
 		cmocka_unit_test(test_caller_compared_exactly),

@@ -40,7 +40,7 @@ static cg_rule_code stage(const cg_rules *r, const char *from, const char *to, c
 	if (f) memcpy(f, from, fl);
 	memcpy(t, to, tl);
 	if (re) memcpy(re, reason, rl);
-	cg_rules_check_stage(r, f, fl, t, tl, re, rl, admin, CG_LANG_EN, res);
+	cg_rules_check_stage(r, f == NULL, f, fl, t, tl, re, rl, admin, CG_LANG_EN, res);
 	free(f);
 	free(t);
 	free(re);
@@ -103,15 +103,50 @@ static void test_manager_transitions(void **state) { (void)state; check_table(ma
 static void test_admin_transitions(void **state) { (void)state; check_table(admin_table, 1); }
 
 /* The empty string is a new deal, like NULL. */
-static void test_empty_from_is_new(void **state)
+/* The stage a hook is told to save: the rule's value, checked on every path. */
+static cg_rule_code stage_is(const cg_rules *r, int is_new, const char *from, const char *to, int admin,
+                             cg_rule_result *res)
+{
+	cg_rules_check_stage(r, is_new, from, from ? strlen(from) : 0, to, to ? strlen(to) : 0, NULL, 0, admin,
+	                     CG_LANG_EN, res);
+	assert_int_equal(res->allowed, res->code == CG_RULE_OK);
+	return res->code;
+}
+
+/* Issue 13 (9a): "new" is the caller's flag; an empty stage neither makes a deal new nor empties it. */
+static void test_empty_stage(void **state)
 {
 	cg_rules *r = deployment();
 	cg_rule_result res;
 
 	(void)state;
-	assert_int_equal(stage(r, "", "New", NULL, 0, &res), OK);
-	assert_int_equal(stage(r, "", "Closed Won", NULL, 0, &res), TNA);
-	assert_int_equal(stage(r, "", "", NULL, 0, &res), UNK);
+	/* A new deal without a stage starts in New; a new deal ignores any from. */
+	assert_int_equal(stage_is(r, 1, NULL, "", 0, &res), OK);
+	assert_string_equal(res.value, "New");
+	assert_int_equal(stage_is(r, 1, NULL, NULL, 0, &res), OK);
+	assert_string_equal(res.value, "New");
+	assert_int_equal(stage_is(r, 1, "Closed Won", "Calling", 0, &res), OK);
+	assert_string_equal(res.value, "Calling");
+	assert_int_equal(stage_is(r, 1, NULL, "Closed Won", 0, &res), TNA);
+	assert_string_equal(res.value, "New");
+	/* An existing deal cannot be emptied: refused, the stored stage stays. */
+	assert_int_equal(stage_is(r, 0, "Closed Won", "", 0, &res), CG_RULE_STAGE_REQUIRED);
+	assert_string_equal(res.value, "Closed Won");
+	assert_string_equal(res.message, "A deal's stage cannot be emptied: it stays \"Success\".");
+	assert_int_equal(stage_is(r, 0, "Calling", NULL, 1, &res), CG_RULE_STAGE_REQUIRED);
+	assert_string_equal(res.value, "Calling");
+	/* An existing deal stored without a stage is an old deal, not a new one. */
+	assert_int_equal(stage_is(r, 0, "", "", 0, &res), OK);
+	assert_string_equal(res.value, "");
+	assert_int_equal(stage_is(r, 0, "", "Calling", 0, &res), OK);
+	assert_string_equal(res.value, "Calling");
+	assert_int_equal(stage_is(r, 0, NULL, "Prospecting", 0, &res), UNK);
+	assert_string_equal(res.value, "");
+	/* Refused moves answer the stored stage; allowed ones the target. */
+	assert_int_equal(stage_is(r, 0, "Closed Lost", "Calling", 0, &res), DC);
+	assert_string_equal(res.value, "Closed Lost");
+	assert_int_equal(stage_is(r, 0, "Closed Lost", "Calling", 1, &res), OK);
+	assert_string_equal(res.value, "Calling");
 	cg_rules_free(r);
 }
 
@@ -228,6 +263,43 @@ static void test_status_permission_matrix(void **state)
 	cg_rules_free(r);
 }
 
+/* Issue 13 (9b): "new" is the caller's flag; no status given keeps what the company has. */
+static void test_status_is_new_and_blank(void **state)
+{
+	cg_rules *r = cg_rules_new();
+	cg_rule_result res;
+	role who;
+
+	(void)state;
+	for (who = OWNER; who <= ADMIN_OWNER; who++) {
+		/* No status given: new -> waiting; existing -> kept; existing without a value -> waiting. */
+		assert_int_equal(status(r, NULL, "", actor(who, 1), CG_LANG_EN, &res), OK);
+		assert_string_equal(res.value, "waiting");
+		assert_int_equal(status(r, "in_work", "", actor(who, 0), CG_LANG_EN, &res), OK);
+		assert_string_equal(res.value, "in_work");
+		cg_rules_check_status(r, "in_work", 7, NULL, 0, &(cg_status_actor){ 0, 0, 1, 0, 0 }, CG_LANG_EN, &res);
+		assert_true(res.allowed);
+		assert_string_equal(res.value, "in_work");
+		assert_int_equal(status(r, NULL, "", actor(who, 0), CG_LANG_EN, &res), OK);
+		assert_string_equal(res.value, "waiting");
+	}
+	/* A company stored without a status is an existing one in waiting, not a new one. */
+	assert_int_equal(status(r, NULL, "in_work", actor(OTHER_MANAGER, 0), CG_LANG_EN, &res), CG_RULE_NOT_SUPERVISOR);
+	assert_string_equal(res.value, "waiting");
+	assert_int_equal(status(r, NULL, "in_work", actor(OTHER_MANAGER, 1), CG_LANG_EN, &res), CG_RULE_NEW_COMPANY_STATUS);
+	assert_string_equal(res.value, "waiting");
+	/* A new company ignores any from. */
+	assert_int_equal(status(r, "in_work", "waiting", actor(OTHER_MANAGER, 1), CG_LANG_EN, &res), OK);
+	/* Refused: the stored value; allowed: the target. */
+	assert_int_equal(status(r, "in_work", "waiting", actor(OWNER, 0), CG_LANG_EN, &res), CG_RULE_OWNER_MAY_NOT_CHANGE);
+	assert_string_equal(res.value, "in_work");
+	assert_int_equal(status(r, "in_work", "waiting", actor(SUPERVISOR, 0), CG_LANG_EN, &res), OK);
+	assert_string_equal(res.value, "waiting");
+	assert_int_equal(status(r, "in_work", "hot", actor(ADMIN, 0), CG_LANG_EN, &res), CG_RULE_UNKNOWN_STATUS);
+	assert_string_equal(res.value, "in_work");
+	cg_rules_free(r);
+}
+
 static void test_status_without_assigned_user(void **state)
 {
 	cg_rules *r = cg_rules_new();
@@ -250,24 +322,24 @@ static void test_messages(void **state)
 	cg_rule_result res;
 
 	(void)state;
-	cg_rules_check_stage(r, "Calling", 7, "New", 3, NULL, 0, 0, CG_LANG_EN, &res);
+	cg_rules_check_stage(r, 0, "Calling", 7, "New", 3, NULL, 0, 0, CG_LANG_EN, &res);
 	assert_string_equal(res.message, "A deal cannot move from \"Calling\" back to \"New\": it has already been called.");
-	cg_rules_check_stage(r, "Calling", 7, "New", 3, NULL, 0, 0, CG_LANG_RU, &res);
+	cg_rules_check_stage(r, 0, "Calling", 7, "New", 3, NULL, 0, 0, CG_LANG_RU, &res);
 	assert_string_equal(res.message, "Сделку нельзя вернуть из этапа «Обзвон» в этап «Новая»: по ней уже звонили.");
-	cg_rules_check_stage(r, "Closed Won", 10, "Calling", 7, NULL, 0, 0, CG_LANG_RU, &res);
+	cg_rules_check_stage(r, 0, "Closed Won", 10, "Calling", 7, NULL, 0, 0, CG_LANG_RU, &res);
 	assert_string_equal(res.message, "Сделка закрыта («Успех»): вернуть её в работу или изменить итог может только администратор.");
-	cg_rules_check_stage(r, "New", 3, "Closed Lost", 11, NULL, 0, 0, CG_LANG_EN, &res);
+	cg_rules_check_stage(r, 0, "New", 3, "Closed Lost", 11, NULL, 0, 0, CG_LANG_EN, &res);
 	assert_string_equal(res.message, "A deal closed as \"Failure\" needs a failure reason: No interest, Poor-quality contact, "
 	                    "No decision maker reached, Works with a competitor, Other.");
 	assert_string_equal(cg_rule_code_name(res.code), "failure_reason_required");
-	cg_rules_check_stage(r, "New", 3, "Closed Lost", 11, "cheap", 5, 0, CG_LANG_RU, &res);
+	cg_rules_check_stage(r, 0, "New", 3, "Closed Lost", 11, "cheap", 5, 0, CG_LANG_RU, &res);
 	assert_string_equal(res.message, "«cheap» — не причина неуспеха; выберите одну из: Нет интереса, Некачественный контакт, "
 	                    "Нет выхода на ЛПР, Работает с конкурентом, Другое.");
-	cg_rules_check_stage(r, "New", 3, "Prospecting", 11, NULL, 0, 0, CG_LANG_EN, &res);
+	cg_rules_check_stage(r, 0, "New", 3, "Prospecting", 11, NULL, 0, 0, CG_LANG_EN, &res);
 	assert_string_equal(res.message, "\"Prospecting\" is not a stage of the sales process.");
-	cg_rules_check_stage(r, NULL, 0, "Closed Won", 10, NULL, 0, 0, CG_LANG_EN, &res);
+	cg_rules_check_stage(r, 1, NULL, 0, "Closed Won", 10, NULL, 0, 0, CG_LANG_EN, &res);
 	assert_string_equal(res.message, "A new deal starts in \"New\" or \"Calling\", not in \"Success\".");
-	cg_rules_check_stage(r, "New", 3, "Calling", 7, NULL, 0, 0, CG_LANG_RU, &res);
+	cg_rules_check_stage(r, 0, "New", 3, "Calling", 7, NULL, 0, 0, CG_LANG_RU, &res);
 	assert_string_equal(res.message, "Разрешено.");
 	assert_string_equal(cg_rule_code_name(res.code), "ok");
 	cg_rules_free(r);
@@ -301,10 +373,10 @@ static void test_message_hostile_values(void **state)
 
 	(void)state;
 	memset(big, 'x', sizeof big);
-	cg_rules_check_stage(r, "New", 3, big, sizeof big, NULL, 0, 0, CG_LANG_EN, &res);
+	cg_rules_check_stage(r, 0, "New", 3, big, sizeof big, NULL, 0, 0, CG_LANG_EN, &res);
 	assert_int_equal(res.code, UNK);
 	assert_int_equal(strlen(res.message), strlen("\"\" is not a stage of the sales process.") + CG_RULE_KEY_MAX);
-	cg_rules_check_stage(r, "New", 3, "a\xFF\x00\nb", 5, NULL, 0, 0, CG_LANG_EN, &res);
+	cg_rules_check_stage(r, 0, "New", 3, "a\xFF\x00\nb", 5, NULL, 0, 0, CG_LANG_EN, &res);
 	assert_string_equal(res.message, "\"a???b\" is not a stage of the sales process.");
 	/* Many long extra reasons: the list is cut at a character boundary with an ellipsis. */
 	for (i = 0; i < 40; i++) {
@@ -312,7 +384,7 @@ static void test_message_hostile_values(void **state)
 		int n = snprintf(key, sizeof key, "причина-%02zu-ееееееееееееееееееееееееееееее", i);
 		assert_int_equal(cg_rules_add_failure_reason(r, key, (size_t)n), 0);
 	}
-	cg_rules_check_stage(r, "New", 3, "Closed Lost", 11, NULL, 0, 0, CG_LANG_RU, &res);
+	cg_rules_check_stage(r, 0, "New", 3, "Closed Lost", 11, NULL, 0, 0, CG_LANG_RU, &res);
 	assert_true(strlen(res.message) < CG_RULE_MESSAGE_SIZE);
 	assert_string_equal(res.message + strlen(res.message) - 3, "\xE2\x80\xA6");
 	cg_rules_free(r);
@@ -337,10 +409,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manager_transitions),
 		cmocka_unit_test(test_admin_transitions),
-		cmocka_unit_test(test_empty_from_is_new),
+		cmocka_unit_test(test_empty_stage),
 		cmocka_unit_test(test_failure_reason),
 		cmocka_unit_test(test_extra_keys_validated),
 		cmocka_unit_test(test_status_permission_matrix),
+		cmocka_unit_test(test_status_is_new_and_blank),
 		cmocka_unit_test(test_status_without_assigned_user),
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_status_messages),

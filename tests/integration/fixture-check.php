@@ -8,8 +8,10 @@
  *   CRMGUARD_TEST_SOCKET    unix socket of the server (required)
  *   CRMGUARD_TEST_USER      default crmguard
  *   CRMGUARD_TEST_PASSWORD  default crmguard-dev
- *   CRMGUARD_REFERENCE_DIR  default <repo>/../shared/reference; the SuiteCRM reference comparison
- *                           is skipped (with a message) when the reference is not there.
+ *   CRMGUARD_REFERENCE_DIR  default <repo>/../shared/reference: where the project's shared reference
+ *                           dumps are. Only used to confirm that the copies in tests/fixtures/<crm>/
+ *                           reference-schema.sql are verbatim; the comparison itself reads the
+ *                           copies, so the check is the same with or without shared/.
  * The user must be allowed to create and drop databases named crmguard_* (dev-db grants that).
  *
  * What it checks:
@@ -17,19 +19,108 @@
  *     into a scratch database;
  *   - crmguard's custom columns are there with the types the CRMs' field managers give them;
  *   - the sample data is consistent and stored the way each CRM stores it;
- *   - the SuiteCRM fixture equals the reference dump table by table: information_schema COLUMNS
- *     (name, order, type, nullability, default, charset, collation, extra), STATISTICS (indexes)
- *     and TABLES (engine, collation); failures print a precise diff;
- *   - the comparison itself notices a changed column and a dropped index (so it cannot pass
- *     vacuously).
+ *   - for BOTH CRMs, the fixture database (schema.sql + crmguard-fields.sql + package-fields.sql
+ *     + crmguard's own sql/<crm>/*.sql) equals the reference schema of a fresh install
+ *     (tests/fixtures/<crm>/reference-schema.sql: SuiteCRM 7.14.6, 222 tables; EspoCRM 9.2.7,
+ *     136 tables) for EVERY table of the reference: information_schema COLUMNS (name, order,
+ *     type, nullability, default, charset, collation, extra), STATISTICS (indexes) and TABLES
+ *     (engine, collation); failures print a precise diff;
+ *   - whatever the fixture has beyond the reference is one of the expected additions listed in
+ *     CRMGUARD_ADDITIONS below (crmguard's custom fields, the package's fields, crmguard's own
+ *     tables, views and procedure), each with its definition; anything else is a failure, and so
+ *     is an expected addition that is missing;
+ *   - the comparison itself notices a changed type, default, collation, a dropped index and an
+ *     unlisted extra column (so it cannot pass vacuously).
  * Prints one line per check and "N passed, N failed, N skipped"; exits 1 on any failure.
  */
 
 declare(strict_types=1);
 
-const SUITE_REFERENCE_FILE = 'suitecrm-7.14.6-schema.sql';
-/* Tables the fixture has on purpose that the reference dump does not (see schema.sql). */
-const SUITE_FIXTURE_ONLY_TABLES = ['opportunities_cstm'];
+/* The reference of each CRM: the copy the project carries, and the shared file it copies. */
+const CRMGUARD_REFERENCES = [
+    'suitecrm' => ['file' => 'reference-schema.sql', 'shared' => 'suitecrm-7.14.6-full-schema.sql', 'tables' => 222,
+                   'charset' => 'utf8mb3', 'collation' => 'utf8mb3_general_ci'],
+    'espocrm' => ['file' => 'reference-schema.sql', 'shared' => 'espocrm-9.2.7-schema.sql', 'tables' => 136,
+                  'charset' => 'utf8mb4', 'collation' => 'utf8mb4_unicode_ci'],
+];
+
+/*
+ * What crmguard adds to a CRM's schema, and nothing else: the fixture may differ from the reference
+ * only by these. 'columns': table.column => [COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,
+ * COLLATION_NAME, where it comes from]; each must come after the reference's columns (the CRMs'
+ * field managers append). 'indexes': table.index => [definition as fmt_index() prints it, source].
+ * 'tables': a table or view the reference does not have => [TABLE_TYPE, source]; a CRM-side one
+ * (calls_cstm) has its columns listed under 'columns' too, crmguard's own tables are crmguard's
+ * design (tested by their own tests) and are checked by name and kind only. 'routines' likewise.
+ */
+const CRMGUARD_ADDITIONS = [
+    'suitecrm' => [
+        'tables' => [
+            'calls_cstm' => ['BASE TABLE', 'crmguard-fields.sql: the package\'s Calls field makes SuiteCRM create calls_cstm (DynamicField::createCustomTable)'],
+            'crmguard_phone' => ['BASE TABLE', 'sql/suitecrm/010_phone_index.sql'],
+            'crmguard_import' => ['BASE TABLE', 'sql/suitecrm/020_import.sql'],
+            'crmguard_import_row' => ['BASE TABLE', 'sql/suitecrm/020_import.sql'],
+            'crmguard_stage_log' => ['BASE TABLE', 'sql/suitecrm/030_stage_log.sql'],
+            'crmguard_parked_stage' => ['BASE TABLE', 'sql/suitecrm/040_parked_stages.sql'],
+            'crmguard_v_user' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_user_team' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_deal' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_lead' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_outbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_inbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_card_field' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_manager_kpi' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_lost_reason' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_source_conversion' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_deal_task' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+        ],
+        'columns' => [
+            'accounts_cstm.crmguard_status_c' => ['varchar(100)', 'YES', "'waiting'", 'utf8mb3_general_ci', 'crmguard-fields.sql (Studio enum, default waiting)'],
+            'opportunities_cstm.crmguard_failure_reason_c' => ['varchar(100)', 'YES', 'NULL', 'utf8mb3_general_ci', 'crmguard-fields.sql (Studio enum)'],
+            'calls_cstm.id_c' => ['char(36)', 'NO', null, 'utf8mb3_general_ci', 'crmguard-fields.sql (DynamicField::createCustomTable)'],
+            'calls_cstm.crmguard_card_color_c' => ['varchar(100)', 'YES', 'NULL', 'utf8mb3_general_ci', 'crmguard-fields.sql (Studio enum)'],
+            'calls_cstm.crmguard_card_owner_c' => ['varchar(255)', 'YES', 'NULL', 'utf8mb3_general_ci', 'package-fields.sql (manifest custom_fields, varchar 255)'],
+        ],
+        'indexes' => [
+            'calls_cstm.PRIMARY' => ['UNIQUE BTREE (id_c)', 'crmguard-fields.sql (DynamicField::createCustomTable)'],
+        ],
+        'routines' => [
+            'crmguard_create_deal_task' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
+        ],
+    ],
+    'espocrm' => [
+        'tables' => [
+            'crmguard_phone' => ['BASE TABLE', 'sql/espocrm/010_phone_index.sql'],
+            'crmguard_import' => ['BASE TABLE', 'sql/espocrm/020_import.sql'],
+            'crmguard_import_row' => ['BASE TABLE', 'sql/espocrm/020_import.sql'],
+            'crmguard_stage_log' => ['BASE TABLE', 'sql/espocrm/030_stage_log.sql'],
+            'crmguard_parked_stage' => ['BASE TABLE', 'sql/espocrm/040_parked_stages.sql'],
+            'crmguard_v_user' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_user_team' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_deal' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_lead' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_outbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_inbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_card_field' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_manager_kpi' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_lost_reason' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_source_conversion' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_deal_task' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+        ],
+        'columns' => [
+            'account.c_crmguard_status' => ['varchar(100)', 'YES', "'waiting'", 'utf8mb4_unicode_ci', 'crmguard-fields.sql (Entity Manager enum, default waiting)'],
+            'opportunity.c_crmguard_failure_reason' => ['varchar(100)', 'YES', 'NULL', 'utf8mb4_unicode_ci', 'crmguard-fields.sql (Entity Manager enum)'],
+            'call.c_crmguard_card_color' => ['varchar(100)', 'YES', 'NULL', 'utf8mb4_unicode_ci', 'crmguard-fields.sql (Entity Manager enum)'],
+            'call.c_crmguard_card_owner_id' => ['varchar(17)', 'YES', 'NULL', 'utf8mb4_unicode_ci', 'package-fields.sql (link to User: <link>_id)'],
+        ],
+        'indexes' => [
+            'call.IDX_C_CRMGUARD_CARD_OWNER_ID' => ['NON-UNIQUE BTREE (c_crmguard_card_owner_id)', 'package-fields.sql (the link\'s index)'],
+        ],
+        'routines' => [
+            'crmguard_create_deal_task' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
+        ],
+    ],
+];
 
 $repo = dirname(__DIR__, 2);
 $fixtures = "$repo/tests/fixtures";
@@ -169,10 +260,10 @@ function scalar(mysqli $db, string $sql, array $params = []): mixed
 function describe_schema(mysqli $db, string $schema): array
 {
     $out = [];
-    foreach (rows($db, 'SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES
+    foreach (rows($db, 'SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION FROM information_schema.TABLES
                        WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [$schema]) as $t) {
         $out[$t['TABLE_NAME']] = [
-            'table' => ['ENGINE' => $t['ENGINE'], 'TABLE_COLLATION' => $t['TABLE_COLLATION']],
+            'table' => ['TABLE_TYPE' => $t['TABLE_TYPE'], 'ENGINE' => $t['ENGINE'], 'TABLE_COLLATION' => $t['TABLE_COLLATION']],
             'columns' => [],
             'indexes' => [],
         ];
@@ -198,6 +289,17 @@ function describe_schema(mysqli $db, string $schema): array
     return $out;
 }
 
+/* Stored procedures and functions: name => type. */
+function describe_routines(mysqli $db, string $schema): array
+{
+    $out = [];
+    foreach (rows($db, 'SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?
+                       ORDER BY ROUTINE_NAME', [$schema]) as $r) {
+        $out[$r['ROUTINE_NAME']] = $r['ROUTINE_TYPE'];
+    }
+    return $out;
+}
+
 /* information_schema values as they are (COLUMN_DEFAULT is already an SQL literal: 'x' or NULL). */
 function fmt_value(mixed $v): string
 {
@@ -209,8 +311,13 @@ function fmt_index(array $i): string
     return $i['unique'] . ' ' . $i['type'] . ' (' . implode(', ', $i['columns']) . ')';
 }
 
-/* Differences of $actual from $expected for one table, as readable lines. */
-function diff_table(string $table, array $expected, array $actual): array
+/*
+ * Differences of $actual from $expected for one table, as readable lines; $added collects the
+ * expected additions (CRMGUARD_ADDITIONS[crm]) found in it, as "table.name" => source. A column
+ * or index the reference lacks is a difference unless it is a listed addition with exactly the
+ * listed definition (and, for a column, placed after the reference's columns).
+ */
+function diff_table(string $table, array $expected, array $actual, array $additions, array &$added = []): array
 {
     $d = [];
     foreach ($expected['table'] as $k => $v) {
@@ -232,8 +339,23 @@ function diff_table(string $table, array $expected, array $actual): array
         }
     }
     foreach ($actCols as $name => $ac) {
-        if (!isset($expCols[$name])) {
-            $d[] = "$table: extra column `$name` #{$ac['ORDINAL_POSITION']} {$ac['COLUMN_TYPE']} (not in the reference)";
+        if (isset($expCols[$name])) {
+            continue;
+        }
+        $want = $additions['columns']["$table.$name"] ?? null;
+        if ($want === null) {
+            $d[] = "$table: extra column `$name` #{$ac['ORDINAL_POSITION']} {$ac['COLUMN_TYPE']} (not in the reference, not an expected addition)";
+            continue;
+        }
+        [$type, $nullable, $default, $collation, $source] = $want;
+        $got = [$ac['COLUMN_TYPE'], $ac['IS_NULLABLE'], $ac['COLUMN_DEFAULT'], $ac['COLLATION_NAME']];
+        if ($got !== [$type, $nullable, $default, $collation]) {
+            $d[] = "$table: added column `$name` is " . implode(' ', array_map('fmt_value', $got))
+                . ', expected ' . implode(' ', array_map('fmt_value', [$type, $nullable, $default, $collation])) . " ($source)";
+        } elseif ((int) $ac['ORDINAL_POSITION'] <= count($expCols)) {
+            $d[] = "$table: added column `$name` is #{$ac['ORDINAL_POSITION']}, among the reference's " . count($expCols) . ' columns (a field manager appends)';
+        } else {
+            $added["$table.$name"] = $source;
         }
     }
     foreach ($expected['indexes'] as $name => $ei) {
@@ -244,11 +366,68 @@ function diff_table(string $table, array $expected, array $actual): array
         }
     }
     foreach ($actual['indexes'] as $name => $ai) {
-        if (!isset($expected['indexes'][$name])) {
-            $d[] = "$table: extra index `$name` " . fmt_index($ai) . ' (not in the reference)';
+        if (isset($expected['indexes'][$name])) {
+            continue;
+        }
+        $want = $additions['indexes']["$table.$name"] ?? null;
+        if ($want === null) {
+            $d[] = "$table: extra index `$name` " . fmt_index($ai) . ' (not in the reference, not an expected addition)';
+        } elseif (fmt_index($ai) !== $want[0]) {
+            $d[] = "$table: added index `$name` is " . fmt_index($ai) . ", expected {$want[0]} ({$want[1]})";
+        } else {
+            $added["$table.$name"] = $want[1];
         }
     }
     return $d;
+}
+
+/*
+ * Compares a whole fixture schema with the reference. Returns [per reference table: diff lines],
+ * [extra-object diff lines], [expected additions found: "name" => source].
+ */
+function compare_schemas(array $ref, array $fix, array $refRoutines, array $fixRoutines, array $additions): array
+{
+    $perTable = [];
+    $other = [];
+    $added = [];
+    foreach ($ref as $table => $def) {
+        $perTable[$table] = isset($fix[$table])
+            ? diff_table($table, $def, $fix[$table], $additions, $added)
+            : ["$table: table missing from the fixture (reference: " . count($def['columns']) . ' columns)'];
+    }
+    foreach (array_diff_key($fix, $ref) as $table => $def) {
+        $want = $additions['tables'][$table] ?? null;
+        if ($want === null) {
+            $other[] = "extra {$def['table']['TABLE_TYPE']} `$table` (not in the reference, not an expected addition)";
+            continue;
+        }
+        if ($def['table']['TABLE_TYPE'] !== $want[0]) {
+            $other[] = "`$table` is a {$def['table']['TABLE_TYPE']}, expected a {$want[0]} ({$want[1]})";
+            continue;
+        }
+        $added[$table] = $want[1];
+        /* A CRM-side table crmguard makes (calls_cstm): every column and index must be listed. */
+        $crmSide = array_filter(array_keys($additions['columns']), fn ($k) => str_starts_with($k, "$table."));
+        if ($crmSide) {
+            $empty = ['table' => [], 'columns' => [], 'indexes' => []];
+            array_push($other, ...diff_table($table, $empty, $def, $additions, $added));
+        }
+    }
+    foreach ($fixRoutines as $name => $type) {
+        if (($refRoutines[$name] ?? null) === $type) {
+            continue;
+        }
+        $want = $additions['routines'][$name] ?? null;
+        if ($want === null || $want[0] !== $type) {
+            $other[] = "extra $type `$name` (not in the reference, not an expected addition)";
+        } else {
+            $added[$name] = $want[1];
+        }
+    }
+    foreach (array_diff_key($refRoutines, $fixRoutines) as $name => $type) {
+        $other[] = "$type `$name` of the reference missing from the fixture";
+    }
+    return [$perTable, $other, $added];
 }
 
 /* ---- 1. each CRM's fixture loads; crmguard fields; sample data ---------------------------- */
@@ -380,10 +559,15 @@ $suiteChecks = [
       UNION ALL SELECT 'leads', id FROM leads WHERE id NOT REGEXP '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
       UNION ALL SELECT 'opportunities', id FROM opportunities WHERE id NOT REGEXP '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
       UNION ALL SELECT 'accounts_contacts', id FROM accounts_contacts WHERE id NOT REGEXP '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'"],
-    ['every account has its accounts_cstm row',
-     'SELECT a.id FROM accounts a LEFT JOIN accounts_cstm c ON c.id_c = a.id WHERE c.id_c IS NULL'],
+    ['every account, contact, lead and deal has its _cstm row (SugarBean::save() writes one)',
+     "SELECT 'accounts' t, a.id FROM accounts a LEFT JOIN accounts_cstm c ON c.id_c = a.id WHERE c.id_c IS NULL
+      UNION ALL SELECT 'contacts', a.id FROM contacts a LEFT JOIN contacts_cstm c ON c.id_c = a.id WHERE c.id_c IS NULL
+      UNION ALL SELECT 'leads', a.id FROM leads a LEFT JOIN leads_cstm c ON c.id_c = a.id WHERE c.id_c IS NULL
+      UNION ALL SELECT 'opportunities', a.id FROM opportunities a LEFT JOIN opportunities_cstm c ON c.id_c = a.id WHERE c.id_c IS NULL"],
     ['_cstm rows belong to existing records',
      'SELECT id_c FROM accounts_cstm WHERE id_c NOT IN (SELECT id FROM accounts)
+      UNION ALL SELECT id_c FROM contacts_cstm WHERE id_c NOT IN (SELECT id FROM contacts)
+      UNION ALL SELECT id_c FROM leads_cstm WHERE id_c NOT IN (SELECT id FROM leads)
       UNION ALL SELECT id_c FROM opportunities_cstm WHERE id_c NOT IN (SELECT id FROM opportunities)
       UNION ALL SELECT id_c FROM calls_cstm WHERE id_c NOT IN (SELECT id FROM calls)'],
     ['relation rows point to existing records',
@@ -442,86 +626,124 @@ foreach (['espocrm' => [$espoChecks, $espoFacts], 'suitecrm' => [$suiteChecks, $
     }
 }
 
-/* ---- 3. EspoCRM: facts from its source (no reference dump ships with the project) ----------- */
+/* ---- 3. each CRM's fixture vs the reference schema of a fresh install ----------------------- */
 
-if (isset($loaded['espocrm'])) {
-    $s = $loaded['espocrm'];
-    $bad = rows($db, "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?
-                      AND (COLUMN_NAME = 'id' OR COLUMN_NAME LIKE '%\\_id') AND COLUMN_NAME <> 'message_id' AND DATA_TYPE = 'varchar' AND COLUMN_TYPE <> 'varchar(17)'", [$s]);
-    ok(!$bad, 'espocrm: id and foreign-id columns are varchar(17) (app/recordId.json)', json_encode($bad));
-    $bad = rows($db, "SELECT TABLE_NAME, COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?
-                      AND COLLATION_NAME IS NOT NULL AND COLLATION_NAME <> 'utf8mb4_unicode_ci'", [$s]);
-    ok(!$bad, 'espocrm: every string column is utf8mb4_unicode_ci', json_encode($bad));
-    $bad = rows($db, "SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?
-                      AND (ENGINE <> 'InnoDB' OR TABLE_COLLATION <> 'utf8mb3_unicode_ci')", [$s]);
-    ok(!$bad, 'espocrm: tables are InnoDB with the DBAL default table collation utf8mb3_unicode_ci', json_encode($bad));
-    $bad = rows($db, "SELECT t.TABLE_NAME FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = ? AND NOT EXISTS
-                      (SELECT 1 FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
-                       AND c.COLUMN_NAME = 'deleted' AND c.COLUMN_TYPE = 'tinyint(1)' AND c.COLUMN_DEFAULT = '0')", [$s]);
-    ok(!$bad, 'espocrm: every table has deleted tinyint(1) DEFAULT 0', json_encode($bad));
-    skip('espocrm: comparison with a reference dump', 'the shared reference has notes, not a dump, for EspoCRM; schema.sql was dumped from a real 9.2.7 install (see its header)');
+$sharedDir = getenv('CRMGUARD_REFERENCE_DIR') ?: dirname($repo) . '/shared/reference';
+const REFERENCE_MARKER = "-- ----- verbatim copy of shared/reference/%s below -----\n";
+
+/* The reference copy: the shared file's bytes after a header that names them and their sha256. */
+function reference_body(string $file, string $shared): ?string
+{
+    $text = (string) @file_get_contents($file);
+    $marker = sprintf(REFERENCE_MARKER, $shared);
+    $at = strpos($text, $marker);
+    return $at === false ? null : substr($text, $at + strlen($marker));
 }
 
-/* ---- 4. SuiteCRM fixture vs the reference ------------------------------------------------- */
+foreach (CRMGUARD_REFERENCES as $crm => $r) {
+    $refFile = "$fixtures/$crm/{$r['file']}";
+    $body = reference_body($refFile, $r['shared']);
+    $header = $body === null ? '' : substr((string) file_get_contents($refFile), 0, -strlen($body) ?: null);
+    ok($body !== null && preg_match('/^-- ([0-9a-f]{64})$/m', $header, $m) === 1 && hash('sha256', $body) === $m[1],
+        "$crm: {$r['file']} is the copy its header describes (marker line, sha256 of the copied bytes)",
+        $body === null ? "no marker line in $refFile" : 'sha256 of the copy is ' . hash('sha256', $body));
+    $sharedFile = "$sharedDir/{$r['shared']}";
+    if (is_file($sharedFile)) {
+        ok($body === file_get_contents($sharedFile), "$crm: {$r['file']} is a verbatim copy of shared/reference/{$r['shared']}",
+            "$refFile differs from $sharedFile: copy it again (with the same header)");
+    } else {
+        echo "    note: $sharedFile is not here; the check uses the project's copy alone\n";
+    }
 
-$refDir = getenv('CRMGUARD_REFERENCE_DIR') ?: dirname($repo) . '/shared/reference';
-$refFile = "$refDir/" . SUITE_REFERENCE_FILE;
-
-if (!is_file($refFile)) {
-    skip('suitecrm: fixture vs reference schema', "no reference at $refFile (it lives beside the repo in the project's shared/ folder; set CRMGUARD_REFERENCE_DIR to point elsewhere)");
-} else {
-    $refDb = scratch_db($db, 'suiteref', 'utf8mb3', 'utf8mb3_general_ci');
-    $fixDb = scratch_db($db, 'suitefix', 'utf8mb3', 'utf8mb3_general_ci');
+    $refDb = scratch_db($db, "{$crm}ref", $r['charset'], $r['collation']);
+    $fixDb = scratch_db($db, "{$crm}fix", $r['charset'], $r['collation']);
     $e1 = run_sql_file($db, $refDb, $refFile);
-    $e2 = run_sql_file($db, $fixDb, "$fixtures/suitecrm/schema.sql");
-    ok($e1 === null, 'suitecrm: reference schema loads', (string) $e1);
-    ok($e2 === null, 'suitecrm: fixture schema loads (scratch copy)', (string) $e2);
-    if ($e1 === null && $e2 === null) {
-        $ref = describe_schema($db, $refDb);
-        $fix = describe_schema($db, $fixDb);
-        $onlyRef = array_diff(array_keys($ref), array_keys($fix));
-        $onlyFix = array_diff(array_keys($fix), array_keys($ref));
-        ok(!$onlyRef, 'suitecrm: the fixture has every table of the reference (' . count($ref) . ')',
-            'missing from the fixture: ' . implode(', ', $onlyRef));
-        $unexpected = array_diff($onlyFix, SUITE_FIXTURE_ONLY_TABLES);
-        ok(!$unexpected, 'suitecrm: the fixture has no unexplained extra tables', 'extra: ' . implode(', ', $unexpected));
-        foreach (array_intersect(SUITE_FIXTURE_ONLY_TABLES, $onlyFix) as $t) {
-            echo "    note: $t is in the fixture but not in the reference (documented in schema.sql)\n";
-        }
-        foreach ($ref as $table => $def) {
-            if (!isset($fix[$table])) {
-                continue;
-            }
-            $d = diff_table($table, $def, $fix[$table]);
-            ok(!$d, sprintf('suitecrm: %s matches the reference (%d columns, %d indexes)', $table,
-                count($def['columns']), count($def['indexes'])), implode("\n", $d));
-        }
-        if (isset($fix['opportunities_cstm'], $ref['accounts_cstm'])) {
-            $a = $ref['accounts_cstm'];
-            $o = $fix['opportunities_cstm'];
-            ok($a['columns'] === $o['columns'] && $a['table'] === $o['table'] && $a['indexes'] === $o['indexes'],
-                'suitecrm: opportunities_cstm has the definition of the reference accounts_cstm',
-                implode("\n", diff_table('opportunities_cstm', $a, $o)));
-        }
-
-        /* The comparison must notice changes: alter the scratch copy and diff again. */
-        if (isset($fix['leads'], $fix['leads']['indexes']['idx_lead_phone_work'])) {
-            $db->select_db($fixDb);
-            $db->query('ALTER TABLE leads MODIFY phone_work varchar(101) DEFAULT NULL, DROP INDEX idx_lead_phone_work');
-            $db->query("ALTER TABLE leads MODIFY status varchar(100) DEFAULT 'New'");
-            $after = describe_schema($db, $fixDb);
-            $d = array_values(array_diff(
-                diff_table('leads', $ref['leads'], $after['leads']),
-                diff_table('leads', $ref['leads'], $fix['leads'])
-            ));
-            $joined = implode("\n", $d);
-            ok(count($d) === 3
-                && str_contains($joined, "leads.`phone_work`: COLUMN_TYPE is varchar(101), reference has varchar(100)")
-                && str_contains($joined, "leads: index `idx_lead_phone_work` missing")
-                && str_contains($joined, "leads.`status`: COLUMN_DEFAULT is 'New', reference has NULL"),
-                'suitecrm: the comparison reports a changed type, a changed default and a dropped index', $joined);
+    ok($e1 === null, "$crm: the reference schema loads", (string) $e1);
+    $files = ["$fixtures/$crm/schema.sql", "$fixtures/$crm/crmguard-fields.sql", "$fixtures/$crm/package-fields.sql"];
+    $sqlFiles = glob("$repo/sql/$crm/*.sql");
+    sort($sqlFiles);
+    $e2 = null;
+    foreach (array_merge($files, $sqlFiles) as $f) {
+        if (($e2 = run_sql_file($db, $fixDb, $f)) !== null) {
+            break;
         }
     }
+    ok($e2 === null, "$crm: the fixture loads with crmguard's fields, the package's fields and sql/$crm/*.sql ("
+        . count($sqlFiles) . ' files)', (string) $e2);
+    if ($e1 !== null || $e2 !== null) {
+        continue;
+    }
+    $ref = describe_schema($db, $refDb);
+    $fix = describe_schema($db, $fixDb);
+    $refRoutines = describe_routines($db, $refDb);
+    $fixRoutines = describe_routines($db, $fixDb);
+    $additions = CRMGUARD_ADDITIONS[$crm];
+    ok(count($ref) === $r['tables'], "$crm: the reference has the {$r['tables']} tables of a fresh install",
+        'it has ' . count($ref));
+
+    [$perTable, $other, $added] = compare_schemas($ref, $fix, $refRoutines, $fixRoutines, $additions);
+    $cols = $idx = 0;
+    foreach ($perTable as $table => $d) {
+        $cols += count($ref[$table]['columns']);
+        $idx += count($ref[$table]['indexes']);
+        $extra = array_keys(array_filter($added, fn ($k) => str_starts_with((string) $k, "$table."), ARRAY_FILTER_USE_KEY));
+        ok(!$d, sprintf('%s: %s matches the reference (%d columns, %d indexes)%s', $crm, $table,
+            count($ref[$table]['columns']), count($ref[$table]['indexes']),
+            $extra ? ' + expected ' . implode(', ', $extra) : ''), implode("\n", $d));
+    }
+    echo "    ($crm: " . count($perTable) . " reference tables, $cols columns, $idx indexes compared)\n";
+    ok(!$other, "$crm: the fixture has nothing beyond the reference but the expected additions", implode("\n", $other));
+    foreach ($added as $name => $source) {
+        echo "    $crm: expected addition $name ($source)\n";
+    }
+    $listed = array_merge(array_keys($additions['tables']), array_keys($additions['columns']),
+        array_keys($additions['indexes']), array_keys($additions['routines']));
+    $missing = array_diff($listed, array_keys($added));
+    ok(!$missing, "$crm: every expected addition is there as listed (" . count($listed) . ': '
+        . count($additions['tables']) . ' tables/views, ' . count($additions['columns']) . ' columns, '
+        . count($additions['indexes']) . ' indexes, ' . count($additions['routines']) . ' routines)',
+        'missing or different: ' . implode(', ', $missing));
+
+    /* The comparison must notice changes: alter the scratch fixture and compare again. */
+    $probe = [
+        'suitecrm' => ['leads', [
+            'ALTER TABLE leads MODIFY phone_work varchar(101) DEFAULT NULL, DROP INDEX idx_lead_phone_work',
+            "ALTER TABLE leads MODIFY status varchar(100) DEFAULT 'New'",
+            'ALTER TABLE leads MODIFY first_name varchar(100) CHARACTER SET utf8mb3 COLLATE utf8mb3_bin DEFAULT NULL',
+            'ALTER TABLE leads ADD COLUMN crmguard_probe int DEFAULT NULL',
+        ], [
+            'leads.`phone_work`: COLUMN_TYPE is varchar(101), reference has varchar(100)',
+            'leads: index `idx_lead_phone_work` missing',
+            "leads.`status`: COLUMN_DEFAULT is 'New', reference has NULL",
+            'leads.`first_name`: COLLATION_NAME is utf8mb3_bin, reference has utf8mb3_general_ci',
+            'leads: extra column `crmguard_probe`',
+        ]],
+        'espocrm' => ['account', [
+            'ALTER TABLE account MODIFY website varchar(256) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci DEFAULT NULL, DROP INDEX IDX_NAME',
+            "ALTER TABLE account MODIFY type varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci DEFAULT 'Customer'",
+            'ALTER TABLE account MODIFY industry varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL',
+            'ALTER TABLE account ADD COLUMN crmguard_probe int DEFAULT NULL',
+        ], [
+            'account.`website`: COLUMN_TYPE is varchar(256), reference has varchar(255)',
+            'account: index `IDX_NAME` missing',
+            "account.`type`: COLUMN_DEFAULT is 'Customer', reference has NULL",
+            'account.`industry`: COLLATION_NAME is utf8mb4_bin, reference has utf8mb4_unicode_ci',
+            'account: extra column `crmguard_probe`',
+        ]],
+    ][$crm];
+    [$table, $alters, $wants] = $probe;
+    $db->select_db($fixDb);
+    foreach ($alters as $q) {
+        $db->query($q);
+    }
+    $after = describe_schema($db, $fixDb);
+    $none = [];
+    $d = array_values(array_diff(diff_table($table, $ref[$table], $after[$table], $additions, $none), $perTable[$table]));
+    $joined = implode("\n", $d);
+    $seen = array_filter($wants, fn ($w) => str_contains($joined, $w));
+    ok(count($d) === count($wants) && count($seen) === count($wants),
+        "$crm: the comparison reports a changed type, default and collation, a dropped index and an unlisted column",
+        $joined);
 }
 
 finish();

@@ -5,7 +5,8 @@
  * create_guid() ids (the installer's admin is '1'), phones as typed in the phone columns
  * (people: phone_mobile, phone_work, phone_other; accounts: phone_office, phone_alternate),
  * accounts_contacts / accounts_opportunities / opportunities_contacts with their own ids,
- * <table>_cstm rows (id_c) for crmguard's custom fields, security groups per sales team,
+ * <table>_cstm rows (id_c): one per account, contact, lead and deal as SugarBean::save() writes
+ * them (the installer's Google Maps fields; crmguard's custom fields), security groups per sales team,
  * users.reports_to_id = the head of sales (the supervisor), sales_stage changes audited in
  * opportunities_audit.
  */
@@ -64,10 +65,12 @@ final class SuiteEmitter extends Emitter
         $w->table('contacts', ['id', 'date_entered', 'date_modified', 'modified_user_id', 'created_by', 'description',
             'deleted', 'assigned_user_id', 'salutation', 'first_name', 'last_name', 'title', 'do_not_call', 'phone_mobile',
             'phone_work', 'phone_other', 'primary_address_city', 'lead_source', 'portal_user_type']);
+        $w->table('contacts_cstm', ['id_c', 'jjwg_maps_lng_c', 'jjwg_maps_lat_c']);
         $w->table('accounts_contacts', ['id', 'contact_id', 'account_id', 'date_modified', 'deleted']);
         $w->table('leads', ['id', 'date_entered', 'date_modified', 'modified_user_id', 'created_by', 'description', 'deleted',
             'assigned_user_id', 'first_name', 'last_name', 'title', 'do_not_call', 'phone_mobile', 'phone_work', 'phone_other',
             'primary_address_city', 'converted', 'lead_source', 'status', 'account_name', 'contact_id', 'account_id', 'opportunity_id']);
+        $w->table('leads_cstm', ['id_c', 'jjwg_maps_lng_c', 'jjwg_maps_lat_c']);
         $w->table('opportunities', ['id', 'name', 'date_entered', 'date_modified', 'modified_user_id', 'created_by',
             'description', 'deleted', 'assigned_user_id', 'opportunity_type', 'lead_source', 'amount', 'amount_usdollar',
             'currency_id', 'date_closed', 'sales_stage', 'probability']);
@@ -148,6 +151,7 @@ final class SuiteEmitter extends Emitter
         $this->w->row('contacts', [$x['id'], $c, $this->dt($x['modified']), $x['owner'], $x['owner'], $x['description'],
             (int) $x['deleted'], $x['owner'], $x['salutation'], $x['first'], $x['last'], $x['title'], 0, $mobile, $work, $other,
             $x['city'], $x['lead_source'], 'Single']);
+        $this->w->row('contacts_cstm', [$x['id'], 0, 0]);
         foreach ($x['links'] as $l) {
             $this->w->row('accounts_contacts', [$this->suiteId($x['created']), $x['id'], $l['account_id'], $c, (int) $l['link_deleted']]);
         }
@@ -162,6 +166,7 @@ final class SuiteEmitter extends Emitter
             (int) $l['deleted'], $l['owner'], $l['first'], $l['last'], $l['title'], 0, $mobile, $work, $other, $l['city'],
             (int) ($l['status'] === 'Converted'), $l['source'], $l['status'], $l['account_name'], $l['contact_id'],
             $l['account_id'], $l['deal_id']]);
+        $this->w->row('leads_cstm', [$l['id'], 0, 0]);
         $this->group('Lead', $l['id'], $l['team_id'], $l['owner'], $l['created']);
     }
 

@@ -2,7 +2,8 @@
 /*
  * EspoCRM runs this after copying the module and rebuilding (so the custom columns exist):
  * checks the extension again, creates crmguard's own tables (sql/espocrm, bundled in the module's
- * Lib/sql) and builds the phone index.  Every step is idempotent: installing again, or upgrading,
+ * Lib/sql), builds the phone index and gives back their stage to the deals BeforeUninstall parked
+ * in EspoCRM's own stages when crmguard was last uninstalled.  Every step is idempotent: installing again, or upgrading,
  * runs it again safely.  An exception makes EspoCRM show its message and roll the package back.
  */
 declare(strict_types=1);
@@ -23,5 +24,6 @@ class AfterInstall
             (array) ($config->get('crmguardRules') ?? []),
         );
         $guard->install("$lib/sql");
+        $guard->restoreDealStages();
     }
 }

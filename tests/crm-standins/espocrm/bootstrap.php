@@ -10,7 +10,29 @@
  *   application/Espo/ORM/Repository/RDBRepository.php::save  beforeSave hooks, INSERT/UPDATE,
  *                                                afterSave hooks, then the entity is not new and its
  *                                                fetched values are the saved ones;
- *   application/Espo/Core/Repositories/Database.php::remove  deleted = 1, afterRemove hooks.
+ *   application/Espo/Core/Repositories/Database.php::remove  deleted = 1, afterRemove hooks;
+ *   application/Espo/Core/Record/Service.php::create/update  (apiCreate/apiUpdate, what the REST
+ *                                                API and the edit form go through, 9.2.7 lines
+ *                                                676-744, 744-800): the field defaults of a new
+ *                                                entity, set($data) (687 / 775), processValidation
+ *                                                (692 / 783, 357-362) before the save and its hooks;
+ *   application/Espo/Core/FieldValidation/FieldValidationManager.php processInternal (106-151):
+ *                                                an existing entity's fields are validated only when
+ *                                                they are in the payload (125-133); a failure is a
+ *                                                ValidationError, a BadRequest (400);
+ *   application/Espo/Classes/FieldValidators/EnumType.php::checkValid (55-98): no attribute ->
+ *                                                valid; '' in the options stands for null (90-93);
+ *                                                else the value must be in the options (in_array,
+ *                                                loose, 95-97); 'valid' is mandatory for enums
+ *                                                (Resources/metadata/fields/enum.json 71-74), so it
+ *                                                runs even when the field is not required.  Only the
+ *                                                enum fields of the module's own entityDefs are
+ *                                                checked (they are the complete definition of
+ *                                                crmguard's fields and of the stage list; a field
+ *                                                whose options the module overrides without a type,
+ *                                                Opportunity.stage, is EspoCRM's own enum:
+ *                                                Modules/Crm/Resources/metadata/entityDefs/
+ *                                                Opportunity.json).
  * Column of an attribute: its snake_case (Espo\Core\Utils\Util::toUnderScore).
  */
 declare(strict_types=1);
@@ -117,6 +139,63 @@ final class EspoStandin
         }
         $this->run($type, 'afterSave', $entity, Espo\ORM\Repository\Option\SaveOptions::fromAssoc([]));
         $entity->setAsSaved();
+    }
+
+    /** The merged entityDefs fields of the module(s) for $type (what crmguard defines). */
+    private function moduleFieldDefs(string $type): array
+    {
+        $fields = [];
+        foreach (glob("$this->root/custom/Espo/Modules/*/Resources/metadata/entityDefs/$type.json") as $file) {
+            $fields = array_replace($fields, json_decode(file_get_contents($file), true, flags: JSON_THROW_ON_ERROR)['fields'] ?? []);
+        }
+        return $fields;
+    }
+
+    /** Record\Service::create(): defaults, set($data), validation, then the ORM save with its hooks. */
+    public function apiCreate(string $type, array $data): Espo\ORM\BaseEntity
+    {
+        $defaults = [];
+        foreach ($this->moduleFieldDefs($type) as $field => $defs) {
+            if (array_key_exists('default', $defs)) {
+                $defaults[$field] = $defs['default'];
+            }
+        }
+        $entity = new Espo\ORM\BaseEntity($type, $defaults);
+        $entity->set($data);
+        $this->validate($entity, $data);
+        $this->save($entity);
+        return $entity;
+    }
+
+    /** Record\Service::update(): set($data) on the stored entity, validation of what the payload holds, save. */
+    public function apiUpdate(string $type, string $id, array $data): Espo\ORM\BaseEntity
+    {
+        $entity = $this->fetch($type, $id);
+        $entity->set($data);
+        $this->validate($entity, $data);
+        $this->save($entity);
+        return $entity;
+    }
+
+    /** FieldValidationManager::processInternal() with EnumType::checkValid() (see the header). */
+    private function validate(Espo\ORM\BaseEntity $entity, array $data): void
+    {
+        foreach ($this->moduleFieldDefs($entity->getEntityType()) as $field => $defs) {
+            if (($defs['type'] ?? 'enum') !== 'enum' || !isset($defs['options'])) {
+                continue;
+            }
+            if (!$entity->isNew() && !array_key_exists($field, $data)) {
+                continue;
+            }
+            if (!$entity->has($field)) {
+                continue;
+            }
+            $options = array_map(fn ($item) => $item === '' ? null : $item, $defs['options']);
+            if (!in_array($entity->get($field), $options)) {
+                throw new Espo\Core\FieldValidation\Exceptions\ValidationError(
+                    "Field validation failure; entityType: {$entity->getEntityType()}, field: $field, type: valid.");
+            }
+        }
     }
 
     public function remove(Espo\ORM\BaseEntity $entity): void

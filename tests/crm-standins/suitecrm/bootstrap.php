@@ -3,11 +3,14 @@
  * Runs crmguard's SuiteCRM package the way SuiteCRM 7.14.6 runs it, over small stand-ins of the
  * classes it touches and a real MariaDB database (tests/db.inc).  Each class names its source:
  *
- *   SugarBeanStandin   data/SugarBean.php: save() calls the before_save hooks, writes the table
- *                      row and the <table>_cstm row (DynamicField::save, DynamicField.php 435-507:
- *                      the custom fields the bean has set, by id_c; a new bean has every field
- *                      with a default set, SugarBean.php 516 + 544-600 populateDefaultValues,
- *                      and a custom field's default is its column's DEFAULT), then after_save; fetched_row holds the stored row (custom fields included)
+ *   SugarBeanStandin   data/SugarBean.php: save() (insert or update as SugarBean decides it,
+ *                      2320-2358) calls the before_save hooks, writes the table row and the
+ *                      <table>_cstm row (DynamicField::save 435-513: set custom fields by id_c),
+ *                      then after_save; a new record has every custom field with a default
+ *                      set (SugarBean.php 516 + 544-600: populateDefaultValues in the
+ *                      constructor; here when a new record is saved, and a custom field's
+ *                      default is its column's DEFAULT), so its _cstm row is written even when
+ *                      the caller sets no custom field; fetched_row holds the stored row (custom fields included)
  *                      as retrieve() leaves it; mark_deleted() -> deleted = 1, after_delete;
  *                      mark_undeleted() -> deleted = 0, after_restore.
  *   LogicHook          include/utils/LogicHook.php process_hooks(): for each registered hook
@@ -107,6 +110,7 @@ class SugarBeanStandin
 {
     public $id;
     public $fetched_row = false;
+    public $new_with_id = false;
     public $deleted = 0;
 
     public function __construct(public string $module_dir, public string $table_name, private mysqli $db) {}
@@ -128,37 +132,60 @@ class SugarBeanStandin
         return $bean;
     }
 
+    /**
+     * data/SugarBean.php save() (7.14.6): isUpdate is "an id and not new_with_id" (2320-2326); a
+     * new bean without new_with_id gets its id before the hooks (2348-2358); before_save (2380);
+     * the row; the _cstm row as DynamicField::save($isUpdate) writes it (modules/DynamicFields/
+     * DynamicField.php 435-513: only custom fields that are isset(), UPDATE when the row exists,
+     * else INSERT); after_save; new_with_id = false (2437).
+     */
     public function save($check_notify = false): string
     {
-        $isUpdate = !empty($this->id) && $this->fetched_row !== false;
-        if (empty($this->id)) {
+        $isUpdate = !empty($this->id) && !$this->new_with_id;
+        if (!$isUpdate && !$this->new_with_id) {
             $this->id = sprintf('%08x-%04x-%04x-%04x-%012x', random_int(0, 0xffffffff), random_int(0, 0xffff),
                 random_int(0, 0xffff), random_int(0, 0xffff), random_int(0, 0xffffffffffff));
+        }
+        // populateDefaultValues() (in the constructor): what the caller has not set of the custom fields
+        // with a default; here, before the hooks, for a new record
+        $cstm = "{$this->table_name}_cstm";
+        if (!$isUpdate && $this->db->query("SHOW TABLES LIKE '{$this->table_name}\\_cstm'")->num_rows > 0) {
+            foreach ($this->db->query("SHOW COLUMNS FROM `$cstm`")->fetch_all(MYSQLI_ASSOC) as $c) {
+                if ($c['Field'] !== 'id_c' && $c['Default'] !== null && strtoupper($c['Default']) !== 'NULL' && !isset($this->{$c['Field']})) {
+                    $this->{$c['Field']} = trim($c['Default'], "'");
+                }
+            }
         }
         LogicHook::process($this, 'before_save', ['check_notify' => $check_notify]);
         $main = $custom = [];
         foreach ($this->columns($this->table_name) as $col) {
-            if (property_exists($this, $col) || isset($this->$col)) {
+            // An update writes only the fields that are set (include/database/DBManager.php updateSQL 2075-2079).
+            if ($isUpdate ? isset($this->$col) : (property_exists($this, $col) || isset($this->$col))) {
                 $main[$col] = $this->$col;
             }
         }
         $hasCustom = $this->db->query("SHOW TABLES LIKE '{$this->table_name}\\_cstm'")->num_rows > 0;
-        foreach ($hasCustom ? $this->columnDefaults("{$this->table_name}_cstm") : [] as $col => $default) {
-            if (!$isUpdate && $default !== null && empty($this->$col)) {
-                $this->$col = $default; // populateDefaultValues() in the constructor of a new bean
-            }
+        foreach ($hasCustom ? $this->columns("{$this->table_name}_cstm") : [] as $col) {
             if ($col !== 'id_c' && isset($this->$col)) {
                 $custom[$col] = $this->$col;
             }
         }
         $this->write($this->table_name, 'id', $main, $isUpdate);
         if ($custom !== []) {
-            $custom['id_c'] = $this->id;
-            $cols = array_keys($custom);
-            $this->db->execute_query("REPLACE INTO `{$this->table_name}_cstm` (`" . implode('`, `', $cols) . '`) VALUES ('
-                . implode(', ', array_fill(0, count($cols), '?')) . ')', array_values($custom));
+            $cstm = "{$this->table_name}_cstm";
+            $exists = $isUpdate && $this->db->execute_query("SELECT id_c FROM `$cstm` WHERE id_c = ?", [$this->id])->num_rows > 0;
+            if ($exists) {
+                $this->db->execute_query("UPDATE `$cstm` SET " . implode(', ', array_map(fn ($c) => "`$c` = ?", array_keys($custom)))
+                    . ' WHERE id_c = ?', [...array_values($custom), $this->id]);
+            } else {
+                $custom['id_c'] = $this->id;
+                $cols = array_keys($custom);
+                $this->db->execute_query("INSERT INTO `$cstm` (`" . implode('`, `', $cols) . '`) VALUES ('
+                    . implode(', ', array_fill(0, count($cols), '?')) . ')', array_values($custom));
+            }
         }
         LogicHook::process($this, 'after_save', '');
+        $this->new_with_id = false;
         return $this->id;
     }
 
@@ -189,17 +216,6 @@ class SugarBeanStandin
             $this->db->execute_query("INSERT INTO `$table` (`" . implode('`, `', $cols) . '`) VALUES ('
                 . implode(', ', array_fill(0, count($cols), '?')) . ')', array_values($row));
         }
-    }
-
-    /** @return array<string, ?string> column => its DEFAULT (NULL: none) */
-    private function columnDefaults(string $table): array
-    {
-        $defaults = [];
-        foreach ($this->db->query("SHOW COLUMNS FROM `$table`")->fetch_all(MYSQLI_ASSOC) as $c) {
-            $defaults[$c['Field']] = $c['Default'] === null || strtoupper($c['Default']) === 'NULL' ? null
-                : trim($c['Default'], "'");
-        }
-        return $defaults;
     }
 
     private function columns(string $table): array

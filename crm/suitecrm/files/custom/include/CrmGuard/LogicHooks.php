@@ -16,60 +16,90 @@ require_once __DIR__ . '/SuiteGuard.php';
 
 class CrmGuardLogicHooks
 {
+    /** Only when crmguard cannot answer (extension or database gone): a new deal's safe stage. */
     private const START_STAGE = 'New';
 
-    /** Accounts before_save: default status on create (also lead conversion); status changes only as Rules allow. */
+    /**
+     * What opportunityBeforeSave saw of a deal being saved (spl_object_id => [is new, stored
+     * stage]), for opportunityAfterSave: by then the stored row is the new one.
+     *
+     * @var array<int, array{0: bool, 1: ?string}>
+     */
+    private static array $dealsInSave = [];
+
+    /**
+     * Accounts before_save: the status to store and whether its change is allowed, from the one rule
+     * (Guard::companyStatus): a new company (also a lead conversion) without a status gets the
+     * default, an existing one saved without a status keeps its own; a change needs the
+     * responsible manager's supervisor or an admin.  New means not stored yet
+     * (CrmGuardSuite::storedRow: fetched_row, or the database for a bean saved without
+     * retrieve()), so an account without an accounts_cstm row is an existing one (its status
+     * reads as the default), never a new one.
+     */
     public function accountBeforeSave($bean, $event, $arguments): void
     {
         global $current_user;
-        $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        try {
+            $stored = CrmGuardSuite::storedRow($bean);
+        } catch (Throwable $e) {
+            CrmGuardSuite::report($e->getMessage());
+            $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        }
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['crmguard_status_c'] ?? null);
-        $to = (string) ($bean->crmguard_status_c ?? '');
+        // The manager responsible until now: his supervisor decides, even when this save reassigns.
+        $assigned = $isNew ? ($bean->assigned_user_id ?? null) : ($stored['assigned_user_id'] ?? $bean->assigned_user_id ?? null);
         try {
-            $guard = CrmGuardSuite::guard();
-            if ($to === '') {
-                $to = ($from === null || $from === '') ? $guard->defaultStatus() : (string) $from;
-                $bean->crmguard_status_c = $to;
-                return;
-            }
-            if ($to === (string) $from || ($isNew && $to === $guard->defaultStatus())) {
-                return;
-            }
-            $assigned = $isNew ? ($bean->assigned_user_id ?? null) : ($stored['assigned_user_id'] ?? $bean->assigned_user_id ?? null);
-            $verdict = $guard->checkStatus($from, $to, (string) ($current_user->id ?? ''), $assigned, CrmGuardSuite::lang());
+            $decision = CrmGuardSuite::guard()->companyStatus($isNew, $from, self::text($bean->crmguard_status_c ?? null),
+                (string) ($current_user->id ?? ''), $assigned, CrmGuardSuite::lang());
         } catch (Throwable $e) {
-            $verdict = ['allowed' => false, 'message' => $e->getMessage()];
+            $decision = ['allowed' => false, 'message' => $e->getMessage(),
+                'status' => ($from === null || $from === '') ? self::defaultStatusOr('waiting') : $from];
         }
-        if (!$verdict['allowed']) {
-            $bean->crmguard_status_c = ($from === null || $from === '') ? self::defaultStatusOr('waiting') : $from;
-            CrmGuardSuite::report($verdict['message']);
+        $bean->crmguard_status_c = $decision['status'];
+        if (!$decision['allowed']) {
+            CrmGuardSuite::report($decision['message']);
         }
     }
 
-    /** Opportunities before_save: stage rules and the failure reason. */
+    /**
+     * Opportunities before_save: stage rules and the failure reason, from the one rule
+     * (Guard::dealStage), asked for a new deal or when the stage or the reason changed.  A deal
+     * saved without a stage: a new one starts in New; a stored one keeps its stage (refused).
+     */
     public function opportunityBeforeSave($bean, $event, $arguments): void
     {
         global $current_user;
-        $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
-        $from = $stored === [] ? null : ($stored['sales_stage'] ?? null);
-        $to = (string) ($bean->sales_stage ?? '');
-        $reasonChanged = (string) ($stored['crmguard_failure_reason_c'] ?? '') !== (string) ($bean->crmguard_failure_reason_c ?? '');
-        if ($to === '' || ($stored !== [] && $to === (string) $from && !$reasonChanged)) {
+        try {
+            $stored = CrmGuardSuite::storedRow($bean);
+        } catch (Throwable $e) {
+            CrmGuardSuite::report($e->getMessage());
+            $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        }
+        $isNew = $stored === [];
+        $from = $isNew ? null : ($stored['sales_stage'] ?? null);
+        self::$dealsInSave[spl_object_id($bean)] = [$isNew, $from];
+        // An unset field is not part of an update: SugarBean writes only fields that are set
+        // (include/database/DBManager.php updateSQL 2075-2079, DynamicField::save 457), so the
+        // stored value stays.
+        $storedReason = $stored['crmguard_failure_reason_c'] ?? null;
+        $to = $isNew || isset($bean->sales_stage) ? self::text($bean->sales_stage ?? null) : $from;
+        $reason = $isNew || isset($bean->crmguard_failure_reason_c) ? self::text($bean->crmguard_failure_reason_c ?? null) : $storedReason;
+        if (!$isNew && (string) $to === (string) $from && (string) $reason === (string) $storedReason) {
             return;
         }
         try {
-            $verdict = CrmGuardSuite::guard()->checkStage($from, $to, $bean->crmguard_failure_reason_c ?? null,
+            $decision = CrmGuardSuite::guard()->dealStage($isNew, $from, $to, $reason,
                 CrmGuardSuite::lang(), $current_user->id ?? null);
         } catch (Throwable $e) {
-            $verdict = ['allowed' => false, 'message' => $e->getMessage()];
+            $decision = ['allowed' => false, 'message' => $e->getMessage(), 'stage' => $isNew ? self::START_STAGE : (string) $from];
         }
-        if (!$verdict['allowed']) {
-            $bean->sales_stage = ($from === null || $from === '') ? self::START_STAGE : $from;
-            if ($stored !== []) {
-                $bean->crmguard_failure_reason_c = $stored['crmguard_failure_reason_c'] ?? null;
+        $bean->sales_stage = $decision['stage'];
+        if (!$decision['allowed']) {
+            if (!$isNew) {
+                $bean->crmguard_failure_reason_c = $storedReason;
             }
-            CrmGuardSuite::report($verdict['message']);
+            CrmGuardSuite::report($decision['message']);
         }
     }
 
@@ -78,13 +108,14 @@ class CrmGuardLogicHooks
     {
         global $current_user;
         $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
-        $from = $stored === [] ? null : ($stored['sales_stage'] ?? null);
+        [$isNew, $from] = self::$dealsInSave[spl_object_id($bean)] ?? [$stored === [], $stored['sales_stage'] ?? null];
+        unset(self::$dealsInSave[spl_object_id($bean)]);
         $to = (string) ($bean->sales_stage ?? '');
-        if ($to === '' || ($stored !== [] && $to === (string) $from)) {
+        if ($to === '' || (!$isNew && $to === (string) $from)) {
             return;
         }
         self::quietly(fn () => CrmGuardSuite::guard()->logStage(
-            (string) $bean->id, $current_user->id ?? null, $from, $to, $bean->crmguard_failure_reason_c ?? null));
+            (string) $bean->id, $current_user->id ?? null, $isNew ? null : $from, $to, $bean->crmguard_failure_reason_c ?? null));
     }
 
     /** Calls before_save: the card colour and the number's owner for the call's user. */
@@ -112,6 +143,12 @@ class CrmGuardLogicHooks
     public function reindex($bean, $event, $arguments): void
     {
         self::quietly(fn () => CrmGuardSuite::guard()->reindex((string) $bean->module_dir, (string) $bean->id));
+    }
+
+    /** A bean field as text: SuiteCRM holds them as strings, null or (unset) nothing. */
+    private static function text($value): ?string
+    {
+        return $value === null ? null : (string) $value;
     }
 
     private static function defaultStatusOr(string $fallback): string

@@ -36,6 +36,35 @@ final class CrmGuardSuite
         return $dsn;
     }
 
+    /**
+     * The bean's stored row (its table's and its _cstm table's columns), [] for a record not stored
+     * yet.  SugarBean::save() gives before_save hooks no "new" flag (data/SugarBean.php 2320-2358:
+     * isUpdate is "an id and not new_with_id", and a new bean's id is made before the hooks run),
+     * so: fetched_row when retrieve() filled it; nothing for a bean marked new_with_id; else the
+     * database is asked (a bean given an existing id and saved without retrieve() is an update).
+     */
+    public static function storedRow($bean): array
+    {
+        if (is_array($bean->fetched_row ?? null) && $bean->fetched_row !== []) {
+            return $bean->fetched_row;
+        }
+        if (empty($bean->id) || !empty($bean->new_with_id)) {
+            return [];
+        }
+        $table = (string) $bean->table_name;
+        $db = self::guard()->connection();
+        $custom = $db->query('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+            [$table . '_cstm']) !== [];
+        $rows = $db->query($custom
+            ? "SELECT t.*, c.* FROM `$table` t LEFT JOIN `{$table}_cstm` c ON c.id_c = t.id WHERE t.id = ?"
+            : "SELECT t.* FROM `$table` t WHERE t.id = ?", [(string) $bean->id]);
+        if ($rows === []) {
+            return [];
+        }
+        unset($rows[0]['id_c']);
+        return $rows[0];
+    }
+
     /** 'ru' or 'en': the language the user logged in with ($current_language: ru_RU, en_us ...). */
     public static function lang(): string
     {

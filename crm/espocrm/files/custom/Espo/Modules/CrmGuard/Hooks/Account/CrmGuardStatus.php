@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace Espo\Modules\CrmGuard\Hooks\Account;
 
+use Espo\Core\Exceptions\BadRequest;
 use Espo\Core\Exceptions\Error\Body;
 use Espo\Core\Exceptions\Forbidden;
 use Espo\Core\Hook\Hook\BeforeSave;
@@ -12,12 +13,15 @@ use Espo\ORM\Entity;
 use Espo\ORM\Repository\Option\SaveOptions;
 
 /**
- * Company status (cCrmguardStatus): a new company — typed in, imported, or made by a lead
- * conversion (ConvertService creates the Account through the record service, so this ORM hook
- * sees it) — gets the default status 'waiting'; any other status, on create or on change, must
- * pass CrmGuard\Rules::checkStatusChange (the responsible manager's supervisor or an admin),
- * otherwise the save is refused with a 403 whose message the UI shows and the form keeps what
- * the user typed.  EspoCRM's own system user (workflows, jobs) is not a person and not checked.
+ * Company status (cCrmguardStatus): the status to store and whether its change is allowed come
+ * from the one rule, CrmGuard\Crm\Guard::companyStatus (shared with SuiteCRM), given EspoCRM's
+ * own "is new" flag.  A new company — typed in, imported, or made by a lead conversion
+ * (ConvertService creates the Account through the record service, so this ORM hook sees it) —
+ * saved without a status gets the default 'waiting'; an existing one saved with null or '' keeps
+ * its status; any other status, on create or on change, needs the responsible manager's
+ * supervisor or an admin, otherwise the save is refused with a 403 whose message the UI shows
+ * and the form keeps what the user typed.  EspoCRM's own system user (workflows, jobs) is not a
+ * person and not checked.
  */
 class CrmGuardStatus implements BeforeSave
 {
@@ -30,39 +34,28 @@ class CrmGuardStatus implements BeforeSave
         private User $user,
     ) {}
 
-    /** @throws Forbidden */
+    /** @throws Forbidden|BadRequest */
     public function beforeSave(Entity $entity, SaveOptions $options): void
     {
-        $to = $entity->get(self::FIELD);
-        if ($entity->isNew()) {
-            $from = null;
-            $assignedUserId = $entity->get('assignedUserId');
-        } elseif ($entity->isAttributeChanged(self::FIELD)) {
-            $from = $entity->getFetched(self::FIELD);
-            // The manager responsible until now: their supervisor decides, even when the same
-            // save reassigns the company.
-            $assignedUserId = $entity->getFetched('assignedUserId') ?? $entity->get('assignedUserId');
-        } else {
-            return;
+        $isNew = $entity->isNew();
+        if (!$isNew && !$entity->isAttributeChanged(self::FIELD)) {
+            return; // the status is not part of this save
         }
-        $guard = $this->guard->get();
-        if ($to === null || $to === '') {
-            if ($from === null || $from === '') {
-                $entity->set(self::FIELD, $guard->defaultStatus());
-                return;
-            }
-            $to = $guard->defaultStatus(); // clearing means going back to the default: a change like any other
-            $entity->set(self::FIELD, $to);
+        $decision = $this->guard->get()->companyStatus(
+            $isNew,
+            $isNew ? null : $entity->getFetched(self::FIELD),
+            $entity->get(self::FIELD),
+            $this->user->isSystem() ? null : $this->user->getId(),
+            // The manager responsible until now: his supervisor decides, even when this save reassigns.
+            $isNew ? $entity->get('assignedUserId') : ($entity->getFetched('assignedUserId') ?? $entity->get('assignedUserId')),
+            $this->guard->lang(),
+        );
+        if (!$decision['allowed']) {
+            $body = Body::create()->withMessage($decision['message']);
+            throw $decision['code'] === 'unknown_status'
+                ? BadRequest::createWithBody($decision['message'], $body)
+                : Forbidden::createWithBody($decision['message'], $body);
         }
-        if ($from === null && $to === $guard->defaultStatus()) {
-            return;
-        }
-        if ($this->user->isSystem()) {
-            return;
-        }
-        $verdict = $guard->checkStatus($from, (string) $to, $this->user->getId(), $assignedUserId, $this->guard->lang());
-        if (!$verdict['allowed']) {
-            throw Forbidden::createWithBody($verdict['message'], Body::create()->withMessage($verdict['message']));
-        }
+        $entity->set(self::FIELD, $decision['status']);
     }
 }

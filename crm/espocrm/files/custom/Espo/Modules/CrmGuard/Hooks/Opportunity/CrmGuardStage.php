@@ -14,11 +14,13 @@ use Espo\ORM\Repository\Option\SaveOptions;
 
 /**
  * Deal stages New -> Calling -> Closed Won (Success) / Closed Lost (Failure, with a failure
- * reason): before save a new deal, a stage change or a changed failure reason must pass
- * CrmGuard\Rules::checkStageChange (which also keeps a Closed Lost deal from losing its reason),
- * or the save is refused with a 400 whose message the UI shows (the edit form stays open with
- * everything typed); after save every accepted stage change is written to crmguard_stage_log.
- * ORM hooks, so EspoCRM's importer, API and workflows are held to the same rules.
+ * reason): before save a new deal, a stage change or a changed failure reason is decided by the
+ * one rule, CrmGuard\Crm\Guard::dealStage (shared with SuiteCRM), given EspoCRM's own "is new"
+ * flag (which also keeps a Closed Lost deal from losing its reason, and a stored deal from losing
+ * its stage: an empty stage is refused, a new deal without one starts in New); a refusal is a
+ * 400 whose message the UI shows (the edit form stays open with everything typed); after save
+ * every accepted stage change is written to crmguard_stage_log.  ORM hooks, so EspoCRM's
+ * importer, API and workflows are held to the same rules.
  */
 class CrmGuardStage implements BeforeSave, AfterSave
 {
@@ -34,19 +36,22 @@ class CrmGuardStage implements BeforeSave, AfterSave
     /** @throws BadRequest */
     public function beforeSave(Entity $entity, SaveOptions $options): void
     {
-        if (!$this->stageChanged($entity) && !$entity->isAttributeChanged(self::REASON)) {
+        $isNew = $entity->isNew();
+        if (!$isNew && !$entity->isAttributeChanged('stage') && !$entity->isAttributeChanged(self::REASON)) {
             return;
         }
-        $verdict = $this->guard->get()->checkStage(
-            $entity->isNew() ? null : $entity->getFetched('stage'),
-            (string) $entity->get('stage'),
+        $decision = $this->guard->get()->dealStage(
+            $isNew,
+            $isNew ? null : $entity->getFetched('stage'),
+            $entity->get('stage'),
             $entity->get(self::REASON),
             $this->guard->lang(),
             $this->user->getId(),
         );
-        if (!$verdict['allowed']) {
-            throw BadRequest::createWithBody($verdict['message'], Body::create()->withMessage($verdict['message']));
+        if (!$decision['allowed']) {
+            throw BadRequest::createWithBody($decision['message'], Body::create()->withMessage($decision['message']));
         }
+        $entity->set('stage', $decision['stage']);
     }
 
     public function afterSave(Entity $entity, SaveOptions $options): void
