@@ -148,7 +148,7 @@ static const cg_import_table tasks = CG_RECORDS("task", "creating the call tasks
                                                 CG_V_TASK_ID);
 
 static const cg_import_col email_address_cols[] = {
-	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_MAX("name", email, 255), CG_LIT("deleted", "0"),
+	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_AS_IS("name", email, 255), CG_LIT("deleted", "0"),
 	CG_COL("lower", CG_V_SHARED_TEXT), CG_LIT("invalid", "0"), CG_LIT("opt_out", "0"),
 };
 static const cg_import_table email_addresses = CG_TABLE("email_address", "creating the e-mail addresses",

@@ -185,7 +185,7 @@ static const cg_import_table tasks = CG_RECORDS("tasks", "creating the call task
                                                 CG_V_TASK_ID);
 
 static const cg_import_col email_address_cols[] = {
-	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_MAX("email_address", email, 255),
+	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_AS_IS("email_address", email, 255),
 	CG_COL("email_address_caps", CG_V_SHARED_TEXT), CG_LIT("invalid_email", "0"), CG_LIT("opt_out", "0"),
 	CG_LIT("confirm_opt_in", "'not-opt-in'"), CG_COL("date_created", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
 	CG_LIT("deleted", "0"),

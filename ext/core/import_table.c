@@ -66,6 +66,16 @@ static void put_value(cg_importer *imp, cg_insert *ins, const cg_import_col *c, 
 		else
 			cg_insert_literal(ins, "NULL");
 		break;
+	case CG_V_TEXT_AS_IS: {
+		cg_span s = {0, 0};
+		if (r->item)
+			s = *(const cg_span *)(const void *)((const char *)r->item + c->span);
+		if (s.len)
+			cg_insert_str(ins, cg_span_ptr(imp, s), cg_utf8_prefix(cg_span_ptr(imp, s), s.len, c->max));
+		else
+			cg_insert_literal(ins, "NULL");
+		break;
+	}
 	case CG_V_COMPANY_NAME:
 		if (r->company)
 			cg_import_value(imp, ins, r->company->name, imp->crm->account_name_max);

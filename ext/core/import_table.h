@@ -29,6 +29,7 @@ typedef enum {
 	CG_V_COMPANY_ID,    /* the row's company (the new one, or the item's): NULL without */
 	CG_V_OWNER,         /* the id of the record's assigned user: NULL without */
 	CG_V_TEXT,          /* an item's field (a span), cut to max characters, NULL when empty */
+	CG_V_TEXT_AS_IS,    /* the same, never HTML-encoded (an e-mail address: not text SuiteCRM cleans) */
 	CG_V_COMPANY_NAME,  /* cut to the CRM's account_name_max characters */
 	CG_V_DEAL_NAME,     /* "Company: First Last", cut to its deal_name_max */
 	CG_V_TASK_NAME,     /* task prefix + "First Last", cut to its task_name_max */
@@ -73,6 +74,7 @@ typedef struct {
 #define CG_LIT(name, sql) {name, CG_V_LITERAL, sql, 0, 0, NULL, 0, 0}
 #define CG_TEXT(name, field) {name, CG_V_TEXT, NULL, offsetof(cg_import_item, field), CG_CRM_MAX, NULL, 0, 0}
 #define CG_TEXT_MAX(name, field, max) {name, CG_V_TEXT, NULL, offsetof(cg_import_item, field), max, NULL, 0, 0}
+#define CG_TEXT_AS_IS(name, field, max) {name, CG_V_TEXT_AS_IS, NULL, offsetof(cg_import_item, field), max, NULL, 0, 0}
 #define CG_FN(name, fn, arg) {name, CG_V_FN, NULL, 0, 0, fn, arg, 0}
 /* a column written only where the CRM has it (probe k of its cg_import_crm) */
 #define CG_COL_IF(name, kind, k) {name, kind, NULL, 0, 0, NULL, 0, k}
