@@ -279,10 +279,13 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 				zend_argument_value_error(arg_num, "option \"currency\" must be a 3-letter code");
 				return -1;
 			}
-		} else if (strcmp(k, "dry_run") == 0 || strcmp(k, "progress") == 0 || strcmp(k, "_test_insert") == 0) {
+		} else if (strcmp(k, "dry_run") == 0 || strcmp(k, "progress") == 0 || strcmp(k, "_test_insert") == 0 ||
+		           strcmp(k, "phone_extensions") == 0) {
 			if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE)
 				goto bad_type;
-			if (k[0] == 'd')
+			if (k[0] == 'p' && k[1] == 'h')
+				p->o.phone_extensions = Z_TYPE_P(v) == IS_TRUE;
+			else if (k[0] == 'd')
 				p->o.dry_run = Z_TYPE_P(v) == IS_TRUE;
 			else if (k[0] == '_')
 				p->o.insert_only = Z_TYPE_P(v) == IS_TRUE;
@@ -333,7 +336,7 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 		} else {
 			zend_argument_value_error(arg_num, "has an unknown option \"%s\" (known: assign, assign_column, "
 				"map, region, encoding, delimiter, rejects, dry_run, batch_size, task_due, close_days, "
-				"currency, lang, created_by, max_field, connections, progress)", k);
+				"currency, phone_extensions, lang, created_by, max_field, connections, progress)", k);
 			return -1;
 		}
 		continue;

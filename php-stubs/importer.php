@@ -50,6 +50,7 @@ namespace CrmGuard {
          *     task_due?: int|string,
          *     close_days?: int,
          *     currency?: string,
+         *     phone_extensions?: bool,
          *     lang?: string,
          *     created_by?: string,
          *     max_field?: int,
@@ -66,7 +67,10 @@ namespace CrmGuard {
          *   rejects file (default: beside the input, NAME.rejects.csv); dry_run: check everything,
          *   write nothing to the database; batch_size: rows per transaction (default 2000);
          *   task_due: seconds from now or a strtotime() phrase (default '+1 day'); close_days:
-         *   the deals' close date (default 30); currency: EspoCRM amount currency (default 'RUB');
+         *   the deals' close date (default 30); currency: EspoCRM amount currency (default: the
+         *   CRM's default currency, the rate-1 row of its `currency` table, else 'USD');
+         *   phone_extensions: EspoCRM's phoneNumberExtensions is on: numbers keep their extension
+         *   as EspoCRM stores it, "+74951234567 ext. 2" (default false, EspoCRM's default);
          *   lang: 'ru' or 'en' task names; created_by: user name or id (default: the first active
          *   admin); max_field: the longest field kept, in bytes (default 1 MiB; a row with a longer
          *   one is rejected); connections: to the database, 1 to 5 (default 3: one reads and

@@ -140,6 +140,28 @@ final class CrmConfig
         return null;
     }
 
+    /**
+     * What the importer must know of the CRM's settings beyond its database, from $root:
+     * EspoCRM's defaultCurrency (the deals' amountCurrency; defaults/config.php 66: USD) and
+     * phoneNumberExtensions (numbers stored as "+74951234567 ext. 2"; defaults/config.php 305:
+     * false).  SuiteCRM needs none: its deals take its own currency, '-99'.
+     *
+     * @return array{currency?: string, phone_extensions?: bool} Importer options
+     */
+    public static function importOptionsFromRoot(string $crm, string $root): array
+    {
+        if ($crm !== 'espocrm') {
+            return [];
+        }
+        $config = self::loadEspo($root);
+        $options = ['phone_extensions' => (bool) ($config['phoneNumberExtensions'] ?? false)];
+        $currency = $config['defaultCurrency'] ?? null;
+        if (is_string($currency) && preg_match('/^[A-Z]{3}$/', $currency)) {
+            $options['currency'] = $currency;
+        }
+        return $options;
+    }
+
     /** The DSN of the CRM installed in $root. */
     public static function dsnFromRoot(string $crm, string $root): string
     {

@@ -107,7 +107,7 @@ string(1) "6"
 == phones: shared phone_number rows (E.164), primary first; the phone index
 Иванов | +79121000001 | 79121000001 | Mobile | 1
 Смирнова | +79121000002 | 79121000002 | Mobile | 1
-Смирнова | +74951000003 | 74951000003 | Mobile | 0
+Смирнова | +74951000003 | 74951000003 | Office | 0
 Смирнова | +79161000004 | 79161000004 | Mobile | 0
 Doe | +79121000009 | 79121000009 | Mobile | 1
 Лид | +79991112234 | 79991112234 | Mobile | 1
@@ -116,12 +116,12 @@ Doe | +79121000009 | 79121000009 | Mobile | 1
 Смайлов | +79121000008 | 79121000008 | Mobile | 1
 9 | 9 | phoneNumber
 == deals (stage New) and call tasks, one each, same manager, linked
-ООО Ромашка: Пётр Иванов | New | New | 10 | Выставка | 0 | RUB | 1 | 1 | 1 | 30 | 1
-Новая Фирма: Анна Смирнова | New | New | 10 | NULL | 0 | RUB | 1 | 1 | 1 | 30 | 1
-новая фирма: Jane Doe | New | New | 10 | NULL | 0 | RUB | 1 | 1 | 1 | 30 | 1
-Удалённый Лид | New | New | 10 | NULL | 0 | RUB | 1 | 1 | 1 | 30 | 1
-Несколько; номеров | New | New | 10 | NULL | 0 | RUB | 1 | 1 | 1 | 30 | 1
-Эмодзи Смайлов | New | New | 10 | NULL | 0 | RUB | 1 | 1 | 1 | 30 | 1
+ООО Ромашка: Пётр Иванов | New | New | 10 | Выставка | 0 | USD | 1 | 1 | 1 | 30 | 1
+Новая Фирма: Анна Смирнова | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
+Новая Фирма: Jane Doe | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
+Удалённый Лид | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
+Несколько; номеров | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
+Эмодзи Смайлов | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
 Позвонить: Пётр Иванов | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Анна Смирнова | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Jane Doe | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48

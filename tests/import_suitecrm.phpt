@@ -22,7 +22,7 @@ import_rejects($rejects);
 echo "== contacts: E.164 in the phone columns, 4-byte characters replaced (utf8mb3 tables)\n";
 import_sql_lines($dsn, "SELECT c.first_name, c.last_name, u.user_name, c.phone_mobile, c.phone_work, c.phone_other,
     c.phone_home, c.lead_source, c.title, c.created_by = '1' AS by_admin, c.modified_user_id = '1',
-    c.date_entered = c.date_modified, c.portal_user_type, REPLACE(c.description, '\r\n', '/')
+    c.date_entered = c.date_modified, c.portal_user_type, REPLACE(c.description, '\n', '/')
     FROM contacts c JOIN users u ON u.id = c.assigned_user_id WHERE $new ORDER BY c.date_entered, c.id");
 echo "== ids are create_guid()'s\n";
 import_sql_lines($dsn, "SELECT COUNT(*) FROM contacts c WHERE $new
@@ -106,7 +106,7 @@ rejects: UTF-8 with BOM
 Битый � Байт;89121000006;;;;;;;15;"invalid UTF-8 (byte 0xC8) at line 15, column 7; if the file is Windows-1251, give --encoding cp1251"
 == contacts: E.164 in the phone columns, 4-byte characters replaced (utf8mb3 tables)
 Пётр | Иванов | alexey.smirnov | +79121000001 | NULL | NULL | NULL | Выставка | Директор | 1 | 1 | 1 | Single | Просил перезвонить; после 15:00
-Анна | Смирнова | dmitry.kuznetsov | +79121000002 | NULL | +74951000003 | +79161000004 | NULL | NULL | 1 | 1 | 1 | Single | многострочный/комментарий "в кавычках"
+Анна | Смирнова | dmitry.kuznetsov | +79121000002 | +74951000003 | +79161000004 | NULL | NULL | NULL | 1 | 1 | 1 | Single | многострочный/комментарий &quot;в кавычках&quot;
 Jane | Doe | alexey.smirnov | +79121000009 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
 Удалённый | Лид | alexey.smirnov | +79991112234 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
 Несколько; | номеров | dmitry.kuznetsov | +79121000006 | NULL | +79121000007 | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
@@ -120,7 +120,7 @@ Jane | Doe | alexey.smirnov | +79121000009 | NULL | NULL | NULL | NULL | NULL | 
 == deals and tasks
 ООО Ромашка: Пётр Иванов | New | 10 | 0 | -99 | Выставка | 1 | 30 | 1 | 1
 Новая Фирма: Анна Смирнова | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 1
-новая фирма: Jane Doe | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 1
+Новая Фирма: Jane Doe | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 1
 Удалённый Лид | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
 Несколько; номеров | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
 Эмодзи Смайлов | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
@@ -137,9 +137,9 @@ Opportunities | 6 | d93f5359-924f-5f75-98aa-888670821619
 Tasks | 6 | d93f5359-924f-5f75-98aa-888670821619
 petr@example.com | PETR@EXAMPLE.COM | not-opt-in | Contacts | 1
 == the phone index knows the new numbers, with the column each is in
-phone_home | 1
 phone_mobile | 6
 phone_other | 2
+phone_work | 1
 == every new contact has exactly one deal and one task
 6 | 6
 == again: nothing twice
@@ -155,7 +155,7 @@ rejects: UTF-8 with BOM
 +79123000004 | alexey.smirnov
 CrmGuard\Exception: --assign: user "olga.head" (eda99cb9-f606-56c3-94ce-3ac7cd4775b1) is not an active user who can be assigned records
 ValueError: CrmGuard\Importer::__construct(): Argument #3 ($options) option "batch_size" must be from 1 to 100000
-ValueError: CrmGuard\Importer::__construct(): Argument #3 ($options) has an unknown option "asign" (known: assign, assign_column, map, region, encoding, delimiter, rejects, dry_run, batch_size, task_due, close_days, currency, lang, created_by, max_field, connections, progress)
+ValueError: CrmGuard\Importer::__construct(): Argument #3 ($options) has an unknown option "asign" (known: assign, assign_column, map, region, encoding, delimiter, rejects, dry_run, batch_size, task_due, close_days, currency, phone_extensions, lang, created_by, max_field, connections, progress)
 == unreadable files
 koi8r.csv: koi8r.csv: line 2, column 1: the text from byte 0xE9 on is neither UTF-8 nor Windows-1251; convert the file to UTF-8 or give the encoding (--encoding utf-8|cp1251)
 utf16.csv: utf16.csv: the file is UTF-16; save it as UTF-8 or Windows-1251 CSV

@@ -295,7 +295,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	imp->rep = report;
 	report->dry_run = opt->dry_run;
 	report->connections = 1;
-	imp->currency = opt->currency ? opt->currency : "RUB";
+	imp->currency = opt->currency; /* cg_import_probe_tables() fills it in from the CRM */
+	imp->phone_extensions = opt->phone_extensions;
 	imp->task_prefix = opt->lang && strcmp(opt->lang, "en") == 0 ? "Call: " : "Позвонить: ";
 	imp->created_by = -1;
 	imp->users = st->users;
@@ -339,7 +340,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		if (opt->connections != 1 && lines > cg_import_batch_rows(opt) + 1)
 			open_pipeline(st, db, opt->connections ? opt->connections - 1 : WRITERS_DEFAULT);
 	}
-	if (cg_import_check_tables(st) < 0 || cg_import_parse_assign(st) < 0 || cg_import_load_creator(st) < 0)
+	if (cg_import_check_tables(st) < 0 || cg_import_probe_tables(st) < 0 || cg_import_parse_assign(st) < 0 ||
+	    cg_import_load_creator(st) < 0)
 		goto out;
 	if (cg_import_seen_open(imp->db, &err->db) < 0) {
 		cg_import_db_err(err);

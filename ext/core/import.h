@@ -63,7 +63,9 @@ typedef struct {
 	size_t batch_rows;           /* 0: 2000 */
 	long long task_due_seconds;  /* due date of the call task, from now */
 	int close_days;              /* deal close date, days from today */
-	const char *currency;        /* EspoCRM amount currency; NULL: "RUB" */
+	const char *currency;        /* EspoCRM amount currency; NULL: the CRM's default (its `currency`
+	                              * table's rate-1 row, which EspoCRM keeps for defaultCurrency), else USD */
+	int phone_extensions;        /* EspoCRM's phoneNumberExtensions: numbers keep " ext. N" */
 	const char *lang;            /* "ru" | "en": task names; NULL: "ru" */
 	size_t max_field;            /* 0: CG_CSV_FIELD_MAX_DEFAULT */
 	int connections;             /* to the database: 1 works on db alone; n > 1 checks on one and

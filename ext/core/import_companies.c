@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html_text.h"
 #include "import_run.h"
 #include "import_seen.h"
 
@@ -66,21 +67,31 @@ typedef struct {
 	cg_import_run_state *st;
 } accounts_ctx;
 
+/* A company the CRM has: the batch's companies of the same name take its id and its name as
+ * the CRM shows it (SuiteCRM keeps names HTML-encoded: `ООО &quot;Ромашка&quot;` is the
+ * file's `ООО "Ромашка"`), so that the deal is named after the company as it is. */
 static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
 {
 	accounts_ctx *a = ctx;
 	cg_importer *imp = &a->st->imp;
+	char *name;
+	size_t name_len, i;
 	uint64_t key;
-	size_t i;
 
 	if (fields < 2 || !row[0] || !row[1])
 		return 0;
-	key = cg_import_company_key(row[1], len[1]);
+	if ((name = malloc(len[1] + 1)) == NULL)
+		return 1;
+	name_len = imp->crm->html_text ? cg_html_decode_all(row[1], len[1], name) : (memcpy(name, row[1], len[1]), len[1]);
+	key = cg_import_company_key(name, name_len);
 	for (i = 0; i < imp->n_companies; i++) {
 		cg_import_company *c = &imp->companies[i];
-		if (c->key == key && !c->id[0])
+		if (c->key == key && !c->id[0]) {
 			snprintf(c->id, sizeof c->id, "%.*s", (int)len[0], row[0]);
+			c->name = cg_import_arena_add(imp, name, name_len);
+		}
 	}
+	free(name);
 	return 0;
 }
 
@@ -158,6 +169,51 @@ out_mem:
 	return rc;
 }
 
+/* The other spellings of a name the CRM may hold, as more values of the name lookup's IN list
+ * (the CRM's collation already ignores letter case, and ё against е): spaces run together
+ * ("ооо  альфа" for "ООО Альфа"), and as SuiteCRM stores it, HTML-encoded (html_text.c). */
+static int append_spelling(cg_sqlbuf *names, cg_importer *imp, const char *name, size_t len)
+{
+	char *one = malloc(len + 1), *enc = NULL;
+	size_t n = 0, i, k;
+	int rc = -1;
+
+	if (!one)
+		return -1;
+	for (i = 0; i < len; i++) {
+		int space = name[i] == ' ' || name[i] == '\t';
+		if (space && (n == 0 || one[n - 1] == ' '))
+			continue;
+		one[n++] = space ? ' ' : name[i];
+	}
+	while (n > 0 && one[n - 1] == ' ')
+		n--;
+	if (n != len || memcmp(one, name, len) != 0) {
+		cg_sqlbuf_appends(names, ",");
+		cg_sqlbuf_append_quoted(names, imp->db->mysql, one, n);
+	}
+	if (imp->crm->html_text) {
+		const char *forms[2] = {name, one};
+		size_t lens[2] = {len, n};
+		if ((enc = malloc(CG_HTML_SUITE_MAX(len))) == NULL)
+			goto out;
+		for (k = 0; k < 2; k++) {
+			size_t e = cg_html_suite_encode(forms[k], lens[k], enc);
+			if (e == (size_t)-1)
+				goto out;
+			if (e != lens[k] || memcmp(enc, forms[k], e) != 0) {
+				cg_sqlbuf_appends(names, ",");
+				cg_sqlbuf_append_quoted(names, imp->db->mysql, enc, e);
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(one);
+	free(enc);
+	return rc;
+}
+
 /* Finds or plans the company of every item to create. */
 int cg_import_plan_companies(cg_import_run_state *st)
 {
@@ -202,6 +258,11 @@ int cg_import_plan_companies(cg_import_run_state *st)
 			if (n++)
 				cg_sqlbuf_appends(&names, ",");
 			cg_sqlbuf_append_quoted(&names, imp->db->mysql, name, name_len);
+			if (append_spelling(&names, imp, name, name_len) < 0) {
+				cg_sqlbuf_free(&names);
+				cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+				return -1;
+			}
 		}
 		it->company_ix = (int)j;
 	}

@@ -10,7 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <stdlib.h>
+
+#include "html_text.h"
 #include "import_internal.h"
+#include "phone.h"
 
 /* ---- ids and clocks --------------------------------------------------------------- */
 
@@ -103,18 +107,55 @@ void cg_import_e164(uint64_t key, char *out, size_t size)
 	snprintf(out, size, "+%llu", (unsigned long long)key);
 }
 
-void cg_import_value(cg_importer *imp, cg_insert *ins, cg_span s, size_t max_chars)
+/* n bytes of text as the CRM stores it, cut to max characters (0: no limit), NULL when empty.
+ * SuiteCRM's HTML encoding (html_text.c) comes first and the cut never splits an entity. */
+void cg_import_put_text(cg_importer *imp, cg_insert *ins, const char *p, size_t n, size_t max_chars)
 {
-	const char *p = cg_span_ptr(imp, s);
-	size_t n = s.len;
+	char small[1024], *enc = small;
 
+	(void)imp;
 	if (n == 0) {
 		cg_insert_literal(ins, "NULL");
 		return;
 	}
-	if (max_chars)
+	if (imp->crm->html_text) {
+		size_t len;
+		if (CG_HTML_SUITE_MAX(n) > sizeof small && (enc = malloc(CG_HTML_SUITE_MAX(n))) == NULL) {
+			cg_insert_literal(ins, "NULL");
+			return;
+		}
+		len = cg_html_suite_encode(p, n, enc);
+		if (len == (size_t)-1) {
+			if (enc != small)
+				free(enc);
+			cg_insert_literal(ins, "NULL");
+			return;
+		}
+		p = enc;
+		n = len;
+		if (max_chars) {
+			size_t cut = cg_utf8_prefix(p, n, max_chars), k;
+			for (k = cut; k > 0 && cut - k < 10; k--) {
+				if (p[k - 1] == ';')
+					break;
+				if (p[k - 1] == '&') {
+					cut = k - 1;
+					break;
+				}
+			}
+			n = cut;
+		}
+	} else if (max_chars) {
 		n = cg_utf8_prefix(p, n, max_chars);
+	}
 	cg_insert_str(ins, p, n);
+	if (enc != small)
+		free(enc);
+}
+
+void cg_import_value(cg_importer *imp, cg_insert *ins, cg_span s, size_t max_chars)
+{
+	cg_import_put_text(imp, ins, cg_span_ptr(imp, s), s.len, max_chars);
 }
 
 size_t cg_import_contact_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size)
@@ -124,29 +165,41 @@ size_t cg_import_contact_name(const cg_importer *imp, const cg_import_item *it, 
 	return n < 0 ? 0 : ((size_t)n < size ? (size_t)n : size - 1);
 }
 
-static void cut_chars(char *s, size_t max_chars)
+cg_span cg_import_company_name(const cg_importer *imp, const cg_import_item *it)
 {
-	size_t n = strlen(s);
-	s[cg_utf8_prefix(s, n, max_chars)] = '\0';
+	cg_span none = {0, 0};
+
+	if (it->company_ix >= 0 && (size_t)it->company_ix < imp->n_companies)
+		return imp->companies[it->company_ix].name;
+	return it->company.len ? it->company : none;
 }
 
-void cg_import_deal_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size, size_t max_chars)
+int cg_import_is_mobile(const cg_import_item *it, size_t k)
+{
+	if (it->types[k] == CG_PHONE_MOBILE)
+		return 1;
+	if (it->types[k] == CG_PHONE_FIXED_LINE)
+		return 0;
+	return it->kinds[k] != CG_NUM_WORK;
+}
+
+/* The deal and task names before the CRM's encoding and cut (cg_import_put_text does both). */
+void cg_import_deal_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size)
 {
 	char name[512];
+	cg_span company = cg_import_company_name(imp, it);
 
 	cg_import_contact_name(imp, it, name, sizeof name);
-	if (it->company.len)
-		snprintf(out, size, "%.*s: %s", (int)it->company.len, cg_span_ptr(imp, it->company), name);
+	if (company.len)
+		snprintf(out, size, "%.*s: %s", (int)company.len, cg_span_ptr(imp, company), name);
 	else
 		snprintf(out, size, "%s", name);
-	cut_chars(out, max_chars);
 }
 
-void cg_import_task_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size, size_t max_chars)
+void cg_import_task_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size)
 {
 	char name[512];
 
 	cg_import_contact_name(imp, it, name, sizeof name);
 	snprintf(out, size, "%s%s", imp->task_prefix, name);
-	cut_chars(out, max_chars);
 }

@@ -14,6 +14,8 @@
 #define CG_IMPORT_PHONES_MAX 8
 #define CG_IMPORT_GROUPS_MAX 8
 #define CG_ID_SIZE 40
+#define CG_IMPORT_EXT_MAX 20    /* longest extension kept (CG_PHONE_EXT_MAX) */
+#define CG_IMPORT_PROBES_MAX 8
 
 /* A string inside the batch arena. */
 typedef struct {
@@ -36,7 +38,9 @@ typedef struct {
 	cg_span raw;           /* the original fields, CSV-encoded, for the rejects file */
 	cg_span first, middle, last, company, email, comment, source, title, city;
 	uint64_t phones[CG_IMPORT_PHONES_MAX];
-	uint8_t kinds[CG_IMPORT_PHONES_MAX];
+	uint8_t kinds[CG_IMPORT_PHONES_MAX];   /* the column's kind: CG_NUM_MOBILE (Телефон, Моб.) or CG_NUM_WORK */
+	uint8_t types[CG_IMPORT_PHONES_MAX];   /* what the number is: cg_phone_type (phone.h) */
+	char exts[CG_IMPORT_PHONES_MAX][CG_IMPORT_EXT_MAX + 1]; /* its extension: digits, "" none */
 	size_t n_phones;
 	int user;              /* index into the importer's users, -1 until assigned */
 	int company_ix;        /* index into the batch's companies, -1 none */
@@ -46,7 +50,7 @@ typedef struct {
 } cg_import_item;
 
 typedef struct {
-	cg_span name;
+	cg_span name;          /* as the CRM has it when it exists (decoded), else as the file spells it */
 	uint64_t key;          /* hash of the folded name */
 	char id[CG_ID_SIZE];
 	int is_new;            /* created by this batch */
@@ -83,6 +87,10 @@ typedef struct {
 	char close_date[11];
 	const char *currency;
 	const char *task_prefix;
+	int phone_extensions;  /* EspoCRM phoneNumberExtensions: "+74951234567 ext. 2" */
+	/* cg_import_crm.probes: 1 when the table (and column) exists in this CRM; [0] is always 1 */
+	unsigned char present[CG_IMPORT_PROBES_MAX + 1];
+	char crm_import_id[CG_ID_SIZE]; /* the CRM's own record of this import (EspoCRM import.id), "" none */
 	cg_import_user *users;
 	size_t n_users;
 	int created_by;        /* index into users */
@@ -113,8 +121,21 @@ typedef struct cg_import_crm {
 	const char *groups_sql;
 	const char *admin_sql;         /* one id: the default creator */
 	const char *accounts_sql;      /* SELECT id, name ... WHERE name IN (%s) (live accounts, oldest first) */
+	/* the default currency of deals: SELECT the 3-letter code(s) of the CRM's default currency;
+	 * one row is the answer, none or more give currency_default (options.currency overrides) */
+	const char *currency_sql;
+	const char *currency_default;
 	size_t name_max, account_name_max, deal_name_max, task_name_max, title_max, city_max, source_max;
 	int utf8mb3;                   /* tables cannot hold 4-byte UTF-8 */
+	int html_text;                 /* text is stored HTML-encoded (SuiteCRM: html_text.c) */
+	/* What a CRM may or may not have (custom fields, its import tables): probe k (1-based) is
+	 * table[.column]; a table or column of the writers that names probe k is written only
+	 * when it exists (imp->present[k]). */
+	struct { const char *table, *column; } probes[CG_IMPORT_PROBES_MAX];
+	/* The CRM's own record of the import, so that its UI lists and undoes it: called when the
+	 * run starts (fresh: not a re-run of the same file) and ends (state "done"/"failed");
+	 * NULL: none. */
+	int (*import_record)(cg_importer *imp, int start, int fresh, const char *state, cg_db_error *err);
 	void (*new_id)(cg_id_gen *g, char out[CG_ID_SIZE]);
 	/* The field number k of a contact is stored in (crmguard_phone.source_field);
 	 * NULL when the CRM has no place left for it (it is then not indexed either). */
@@ -137,9 +158,13 @@ static inline const char *cg_span_ptr(const cg_importer *imp, cg_span s)
 void cg_import_value(cg_importer *imp, cg_insert *ins, cg_span s, size_t max_chars);
 /* The contact's display name ("Имя Фамилия"), cut to max characters, into out. */
 size_t cg_import_contact_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size);
-/* Deal and task names. */
-void cg_import_deal_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size, size_t max_chars);
-void cg_import_task_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size, size_t max_chars);
+/* n bytes of text as the CRM stores it (SuiteCRM: HTML-encoded), cut to max characters
+ * (0: no limit) without splitting an entity, NULL when empty. */
+void cg_import_put_text(cg_importer *imp, cg_insert *ins, const char *p, size_t n, size_t max_chars);
+/* Deal ("Company: First Last", the company as the CRM has it) and task names, as typed:
+ * cg_import_put_text() encodes and cuts them. */
+void cg_import_deal_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size);
+void cg_import_task_name(const cg_importer *imp, const cg_import_item *it, char *out, size_t size);
 /* Runs the pause hook when this batch is the one to pause in. */
 void cg_import_fault_pause(cg_importer *imp);
 /* Appends the writes common to both CRMs: phone index and journal rows. */
@@ -155,5 +180,10 @@ typedef int (*cg_import_row_fn)(void *ctx, MYSQL_ROW row, unsigned long *lengths
 int cg_import_select(cg_db *db, cg_sqlbuf *sql, const char *doing, cg_import_row_fn fn, void *ctx, cg_db_error *err);
 /* "+79123456789"-style E.164 text of a key into out (CG_E164_SIZE). */
 void cg_import_e164(uint64_t key, char *out, size_t size);
+/* Whether the item's number k goes where the CRM keeps mobile numbers: what the number is
+ * (mobile or fixed line, from the phone metadata), else the column's kind. */
+int cg_import_is_mobile(const cg_import_item *it, size_t k);
+/* The company name of the item's deal: the company's (as the CRM has it), else none. */
+cg_span cg_import_company_name(const cg_importer *imp, const cg_import_item *it);
 
 #endif

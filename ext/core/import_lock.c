@@ -108,6 +108,77 @@ int cg_import_check_tables(cg_import_run_state *st)
 	return 0;
 }
 
+typedef struct {
+	cg_importer *imp;
+} probe_ctx;
+
+static int probe_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	cg_importer *imp = ((probe_ctx *)ctx)->imp;
+
+	if (fields < 2 || !row[0] || !row[1])
+		return 0;
+	for (unsigned k = 0; k < CG_IMPORT_PROBES_MAX && imp->crm->probes[k].table; k++) {
+		const char *t = imp->crm->probes[k].table, *c = imp->crm->probes[k].column;
+		if (strlen(t) == len[0] && memcmp(t, row[0], len[0]) == 0 &&
+		    (!c || (strlen(c) == len[1] && memcmp(c, row[1], len[1]) == 0)))
+			imp->present[k + 1] = 1;
+	}
+	return 0;
+}
+
+static int currency_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	cg_import_run_state *st = ctx;
+
+	if (fields < 1 || !row[0] || len[0] != 3)
+		return 0;
+	if (st->currency[0])
+		st->currency[3] = '!'; /* more than one: none is the default for sure */
+	else
+		memcpy(st->currency, row[0], 3);
+	return 0;
+}
+
+int cg_import_probe_tables(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_sqlbuf sql = {0};
+	probe_ctx p = {imp};
+	cg_db_error ignored;
+	int rc, any = 0;
+
+	memset(imp->present, 0, sizeof imp->present);
+	imp->present[0] = 1;
+	cg_sqlbuf_appends(&sql, "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+	                  "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (");
+	for (unsigned k = 0; k < CG_IMPORT_PROBES_MAX && imp->crm->probes[k].table; k++) {
+		const char *t = imp->crm->probes[k].table;
+		cg_sqlbuf_appends(&sql, any++ ? "," : "");
+		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, t, strlen(t));
+	}
+	cg_sqlbuf_appends(&sql, ")");
+	rc = any ? cg_import_select(imp->db, &sql, "looking at the CRM's tables", probe_row, &p, &st->err->db) : 0;
+	cg_sqlbuf_free(&sql);
+	if (rc < 0) {
+		cg_import_db_err(st->err);
+		return -1;
+	}
+	if (imp->opt->currency || !imp->crm->currency_sql) {
+		imp->currency = imp->opt->currency ? imp->opt->currency : imp->crm->currency_default;
+		return 0;
+	}
+	/* the CRM's default currency, from its rates table when that can tell; else its own default */
+	memset(st->currency, 0, sizeof st->currency);
+	cg_sqlbuf_appends(&sql, imp->crm->currency_sql);
+	if (cg_import_select(imp->db, &sql, "reading the CRM's currencies", currency_row, st, &ignored) < 0 ||
+	    !st->currency[0] || st->currency[3])
+		snprintf(st->currency, sizeof st->currency, "%s", imp->crm->currency_default);
+	cg_sqlbuf_free(&sql);
+	imp->currency = st->currency;
+	return 0;
+}
+
 int cg_import_journal_start(cg_import_run_state *st, const char *path, uint64_t size)
 {
 	cg_importer *imp = &st->imp;
@@ -125,6 +196,9 @@ int cg_import_journal_start(cg_import_run_state *st, const char *path, uint64_t 
 	              "`runs` = `runs` + 1, `finished_at` = NULL", (unsigned long long)size, imp->crm->name);
 	rc = cg_sql_run(imp->db, &sql, "starting the import journal", &st->err->db);
 	cg_sqlbuf_free(&sql);
+	/* 1 row: a new import; 2: ON DUPLICATE KEY UPDATE, a re-run of the same file */
+	if (rc == 0 && imp->crm->import_record)
+		rc = imp->crm->import_record(imp, 1, mysql_affected_rows(imp->db->mysql) == 1, NULL, &st->err->db);
 	if (rc < 0)
 		cg_import_db_err(st->err);
 	return rc;
@@ -146,4 +220,6 @@ void cg_import_journal_end(cg_import_run_state *st, const char *state)
 	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
 	cg_sql_run(imp->db, &sql, "closing the import journal", &ignored);
 	cg_sqlbuf_free(&sql);
+	if (imp->crm->import_record)
+		imp->crm->import_record(imp, 0, 0, state, &ignored);
 }

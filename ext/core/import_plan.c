@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "crm.h"
 #include "import_run.h"
 #include "import_seen.h"
 #include "import_table.h"
@@ -100,6 +101,7 @@ static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fie
 		char e164[CG_E164_SIZE], why[1024];
 		if (hit->type != d->type || strlen(hit->id) != len[0] || memcmp(hit->id, row[0], len[0]) != 0)
 			continue;
+		it->state = CG_ITEM_DUP_CRM;
 		if (it->reason.len)
 			continue; /* one record is enough to say why */
 		cg_import_e164(hit->key, e164, sizeof e164);
@@ -198,6 +200,20 @@ out_earlier:
 	return rc;
 }
 
+/* The condition (over t) of a live record of the importer's entity t: the CRM profile's (crm.h). */
+static const char *live_sql(const cg_importer *imp, int t)
+{
+	const char *type = imp->crm->entities[t].type;
+	const cg_crm_profile *p;
+	cg_entity_kind kind;
+	cg_crm crm;
+
+	if (cg_crm_from_name(imp->crm->name, strlen(imp->crm->name), &crm) < 0)
+		return "1";
+	p = cg_crm_profile_of(crm);
+	return cg_crm_entity_from_type(p, type, strlen(type), &kind) == 0 ? p->entities[kind].live_sql : "1";
+}
+
 /* Marks the items whose numbers the CRM already has. */
 static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 {
@@ -229,10 +245,10 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 	if (rc != 0)
 		goto done;
 
-	for (i = 0; i < h.n; i++)
-		imp->items[h.hits[i].item].state = CG_ITEM_DUP_CRM;
-
-	/* who holds them, for the rejects file */
+	/* Who holds them, for the rejects file; only a live holder makes the row a duplicate.  The
+	 * index may name a record the CRM removed without its hooks: SuiteCRM's Undo Import
+	 * deletes with SQL (modules/Import/UsersLastImport.php 175-226), and so does an admin's
+	 * DELETE.  The call card's lookup skips such holders the same way (ownership.c). */
 	for (t = 0; t < 3 && rc == 0; t++) {
 		detail_ctx d = {&h, t};
 		int any = 0;
@@ -247,8 +263,9 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 		if (any) {
 			cg_sqlbuf_printf(&sql, "SELECT t.id, %s, TRIM(CONCAT_WS(' ', u.first_name, u.last_name)), u.%s "
 			              "FROM `%s` t LEFT JOIN `%s` u ON u.id = t.%s "
-			              "WHERE t.id IN (%s)", imp->crm->entities[t].name_sql, imp->crm->user_name_column, imp->crm->entities[t].table, imp->crm->user_table,
-			              imp->crm->entities[t].owner, ids.data);
+			              "WHERE t.id IN (%s) AND %s", imp->crm->entities[t].name_sql, imp->crm->user_name_column,
+			              imp->crm->entities[t].table, imp->crm->user_table, imp->crm->entities[t].owner, ids.data,
+			              live_sql(imp, t));
 			rc = cg_import_select(imp->db, &sql, "reading the records that hold the numbers", detail_row, &d,
 			                 &st->err->db);
 			cg_sqlbuf_free(&sql);

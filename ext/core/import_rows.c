@@ -176,6 +176,8 @@ static size_t strip_4byte(char *s, size_t len)
 typedef struct {
 	uint64_t keys[CG_IMPORT_PHONES_MAX];
 	uint8_t kinds[CG_IMPORT_PHONES_MAX];
+	uint8_t types[CG_IMPORT_PHONES_MAX];
+	char exts[CG_IMPORT_PHONES_MAX][CG_IMPORT_EXT_MAX + 1];
 	size_t n;
 	uint8_t kind;
 	char first_bad[128];
@@ -198,6 +200,8 @@ static int phone_sink(const cg_phone *p, size_t start, size_t end, void *ctx, co
 		if (pc->n < CG_IMPORT_PHONES_MAX) {
 			pc->keys[pc->n] = key;
 			pc->kinds[pc->n] = pc->kind;
+			pc->types[pc->n] = (uint8_t)p->type;
+			snprintf(pc->exts[pc->n], sizeof pc->exts[pc->n], "%s", p->extension);
 			pc->n++;
 		}
 	} else if (!pc->first_bad_code) {
@@ -416,6 +420,8 @@ int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 	it->user = user;
 	memcpy(it->phones, pc.keys, sizeof pc.keys);
 	memcpy(it->kinds, pc.kinds, sizeof pc.kinds);
+	memcpy(it->types, pc.types, sizeof pc.types);
+	memcpy(it->exts, pc.exts, sizeof pc.exts);
 	it->n_phones = pc.n;
 	it->first = field_span(st, row, CG_FIELD_FIRST_NAME);
 	it->last = field_span(st, row, CG_FIELD_LAST_NAME);

@@ -41,6 +41,7 @@ typedef struct {
 	int emails_next;
 	cg_import_error *err;
 	char delim;
+	char currency[8];         /* the CRM's default currency when the options give none */
 } cg_import_run_state;
 
 /* import.c */
@@ -96,6 +97,8 @@ int cg_import_someone_waits(cg_import_run_state *st);
 void cg_import_unlock(cg_import_run_state *st);
 /* Fails with a hint to apply the schema when crmguard's tables are missing. */
 int cg_import_check_tables(cg_import_run_state *st);
+/* Which of the CRM's optional tables and columns exist (imp->present), and its currency. */
+int cg_import_probe_tables(cg_import_run_state *st);
 /* Starts (or restarts, for a re-run of the same file) the run's row in crmguard_import. */
 int cg_import_journal_start(cg_import_run_state *st, const char *path, uint64_t size);
 /* Closes the run's row in crmguard_import with its state and counts. */

@@ -8,24 +8,44 @@
  *     get their own;
  *   - date_entered = date_modified (UTC), created_by and modified_user_id =
  *     the creator, assigned_user_id;
- *   - custom fields: an accounts_cstm row (crmguard_status_c 'waiting') and an
- *     opportunities_cstm row for every new account and deal, as DynamicField
- *     saves them (the other custom columns keep their defaults);
+ *   - custom fields: a <table>_cstm row for every new contact, account and deal
+ *     where the table exists, as DynamicField::save() writes it for a new bean
+ *     (modules/DynamicFields/DynamicField.php 435-507): the fields the bean has
+ *     set, which on a new bean are those with a default (SugarBean.php 516 and
+ *     544-600, populateDefaultValues), e.g. the installer's jjwg_maps_lng_c and
+ *     jjwg_maps_lat_c 0.00000000 (install/suite_install/GoogleMaps.php); the
+ *     column defaults are those defaults, so the row holds id_c and, on
+ *     accounts, crmguard's status (rules.c's default) where the column exists;
+ *   - text (names, descriptions, ...) HTML-encoded as SuiteCRM's own saves
+ *     store it (securexss + cleanBean: html_text.c);
+ *   - the import as SuiteCRM's Import wizard leaves it for "Undo Import": a
+ *     users_last_import row per created contact, company, deal and task
+ *     (modules/Import/Importer.php 571-574, sources/ImportDataSource.php
+ *     184-203: assigned_user_id = the importing user, import_module
+ *     'Contacts', bean_type the bean's class), after dropping that user's rows
+ *     of an earlier import (views/view.confirm.php 101,
+ *     UsersLastImport::mark_deleted_by_user_id);
  *   - security groups: the assigned user's inheritable groups
  *     (securitysuite_inherit_assigned, SuiteCRM's default), one row per
  *     record and group; SecurityGroup::inherit_assigned asks the server's
  *     UUID() for the id, a create_guid()-form id made here reads the same;
  *   - phones in the contact's columns, E.164: mobile numbers in phone_mobile,
- *     work numbers in phone_work, more in phone_other, phone_home;
+ *     fixed-line numbers in phone_work (the phone metadata decides; the
+ *     column's kind where it cannot), more in phone_other, phone_home;
  *   - accounts_contacts, accounts_opportunities, opportunities_contacts;
  *   - the task: parent_type Opportunities, parent_id the deal, contact_id;
  *   - e-mail: email_addresses (shared, email_address_caps) + email_addr_bean_rel.
  * The tables are utf8mb3: import.c has already replaced 4-byte characters.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "import_table.h"
 #include "phone.h"
+
+/* what the writers may find missing: the custom-field tables (a SuiteCRM without custom
+ * fields on a module has none), crmguard's field, the import table */
+enum { PROBE_CONTACTS_CSTM = 1, PROBE_ACCOUNTS_CSTM, PROBE_STATUS, PROBE_OPPORTUNITIES_CSTM, PROBE_LAST_IMPORT };
 
 enum { SLOT_MOBILE, SLOT_WORK, SLOT_OTHER, SLOT_HOME, SLOT_COUNT, SLOT_NONE = -1 };
 
@@ -40,7 +60,7 @@ static void assign_slots(const cg_import_item *it, int slot[CG_IMPORT_PHONES_MAX
 	size_t k;
 
 	for (k = 0; k < it->n_phones; k++) {
-		const int *order = it->kinds[k] == CG_NUM_WORK ? order_work : order_mobile;
+		const int *order = cg_import_is_mobile(it, k) ? order_mobile : order_work;
 		int o;
 		slot[k] = SLOT_NONE;
 		for (o = 0; o < SLOT_COUNT && slot[k] == SLOT_NONE; o++) {
@@ -96,10 +116,15 @@ static const cg_import_table accounts = CG_RECORDS("accounts", "creating the com
                                                    account_cols, "Accounts", CG_V_COMPANY_ID);
 
 static const cg_import_col account_cstm_cols[] = {
-	CG_COL("id_c", CG_V_COMPANY_ID), CG_LIT("crmguard_status_c", "'waiting'"),
+	CG_COL("id_c", CG_V_COMPANY_ID),
+	CG_COL_IF("crmguard_status_c", CG_V_DEFAULT_STATUS, PROBE_STATUS),
 };
-static const cg_import_table accounts_cstm = CG_TABLE("accounts_cstm", "setting the companies' status",
-                                                      CG_ROWS_NEW_COMPANIES, account_cstm_cols);
+static const cg_import_table accounts_cstm = CG_TABLE_IF("accounts_cstm", "adding the companies' custom fields",
+                                                         CG_ROWS_NEW_COMPANIES, account_cstm_cols, PROBE_ACCOUNTS_CSTM);
+
+static const cg_import_col contact_cstm_cols[] = {CG_COL("id_c", CG_V_CONTACT_ID)};
+static const cg_import_table contacts_cstm = CG_TABLE_IF("contacts_cstm", "adding the contacts' custom fields",
+                                                         CG_ROWS_ITEMS, contact_cstm_cols, PROBE_CONTACTS_CSTM);
 
 static const cg_import_col contact_cols[] = {
 	CG_COL("id", CG_V_CONTACT_ID), CG_COL("date_entered", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
@@ -134,8 +159,9 @@ static const cg_import_table opportunities = CG_RECORDS("opportunities", "creati
                                                         opportunity_cols, "Opportunities", CG_V_DEAL_ID);
 
 static const cg_import_col opportunity_cstm_cols[] = {CG_COL("id_c", CG_V_DEAL_ID)};
-static const cg_import_table opportunities_cstm = CG_TABLE("opportunities_cstm", "adding the deals' custom fields",
-                                                           CG_ROWS_ITEMS, opportunity_cstm_cols);
+static const cg_import_table opportunities_cstm = CG_TABLE_IF("opportunities_cstm", "adding the deals' custom fields",
+                                                              CG_ROWS_ITEMS, opportunity_cstm_cols,
+                                                              PROBE_OPPORTUNITIES_CSTM);
 
 static const cg_import_col account_opportunity_cols[] = RELATION("opportunity_id", CG_V_DEAL_ID, "account_id",
                                                                  CG_V_COMPANY_ID);
@@ -159,7 +185,7 @@ static const cg_import_table tasks = CG_RECORDS("tasks", "creating the call task
                                                 CG_V_TASK_ID);
 
 static const cg_import_col email_address_cols[] = {
-	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_MAX("email_address", email, 255),
+	CG_COL("id", CG_V_SHARED_ID), CG_TEXT_AS_IS("email_address", email, 255),
 	CG_COL("email_address_caps", CG_V_SHARED_TEXT), CG_LIT("invalid_email", "0"), CG_LIT("opt_out", "0"),
 	CG_LIT("confirm_opt_in", "'not-opt-in'"), CG_COL("date_created", CG_V_NOW), CG_COL("date_modified", CG_V_NOW),
 	CG_LIT("deleted", "0"),
@@ -179,14 +205,53 @@ static const cg_import_shared emails = {
 	CG_SHARED_EMAIL_UPPER, "SELECT `id`, `email_address_caps` FROM `email_addresses` WHERE `deleted` = 0 AND "
 	"`email_address_caps` IN (%s) ORDER BY `date_created`, `id`", &email_addresses, &email_links};
 
-static const cg_import_table *const up_to_contacts[] = {&accounts, &accounts_cstm, &contacts, NULL};
+/* ImportDataSource::writeRowToLastImport: a row per new record; UsersLastImport::undo()
+ * (modules/Import/UsersLastImport.php 150-226) deletes what they name */
+#define LAST_IMPORT(id_value, bean_type) \
+	{CG_COL("id", CG_V_NEW_ID), CG_COL("assigned_user_id", CG_V_CREATOR), CG_LIT("import_module", "'Contacts'"), \
+	 CG_LIT("bean_type", bean_type), CG_COL("bean_id", id_value), CG_LIT("deleted", "0")}
+static const cg_import_col last_import_contact_cols[] = LAST_IMPORT(CG_V_CONTACT_ID, "'Contact'");
+static const cg_import_col last_import_account_cols[] = LAST_IMPORT(CG_V_COMPANY_ID, "'Account'");
+static const cg_import_col last_import_deal_cols[] = LAST_IMPORT(CG_V_DEAL_ID, "'Opportunity'");
+static const cg_import_col last_import_task_cols[] = LAST_IMPORT(CG_V_TASK_ID, "'Task'");
+static const cg_import_table last_import_contacts = CG_TABLE_IF("users_last_import", "listing the contacts for Undo Import",
+                                                                CG_ROWS_ITEMS, last_import_contact_cols, PROBE_LAST_IMPORT);
+static const cg_import_table last_import_accounts = CG_TABLE_IF("users_last_import", "listing the companies for Undo Import",
+                                                                CG_ROWS_NEW_COMPANIES, last_import_account_cols,
+                                                                PROBE_LAST_IMPORT);
+static const cg_import_table last_import_deals = CG_TABLE_IF("users_last_import", "listing the deals for Undo Import",
+                                                             CG_ROWS_ITEMS, last_import_deal_cols, PROBE_LAST_IMPORT);
+static const cg_import_table last_import_tasks = CG_TABLE_IF("users_last_import", "listing the tasks for Undo Import",
+                                                             CG_ROWS_ITEMS, last_import_task_cols, PROBE_LAST_IMPORT);
+
+static const cg_import_table *const up_to_contacts[] = {&accounts, &accounts_cstm, &contacts, &contacts_cstm, NULL};
 static const cg_import_table *const then[] = {&accounts_contacts, &opportunities, &opportunities_cstm,
-                                              &accounts_opportunities, &opportunities_contacts, &tasks, NULL};
+                                              &accounts_opportunities, &opportunities_contacts, &tasks,
+                                              &last_import_contacts, &last_import_accounts, &last_import_deals,
+                                              &last_import_tasks, NULL};
 static const cg_import_writes writes = {&groups, up_to_contacts, NULL, then, &emails};
 
 static int suite_write(cg_importer *imp, cg_db_error *err)
 {
 	return cg_import_write_batch(imp, &writes, err);
+}
+
+/* A new import (not a re-run of the same file) replaces the importing user's last import, as
+ * the wizard's confirm step does (views/view.confirm.php 101: mark_deleted_by_user_id). */
+static int suite_import_record(cg_importer *imp, int start, int fresh, const char *state, cg_db_error *err)
+{
+	cg_sqlbuf sql = {0};
+	const char *user = imp->users[imp->created_by].id;
+	int rc;
+
+	(void)state;
+	if (!start || !fresh || !imp->present[PROBE_LAST_IMPORT])
+		return 0;
+	cg_sqlbuf_appends(&sql, "DELETE FROM `users_last_import` WHERE `assigned_user_id` = ");
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, user, strlen(user));
+	rc = cg_sql_run(imp->db, &sql, "clearing the user's last import", err);
+	cg_sqlbuf_free(&sql);
+	return rc;
 }
 
 const cg_import_crm cg_import_suitecrm = {
@@ -219,6 +284,11 @@ const cg_import_crm cg_import_suitecrm = {
 	.city_max = 100,
 	.source_max = 255,
 	.utf8mb3 = 1,
+	.html_text = 1,
+	.currency_default = "-99", /* SuiteCRM's own currency: the deals' currency_id is '-99' */
+	.probes = {{"contacts_cstm", NULL}, {"accounts_cstm", NULL}, {"accounts_cstm", "crmguard_status_c"},
+	           {"opportunities_cstm", NULL}, {"users_last_import", NULL}},
+	.import_record = suite_import_record,
 	.new_id = cg_import_suitecrm_id,
 	.phone_field = suite_phone_field,
 	.write = suite_write,

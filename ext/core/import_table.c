@@ -1,6 +1,7 @@
 #include "import_table.h"
 
 #include "phone_set.h"
+#include "rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,8 @@ static const char *text_of(const cg_importer *imp, const cg_import_row *r, cg_im
 	case CG_V_RECORD_ID: return r->record_id;
 	case CG_V_RECORD_TYPE: return r->record_type;
 	case CG_V_GROUP_ID: return r->group_id;
+	case CG_V_IMPORT_ID: return imp->crm_import_id;
+	case CG_V_DEFAULT_STATUS: return cg_rules_default_status();
 	default: return NULL;
 	}
 }
@@ -63,6 +66,16 @@ static void put_value(cg_importer *imp, cg_insert *ins, const cg_import_col *c, 
 		else
 			cg_insert_literal(ins, "NULL");
 		break;
+	case CG_V_TEXT_AS_IS: {
+		cg_span s = {0, 0};
+		if (r->item)
+			s = *(const cg_span *)(const void *)((const char *)r->item + c->span);
+		if (s.len)
+			cg_insert_str(ins, cg_span_ptr(imp, s), cg_utf8_prefix(cg_span_ptr(imp, s), s.len, c->max));
+		else
+			cg_insert_literal(ins, "NULL");
+		break;
+	}
 	case CG_V_COMPANY_NAME:
 		if (r->company)
 			cg_import_value(imp, ins, r->company->name, imp->crm->account_name_max);
@@ -76,10 +89,11 @@ static void put_value(cg_importer *imp, cg_insert *ins, const cg_import_col *c, 
 			break;
 		}
 		if (c->kind == CG_V_DEAL_NAME)
-			cg_import_deal_name(imp, r->item, text, sizeof text, imp->crm->deal_name_max);
+			cg_import_deal_name(imp, r->item, text, sizeof text);
 		else
-			cg_import_task_name(imp, r->item, text, sizeof text, imp->crm->task_name_max);
-		cg_insert_cstr(ins, text);
+			cg_import_task_name(imp, r->item, text, sizeof text);
+		cg_import_put_text(imp, ins, text, strlen(text),
+		                   c->kind == CG_V_DEAL_NAME ? imp->crm->deal_name_max : imp->crm->task_name_max);
 		break;
 	case CG_V_FN:
 		c->fn(imp, ins, r, c->arg);
@@ -116,9 +130,13 @@ static int begin_insert(cg_insert *ins, cg_sqlbuf *head, const cg_import_table *
 	size_t i;
 
 	cg_sqlbuf_init(head);
+	int any = 0;
+
 	cg_sqlbuf_printf(head, "INSERT INTO `%s` (", t->table);
-	for (i = 0; i < t->n_cols; i++)
-		cg_sqlbuf_printf(head, "%s`%s`", i ? ", " : "", t->cols[i].name);
+	for (i = 0; i < t->n_cols; i++) {
+		if (imp->present[t->cols[i].probe])
+			cg_sqlbuf_printf(head, "%s`%s`", any++ ? ", " : "", t->cols[i].name);
+	}
 	cg_sqlbuf_appends(head, ") VALUES ");
 	cg_insert_begin(ins, imp->db, head->data, t->doing);
 	if (!head->failed)
@@ -133,8 +151,10 @@ static int put_row(cg_importer *imp, cg_insert *ins, const cg_import_table *t, c
 	size_t i;
 
 	cg_insert_row(ins);
-	for (i = 0; i < t->n_cols; i++)
-		put_value(imp, ins, &t->cols[i], r);
+	for (i = 0; i < t->n_cols; i++) {
+		if (imp->present[t->cols[i].probe])
+			put_value(imp, ins, &t->cols[i], r);
+	}
 	return cg_insert_end_row(ins, err);
 }
 
@@ -192,7 +212,11 @@ static int write_table(writer *w, const cg_import_table *t)
 	cg_importer *imp = w->imp;
 	table_out o;
 	size_t i;
-	int ok = out_begin(w, &o, t) == 0;
+	int ok;
+
+	if (!imp->present[t->probe])
+		return 0; /* this CRM has no such table */
+	ok = out_begin(w, &o, t) == 0;
 
 	for (i = 0; ok && t->rows == CG_ROWS_NEW_COMPANIES && i < imp->n_companies; i++) {
 		cg_import_row r = {0};
@@ -280,6 +304,10 @@ static const char *shared_text(const cg_importer *imp, const cg_import_shared *s
 
 	if (s->of == CG_SHARED_PHONES) {
 		cg_import_e164(it->phones[k], out, 256);
+		/* EspoCRM with phoneNumberExtensions keeps the extension in the number's name
+		 * (Espo/Core/PhoneNumber/Sanitizer.php parsePhoneNumber: "+74951234567 ext. 2") */
+		if (imp->phone_extensions && it->exts[k][0])
+			snprintf(out + strlen(out), 256 - strlen(out), " ext. %s", it->exts[k]);
 		return out;
 	}
 	snprintf(out, 256, "%.*s", (int)it->email.len, cg_span_ptr(imp, it->email));
@@ -307,11 +335,10 @@ uint64_t cg_import_email_key(const char *text, size_t len)
 	return h ? h : 1;
 }
 
-/* The key of a lookup text: the number, or the e-mail key; 0 none. */
+/* The key of a lookup text (a number as stored, with its extension; an e-mail address). */
 static uint64_t shared_key(const cg_import_shared *s, const char *text, size_t len)
 {
-	if (s->of == CG_SHARED_PHONES)
-		return len >= 2 && text[0] == '+' ? strtoull(text + 1, NULL, 10) : 0;
+	(void)s;
 	return cg_import_email_key(text, len);
 }
 

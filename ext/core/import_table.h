@@ -29,6 +29,7 @@ typedef enum {
 	CG_V_COMPANY_ID,    /* the row's company (the new one, or the item's): NULL without */
 	CG_V_OWNER,         /* the id of the record's assigned user: NULL without */
 	CG_V_TEXT,          /* an item's field (a span), cut to max characters, NULL when empty */
+	CG_V_TEXT_AS_IS,    /* the same, never HTML-encoded (an e-mail address: not text SuiteCRM cleans) */
 	CG_V_COMPANY_NAME,  /* cut to the CRM's account_name_max characters */
 	CG_V_DEAL_NAME,     /* "Company: First Last", cut to its deal_name_max */
 	CG_V_TASK_NAME,     /* task prefix + "First Last", cut to its task_name_max */
@@ -37,6 +38,8 @@ typedef enum {
 	CG_V_RECORD_ID,     /* in a group row: the record, its entity type / module, the group */
 	CG_V_RECORD_TYPE,
 	CG_V_GROUP_ID,
+	CG_V_IMPORT_ID,     /* the CRM's own record of the import (cg_importer.crm_import_id) */
+	CG_V_DEFAULT_STATUS, /* crmguard's status of a new company (rules.c) */
 	CG_V_FN             /* the column's own function, for a CRM's odd column */
 } cg_import_value_kind;
 
@@ -60,17 +63,21 @@ typedef struct {
 	size_t max;            /* CG_V_TEXT: characters at most, 0 no limit, or CG_CRM_MAX */
 	cg_import_value_fn fn; /* CG_V_FN, called with arg */
 	int arg;
+	unsigned probe;        /* 0, or the cg_import_crm probe whose absence leaves the column out */
 } cg_import_col;
 
 /* max: the CRM profile's limit for the field (cg_import_crm: name_max for the
  * names, title_max, city_max, source_max; none for the others) */
 #define CG_CRM_MAX ((size_t)-1)
 
-#define CG_COL(name, kind) {name, kind, NULL, 0, 0, NULL, 0}
-#define CG_LIT(name, sql) {name, CG_V_LITERAL, sql, 0, 0, NULL, 0}
-#define CG_TEXT(name, field) {name, CG_V_TEXT, NULL, offsetof(cg_import_item, field), CG_CRM_MAX, NULL, 0}
-#define CG_TEXT_MAX(name, field, max) {name, CG_V_TEXT, NULL, offsetof(cg_import_item, field), max, NULL, 0}
-#define CG_FN(name, fn, arg) {name, CG_V_FN, NULL, 0, 0, fn, arg}
+#define CG_COL(name, kind) {name, kind, NULL, 0, 0, NULL, 0, 0}
+#define CG_LIT(name, sql) {name, CG_V_LITERAL, sql, 0, 0, NULL, 0, 0}
+#define CG_TEXT(name, field) {name, CG_V_TEXT, NULL, offsetof(cg_import_item, field), CG_CRM_MAX, NULL, 0, 0}
+#define CG_TEXT_MAX(name, field, max) {name, CG_V_TEXT, NULL, offsetof(cg_import_item, field), max, NULL, 0, 0}
+#define CG_TEXT_AS_IS(name, field, max) {name, CG_V_TEXT_AS_IS, NULL, offsetof(cg_import_item, field), max, NULL, 0, 0}
+#define CG_FN(name, fn, arg) {name, CG_V_FN, NULL, 0, 0, fn, arg, 0}
+/* a column written only where the CRM has it (probe k of its cg_import_crm) */
+#define CG_COL_IF(name, kind, k) {name, kind, NULL, 0, 0, NULL, 0, k}
 
 /* Which records of the batch a table has a row for. */
 typedef enum {
@@ -90,11 +97,15 @@ typedef struct {
 	/* records that join their owner's groups: their entity type / module, their id */
 	const char *group_type;
 	cg_import_value_kind record;
+	unsigned probe;              /* 0, or the cg_import_crm probe whose absence leaves the table out */
 } cg_import_table;
 
-#define CG_TABLE(table, doing, rows, cols) {table, doing, rows, cols, sizeof cols / sizeof cols[0], NULL, CG_V_LITERAL}
+#define CG_TABLE(table, doing, rows, cols) {table, doing, rows, cols, sizeof cols / sizeof cols[0], NULL, CG_V_LITERAL, 0}
+/* a table written only where the CRM has it (probe k of its cg_import_crm) */
+#define CG_TABLE_IF(table, doing, rows, cols, k) \
+	{table, doing, rows, cols, sizeof cols / sizeof cols[0], NULL, CG_V_LITERAL, k}
 #define CG_RECORDS(table, doing, rows, cols, group_type, record) \
-	{table, doing, rows, cols, sizeof cols / sizeof cols[0], group_type, record}
+	{table, doing, rows, cols, sizeof cols / sizeof cols[0], group_type, record, 0}
 
 /*
  * Records several contacts share: each distinct value of the batch is looked

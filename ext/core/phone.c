@@ -471,6 +471,12 @@ static void fill(cg_phone *out, const reading *r)
 	out->e164[0] = '\0';
 	if (r->error != CG_PHONE_OK)
 		return;
+	{
+		/* GetNumberType, as far as mobile and fixed line go (compile-tables.php, F_MOBILE / F_FIXED) */
+		uint8_t f = r->region < 0 ? 0 : cg_dfa_walk(cg_regions[r->region].national, r->nsn.d, r->nsn.n) & (CG_F_MOBILE | CG_F_FIXED);
+		out->type = f == (CG_F_MOBILE | CG_F_FIXED) ? CG_PHONE_FIXED_LINE_OR_MOBILE
+		          : f == CG_F_MOBILE ? CG_PHONE_MOBILE : f == CG_F_FIXED ? CG_PHONE_FIXED_LINE : CG_PHONE_OTHER_TYPE;
+	}
 	*p++ = '+';
 	{
 		char cc[8];

@@ -29,6 +29,15 @@ typedef enum {
 #define CG_E164_SIZE 24      /* '+', country code, NSN, NUL */
 #define CG_PHONE_INPUT_MAX 4096 /* longer single-number input is not a number */
 
+/* What libphonenumber's GetNumberType says of a valid number, as far as crmguard needs it. */
+typedef enum {
+	CG_PHONE_TYPE_UNKNOWN = 0,      /* not valid */
+	CG_PHONE_MOBILE,
+	CG_PHONE_FIXED_LINE,
+	CG_PHONE_FIXED_LINE_OR_MOBILE,  /* the region's patterns cannot tell (US, CA ...) */
+	CG_PHONE_OTHER_TYPE             /* toll free, VoIP, premium rate, ... */
+} cg_phone_type;
+
 typedef struct {
 	cg_phone_error error;     /* CG_PHONE_OK exactly when the number is valid */
 	uint16_t country_code;    /* 0 when none could be determined */
@@ -36,6 +45,7 @@ typedef struct {
 	char national[CG_PHONE_NSN_MAX + 1];  /* national significant number: digits */
 	char extension[CG_PHONE_EXT_MAX + 1]; /* digits, "" when none */
 	char e164[CG_E164_SIZE];  /* "+79123456789"; "" unless valid */
+	cg_phone_type type;       /* mobile, fixed line ...: CG_PHONE_TYPE_UNKNOWN unless valid */
 } cg_phone;
 
 /* Index into cg_regions of an ISO 3166 alpha-2 code (any case), or -1. */

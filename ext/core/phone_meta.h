@@ -26,6 +26,10 @@ enum {
 	CG_F_VALID = 2,   /* IsValidNumberForRegion: general_desc and some number type,
 	                     each with its own possible lengths */
 	CG_F_LEADING = 4, /* some prefix of the number matches leading_digits */
+	/* GetNumberType of a valid number: FIXED_LINE sets F_FIXED, MOBILE F_MOBILE,
+	 * FIXED_LINE_OR_MOBILE both, any other type (toll free, VoIP ...) neither */
+	CG_F_MOBILE = 8,
+	CG_F_FIXED = 16,
 	/* Segment automata of prefix patterns (cg_prefix_segment.dfa): */
 	CG_F_MATCH = 1    /* the digits walked so far match the segment */
 };

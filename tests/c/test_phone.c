@@ -264,6 +264,33 @@ static void test_other_region_default(void **state)
 	assert_normalizes("+7 912 345-67-89", "DE", "+79123456789");
 }
 
+/* ---- number type (GetNumberType, as far as mobile and fixed line go) -------- */
+
+static void assert_type(const char *text, const char *region, cg_phone_type type)
+{
+	cg_phone p;
+	cg_phone_parse(text, strlen(text), cg_region_find(region, 2), &p);
+	assert_int_equal(p.error, CG_PHONE_OK);
+	assert_int_equal(p.type, type);
+}
+
+/* Each as libphonenumber 8.12.57 types it (pnc / PhoneNumberUtil::GetNumberType). */
+static void test_number_type(void **state)
+{
+	cg_phone p;
+	(void)state;
+	assert_type("8 912 345-67-89", "RU", CG_PHONE_MOBILE);
+	assert_type("8 (495) 123-45-67 доб. 2", "RU", CG_PHONE_FIXED_LINE);
+	assert_type("8 (812) 555-12-34", "RU", CG_PHONE_FIXED_LINE);
+	assert_type("8 800 555-35-35", "RU", CG_PHONE_OTHER_TYPE);      /* toll free */
+	assert_type("+375 29 123-45-67", "RU", CG_PHONE_MOBILE);
+	assert_type("+44 7911 123456", "RU", CG_PHONE_MOBILE);
+	assert_type("+44 20 7946 0018", "RU", CG_PHONE_FIXED_LINE);
+	assert_type("+1 212 555 0100", "RU", CG_PHONE_FIXED_LINE_OR_MOBILE);
+	cg_phone_parse("123", 3, cg_region_find("RU", 2), &p);
+	assert_int_equal(p.type, CG_PHONE_TYPE_UNKNOWN);
+}
+
 /* ---- extensions ----------------------------------------------------------- */
 
 static void assert_extension(const char *text, const char *e164, const char *ext)
@@ -558,6 +585,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region_find),
+		cmocka_unit_test(test_number_type),
 		cmocka_unit_test(test_ru_forms),
 		cmocka_unit_test(test_parse_fields),
 		cmocka_unit_test(test_international_from_russia),

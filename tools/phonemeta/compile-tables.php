@@ -18,6 +18,12 @@ const MAX_NSN = 17;
 const F_GENERAL = 1;
 const F_VALID = 2;
 const F_LEADING = 4;
+/* GetNumberType of a valid number: the first type that matches, in TYPES order; FIXED_LINE
+ * sets F_FIXED (and F_MOBILE too when the mobile pattern matches as well or the region has
+ * same_mobile_and_fixed_line_pattern: FIXED_LINE_OR_MOBILE), MOBILE sets F_MOBILE, any other
+ * type (toll free, VoIP ...) neither. */
+const F_MOBILE = 8;
+const F_FIXED = 16;
 const F_MATCH = 1;
 /* The number types GetNumberTypeHelper tries; any match makes a number valid. */
 const TYPES = ['premium_rate', 'toll_free', 'shared_cost', 'voip', 'personal_number', 'pager',
@@ -438,8 +444,9 @@ function nationalAutomaton(array $region): array
         if ($desc['pattern'] === null || $mask === 0) {
             continue;
         }
-        $types[] = [Dfa::fromAst((new RegexParser($desc['pattern']))->parse()), $mask ?? -1];
+        $types[] = [Dfa::fromAst((new RegexParser($desc['pattern']))->parse()), $mask ?? -1, $type];
     }
+    $sameMobileAndFixed = !empty($region['same_mobile_and_fixed_line_pattern']);
     $leading = $region['leading_digits'] !== null
         ? Dfa::fromAst((new RegexParser($region['leading_digits']))->parse())->absorbing() : null;
 
@@ -457,12 +464,15 @@ function nationalAutomaton(array $region): array
         if ($t[0] >= 0 && $general->accept[$t[0]]) {
             $f |= F_GENERAL;
             if ($len <= MAX_NSN && ($generalLengths >> $len & 1)) {
+                $matches = [];
                 for ($i = 0; $i < $k; $i++) {
                     $s = $t[1 + $i];
                     if ($s >= 0 && $types[$i][0]->accept[$s] && ($types[$i][1] === -1 || ($types[$i][1] >> $len & 1))) {
-                        $f |= F_VALID;
-                        break;
+                        $matches[] = $types[$i][2];
                     }
+                }
+                if ($matches !== []) {
+                    $f |= F_VALID | typeFlags($matches, $sameMobileAndFixed);
                 }
             }
         }
@@ -636,6 +646,34 @@ function pcreFull(?string $pattern, string $s): bool
     return $pattern !== null && preg_match('/^(?:' . $pattern . ')$/', $s) === 1;
 }
 
+/** F_FIXED / F_MOBILE of a valid number whose matching types (in TYPES order) are $matches. */
+function typeFlags(array $matches, bool $sameMobileAndFixed): int
+{
+    return match ($matches[0]) {
+        'fixed_line' => F_FIXED | ($sameMobileAndFixed || in_array('mobile', $matches, true) ? F_MOBILE : 0),
+        'mobile' => F_MOBILE,
+        default => 0,
+    };
+}
+
+/** The type flags PCRE gives a valid number (0 when it is not valid). */
+function pcreTypeFlags(array $region, string $s): int
+{
+    if (!pcreValid($region, $s)) {
+        return 0;
+    }
+    $len = strlen($s);
+    $inLengths = fn (array $l) => $l === [] || in_array($len, $l, true);
+    $matches = [];
+    foreach (TYPES as $type) {
+        $d = $region[$type];
+        if ($d['pattern'] !== null && $inLengths($d['lengths']) && pcreFull($d['pattern'], $s)) {
+            $matches[] = $type;
+        }
+    }
+    return $matches === [] ? 0 : typeFlags($matches, !empty($region['same_mobile_and_fixed_line_pattern']));
+}
+
 function pcreValid(array $region, string $s): bool
 {
     $len = strlen($s);
@@ -750,7 +788,7 @@ function main(array $argv): int
             foreach (samples($example, crc32($r['id'] . $r['country_code'] . $k)) as $s) {
                 $f = walkFlags($table, $region['national'], $s);
                 $want = (pcreFull($r['general']['pattern'], $s) ? F_GENERAL : 0)
-                    | (pcreValid($r, $s) ? F_VALID : 0)
+                    | (pcreValid($r, $s) ? F_VALID : 0) | pcreTypeFlags($r, $s)
                     | ($r['leading_digits'] !== null && preg_match('/^(?:' . $r['leading_digits'] . ')/', $s) ? F_LEADING : 0);
                 if ($f !== $want) {
                     throw new RuntimeException("{$r['id']}: '$s' gives flags $f, PCRE says $want");

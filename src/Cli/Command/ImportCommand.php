@@ -9,6 +9,7 @@ use CrmGuard\Cli\Failure;
 use CrmGuard\Cli\Io;
 use CrmGuard\Cli\Options;
 use CrmGuard\Cli\UsageError;
+use CrmGuard\CrmConfig;
 use CrmGuard\CsvException;
 use CrmGuard\DbException;
 use CrmGuard\Exception;
@@ -59,7 +60,10 @@ final class ImportCommand implements Command
             . "  --batch-size N  rows per transaction (default 2000)\n"
             . "  --connections N to the database, 1-5 (default 3: one checks, two write batches side\n"
             . "                  by side, committed in file order; 1: a single connection)\n"
-            . "  --currency XXX  EspoCRM deal amount currency (default RUB)\n"
+            . "  --currency XXX  EspoCRM deal amount currency (default: the CRM's defaultCurrency with\n"
+            . "                  --crm-root, else the rate-1 currency of its currency table, else USD)\n"
+            . "  --phone-extensions  EspoCRM keeps extensions (\"+74951234567 ext. 2\"; default: the CRM's\n"
+            . "                  phoneNumberExtensions with --crm-root, else off, EspoCRM's default)\n"
             . "  --lang ru|en    language of the task names (default ru)\n"
             . "  --quiet         no progress on stderr\n"
             . "  --json          the report as one JSON object on stdout (progress stays on stderr):\n"
@@ -78,6 +82,7 @@ final class ImportCommand implements Command
             'assign' => true, 'assign-column' => true, 'dry-run' => false, 'region' => true,
             'encoding' => true, 'delimiter' => true, 'map' => true, 'rejects' => true, 'task-due' => true,
             'close-days' => true, 'created-by' => true, 'batch-size' => true, 'connections' => true, 'currency' => true,
+            'phone-extensions' => false,
             'lang' => true, 'quiet' => false, 'json' => false, 'help' => false,
         ];
         $options = Options::parse($args, $spec, 'import');
@@ -119,6 +124,17 @@ final class ImportCommand implements Command
             }
         }
         $database = Database::fromOptions($options, 'import');
+        if ($options->has('crm-root')) {
+            // the CRM's own settings first; options given on the command line win
+            try {
+                $importOptions += CrmConfig::importOptionsFromRoot($database->crm, $options->get('crm-root', ''));
+            } catch (\InvalidArgumentException $e) {
+                throw new Failure('--crm-root: ' . $e->getMessage());
+            }
+        }
+        if ($options->has('phone-extensions')) {
+            $importOptions['phone_extensions'] = true;
+        }
         try {
             $importer = new Importer($database->connect(), $database->crm, $importOptions);
         } catch (\ValueError $e) {

@@ -6,7 +6,11 @@
  *   SugarBeanStandin   data/SugarBean.php: save() (insert or update as SugarBean decides it,
  *                      2320-2358) calls the before_save hooks, writes the table row and the
  *                      <table>_cstm row (DynamicField::save 435-513: set custom fields by id_c),
- *                      then after_save; fetched_row holds the stored row (custom fields included)
+ *                      then after_save; a new record has every custom field with a default
+ *                      set (SugarBean.php 516 + 544-600: populateDefaultValues in the
+ *                      constructor; here when a new record is saved, and a custom field's
+ *                      default is its column's DEFAULT), so its _cstm row is written even when
+ *                      the caller sets no custom field; fetched_row holds the stored row (custom fields included)
  *                      as retrieve() leaves it; mark_deleted() -> deleted = 1, after_delete;
  *                      mark_undeleted() -> deleted = 0, after_restore.
  *   LogicHook          include/utils/LogicHook.php process_hooks(): for each registered hook
@@ -156,6 +160,16 @@ class SugarBeanStandin
         if (!$isUpdate && !$this->new_with_id) {
             $this->id = sprintf('%08x-%04x-%04x-%04x-%012x', random_int(0, 0xffffffff), random_int(0, 0xffff),
                 random_int(0, 0xffff), random_int(0, 0xffff), random_int(0, 0xffffffffffff));
+        }
+        // populateDefaultValues() (in the constructor): what the caller has not set of the custom fields
+        // with a default; here, before the hooks, for a new record
+        $cstm = "{$this->table_name}_cstm";
+        if (!$isUpdate && $this->db->query("SHOW TABLES LIKE '{$this->table_name}\\_cstm'")->num_rows > 0) {
+            foreach ($this->db->query("SHOW COLUMNS FROM `$cstm`")->fetch_all(MYSQLI_ASSOC) as $c) {
+                if ($c['Field'] !== 'id_c' && $c['Default'] !== null && strtoupper($c['Default']) !== 'NULL' && !isset($this->{$c['Field']})) {
+                    $this->{$c['Field']} = trim($c['Default'], "'");
+                }
+            }
         }
         LogicHook::process($this, 'before_save', ['check_notify' => $check_notify]);
         $main = $custom = [];
