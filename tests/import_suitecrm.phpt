@@ -106,7 +106,7 @@ rejects: UTF-8 with BOM
 Битый � Байт;89121000006;;;;;;;15;"invalid UTF-8 (byte 0xC8) at line 15, column 7; if the file is Windows-1251, give --encoding cp1251"
 == contacts: E.164 in the phone columns, 4-byte characters replaced (utf8mb3 tables)
 Пётр | Иванов | alexey.smirnov | +79121000001 | NULL | NULL | NULL | Выставка | Директор | 1 | 1 | 1 | Single | Просил перезвонить; после 15:00
-Анна | Смирнова | dmitry.kuznetsov | +79121000002 | +74951000003 | +79161000004 | NULL | NULL | NULL | 1 | 1 | 1 | Single | многострочный/комментарий &quot;в кавычках&quot;
+Анна | Смирнова | dmitry.kuznetsov | +79121000002 | +74951000003 | +79161000004 | NULL | NULL | NULL | 1 | 1 | 1 | Single | многострочный/комментарий "в кавычках"
 Jane | Doe | alexey.smirnov | +79121000009 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
 Удалённый | Лид | alexey.smirnov | +79991112234 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
 Несколько; | номеров | dmitry.kuznetsov | +79121000006 | NULL | +79121000007 | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL

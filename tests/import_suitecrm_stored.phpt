@@ -1,5 +1,5 @@
 --TEST--
-crmguard: Importer on SuiteCRM stores what SuiteCRM's own save stores: _cstm rows (as SugarBean + DynamicField), HTML-encoded text, companies matched across the encoding, deals named after the stored company, numbers by type
+crmguard: Importer on SuiteCRM stores what SuiteCRM's own save stores: _cstm rows (as SugarBean + DynamicField), text raw as SuiteCRM's DBManager stores it, companies matched raw and HTML-encoded, deals named after the stored company, numbers by type
 --EXTENSIONS--
 crmguard
 mysqli
@@ -13,8 +13,10 @@ $m = crmguard_test_mysqli(crmguard_test_db_name($dsn));
 $GLOBALS['log'] = new LoggerStandin();
 const M1 = 'c3418962-c328-524b-9bbc-6c70cd0f7d72';
 
-// Two companies as SuiteCRM's UI saved them: the quotes HTML-encoded (securexss + cleanBean).
-foreach (['ООО &quot;Ромашка-2&quot;', 'ООО Альфа'] as $name) {
+// Companies as SuiteCRM stores them: raw (DBManager decodes on write what securexss + cleanBean
+// encoded; a real 7.14.6 stores `ООО "Ромашка-2"` from its UI), and one HTML-encoded, as a bean
+// read shows it and a row written around DBManager may hold it.
+foreach (['ООО "Ромашка-2"', 'ООО &quot;Ромашка-3&quot;', 'ООО Альфа'] as $name) {
     $a = new SugarBeanStandin('Accounts', 'accounts', $m);
     $a->name = $name;
     $a->assigned_user_id = M1;
@@ -30,6 +32,7 @@ file_put_contents($csv, implode("\n", [
     'Анна Кузнецова;8 912 400-00-02;ооо  альфа;;',
     'Jane O\'Neil;"8 (495) 400-00-03 доб. 2, 8 912 400-00-04";«Ёлка» & Co;;',
     'Иван Второй;8 (495) 400-00-05;;;',
+    'Олег Третий;8 912 400-00-06;ООО "Ромашка-3";;',
 ]) . "\n");
 $r = (new CrmGuard\Importer($db, 'suitecrm', ['assign' => 'alexey.smirnov', 'lang' => 'en']))->run($csv);
 echo "created {$r['contacts_created']}, companies: {$r['companies_created']} new, {$r['companies_reused']} existing\n";
@@ -83,32 +86,35 @@ import_sql_lines($dsn, "SELECT o.name FROM opportunities o WHERE o.date_entered 
     OR o.name LIKE '%Павел%' ORDER BY o.name");
 ?>
 --EXPECT--
-created 4, companies: 1 new, 2 existing
+created 5, companies: 1 new, 3 existing
 == text as SuiteCRM stores it
-Пётр | Смирнов | Директор &quot;по продажам&quot; | Звонить &amp;lt;после&amp;gt; 15:00 &amp;amp; не раньше, O&#039;Neil
+Пётр | Смирнов | Директор "по продажам" | Звонить <после> 15:00 & не раньше, O'Neil
 Анна | Кузнецова | NULL | NULL
-Jane | O&#039;Neil | NULL | NULL
+Jane | O'Neil | NULL | NULL
 Иван | Второй | NULL | NULL
-&laquo;Ёлка&raquo; &amp;amp; Co
+Олег | Третий | NULL | NULL
+«Ёлка» & Co
 == deals named after the company as the CRM has it; SuiteCRM's own currency
-ООО &quot;Ромашка-2&quot;: Пётр Смирнов | -99 | 0 | 0 | ООО &quot;Ромашка-2&quot;
+ООО "Ромашка-2": Пётр Смирнов | -99 | 0 | 0 | ООО "Ромашка-2"
 ООО Альфа: Анна Кузнецова | -99 | 0 | 0 | ООО Альфа
-&laquo;Ёлка&raquo; &amp;amp; Co: Jane O&#039;Neil | -99 | 0 | 0 | &laquo;Ёлка&raquo; &amp;amp; Co
+«Ёлка» & Co: Jane O'Neil | -99 | 0 | 0 | «Ёлка» & Co
 Иван Второй | -99 | 0 | 0 | NULL
+ООО "Ромашка-3": Олег Третий | -99 | 0 | 0 | ООО &quot;Ромашка-3&quot;
 Call: Пётр Смирнов
 Call: Анна Кузнецова
-Call: Jane O&#039;Neil
+Call: Jane O'Neil
 Call: Иван Второй
+Call: Олег Третий
 == numbers by what they are: mobile in phone_mobile, landlines in phone_work
 Смирнов | +79124000001 | NULL | NULL
 Кузнецова | +79124000002 | NULL | NULL
-O&#039;Neil | +79124000004 | +74954000003 | NULL
+O'Neil | +79124000004 | +74954000003 | NULL
 Второй | NULL | +74954000005 | NULL
+Третий | +79124000006 | NULL | NULL
 == a _cstm row for every new contact, company and deal, equal to what SugarBean::save() writes
-contacts: 4 new, 4 with the row save() writes: {"jjwg_maps_lng_c":0,"jjwg_maps_lat_c":0,"jjwg_maps_geocode_status_c":null,"jjwg_maps_address_c":null}
+contacts: 5 new, 5 with the row save() writes: {"jjwg_maps_lng_c":0,"jjwg_maps_lat_c":0,"jjwg_maps_geocode_status_c":null,"jjwg_maps_address_c":null}
 accounts: 1 new, 1 with the row save() writes: {"jjwg_maps_lng_c":0,"jjwg_maps_lat_c":0,"jjwg_maps_geocode_status_c":null,"jjwg_maps_address_c":null,"crmguard_status_c":"waiting"}
-opportunities: 4 new, 4 with the row save() writes: {"jjwg_maps_lng_c":0,"jjwg_maps_lat_c":0,"jjwg_maps_geocode_status_c":null,"jjwg_maps_address_c":null,"crmguard_failure_reason_c":null}
+opportunities: 5 new, 5 with the row save() writes: {"jjwg_maps_lng_c":0,"jjwg_maps_lat_c":0,"jjwg_maps_geocode_status_c":null,"jjwg_maps_address_c":null,"crmguard_failure_reason_c":null}
 == the next import finds the companies it made, spelt as in the file
-created 2, companies: 0 new, 2 existing
-&laquo;Ёлка&raquo; &amp;amp; Co: Ольга Новая
-ООО &quot;Ромашка-2&quot;: Павел
+created 1, companies: 0 new, 1 existing
+ООО "Ромашка-2": Павел

@@ -1,15 +1,22 @@
 /*
- * Text as SuiteCRM 7.14.6 stores it.  Every save of a bean runs the request
- * through securexss() and the bean through cleanBean(): purify_html() on each
- * char/varchar/text/enum field (include/utils.php 2622-2651 and 2672-2690,
- * data/SugarBean.php 2509-2535).  For plain text that comes to: HTML
- * entities decoded, HTMLPurifier's escaping of & < >, then htmlentities()
- * (ENT_QUOTES | ENT_HTML401): so & is stored as "&amp;amp;", < as "&amp;lt;",
- * > as "&amp;gt;", " as "&quot;", ' as "&#039;", « as "&laquo;", NBSP as
- * "&nbsp;" ... and CR LF as LF.  Checked against SuiteCRM 7.14.6's own
- * functions on this machine (README, "Bulk import").  What HTMLPurifier does
- * to text that looks like a tag ("<b>", "a<b") is not copied: such a '<' is
- * stored as "&amp;lt;" like any other.
+ * HTML entities in SuiteCRM text.  A save through SuiteCRM 7.14.6's UI runs
+ * the request through securexss() and the bean through cleanBean():
+ * purify_html() on each char/varchar/text/enum field (include/utils.php
+ * 2622-2651 and 2672-2690, data/SugarBean.php 2509-2535).  For plain text
+ * that comes to: entities decoded, HTMLPurifier's escaping of & < >, then
+ * htmlentities() (ENT_QUOTES | ENT_HTML401): & becomes "&amp;amp;", < "&amp;lt;",
+ * " "&quot;", ' "&#039;", « "&laquo;", CR LF becomes LF (cg_html_suite_encode;
+ * checked against SuiteCRM's own functions).  The database does not keep that
+ * form: DBManager::insertParams() / updateParams() pass every value through
+ * from_html() (include/database/DBManager.php 548 and 2076), which is
+ * html_entity_decode() plus the &quot; &#039; &lt; &gt; map
+ * (include/utils/db_utils.php 116-142), so SuiteCRM stores the text as typed,
+ * and the importer writes it raw too.  Seen in a real 7.14.6: a UI save, a
+ * v4_1 set_entry and a bean save of `ООО "Ромашка" & O'Brien «x»` each store
+ * exactly that.  The encoded form is what a bean read shows (fetchByAssoc
+ * encodes) and what a row written around DBManager may hold, so company
+ * matching looks for it as well (import_companies.c), and decodes what it
+ * reads (cg_html_decode_all).
  */
 #include "html_text.h"
 

@@ -1,6 +1,7 @@
 /*
- * HTML entities in stored CRM text: SuiteCRM keeps names and descriptions
- * HTML-encoded (html_text.c says exactly how); EspoCRM keeps raw text.
+ * HTML entities in SuiteCRM text: the form its request cleaning gives a name,
+ * which company matching looks for beside the raw one (html_text.c says why
+ * the database itself holds raw text).
  */
 #ifndef CRMGUARD_HTML_TEXT_H
 #define CRMGUARD_HTML_TEXT_H
@@ -10,7 +11,7 @@
 /* Longest output of cg_html_suite_encode() for n bytes of input (NUL included). */
 #define CG_HTML_SUITE_MAX(n) ((n) * 9 + 1)
 
-/* s as SuiteCRM 7.14.6 stores text saved through its UI into out (at least
+/* s as SuiteCRM 7.14.6's request cleaning leaves text typed in its UI, into out (at least
  * CG_HTML_SUITE_MAX(n) bytes, NUL-terminated); returns its length, (size_t)-1
  * out of memory. */
 size_t cg_html_suite_encode(const char *s, size_t n, char *out);

@@ -82,7 +82,7 @@ static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 		return 0;
 	if ((name = malloc(len[1] + 1)) == NULL)
 		return 1;
-	name_len = imp->crm->html_text ? cg_html_decode_all(row[1], len[1], name) : (memcpy(name, row[1], len[1]), len[1]);
+	name_len = imp->crm->names_maybe_encoded ? cg_html_decode_all(row[1], len[1], name) : (memcpy(name, row[1], len[1]), len[1]);
 	key = cg_import_company_key(name, name_len);
 	for (i = 0; i < imp->n_companies; i++) {
 		cg_import_company *c = &imp->companies[i];
@@ -171,7 +171,8 @@ out_mem:
 
 /* The other spellings of a name the CRM may hold, as more values of the name lookup's IN list
  * (the CRM's collation already ignores letter case, and ё against е): spaces run together
- * ("ооо  альфа" for "ООО Альфа"), and as SuiteCRM stores it, HTML-encoded (html_text.c). */
+ * ("ооо  альфа" for "ООО Альфа"), and in SuiteCRM HTML-encoded as its request cleaning leaves
+ * a name (html_text.c): a row written around SuiteCRM's DBManager can hold that form. */
 static int append_spelling(cg_sqlbuf *names, cg_importer *imp, const char *name, size_t len)
 {
 	char *one = malloc(len + 1), *enc = NULL;
@@ -192,7 +193,7 @@ static int append_spelling(cg_sqlbuf *names, cg_importer *imp, const char *name,
 		cg_sqlbuf_appends(names, ",");
 		cg_sqlbuf_append_quoted(names, imp->db->mysql, one, n);
 	}
-	if (imp->crm->html_text) {
+	if (imp->crm->names_maybe_encoded) {
 		const char *forms[2] = {name, one};
 		size_t lens[2] = {len, n};
 		if ((enc = malloc(CG_HTML_SUITE_MAX(len))) == NULL)

@@ -260,7 +260,8 @@ const cg_import_crm cg_import_espocrm = {
 	.city_max = 100,
 	.source_max = 255,
 	.utf8mb3 = 0,
-	.html_text = 0,
+	.names_maybe_encoded = 0,
+	.newlines_lf = 0,
 	/* Core/Utils/Currency/DatabasePopulator.php 47-62: defaultCurrency's rate is 1.00; other
 	 * currencies are relative to it.  EspoCRM's own default: defaults/config.php 66, USD. */
 	.currency_sql = "SELECT `id` FROM `currency` WHERE `rate` = 1",

@@ -12,7 +12,6 @@
 
 #include <stdlib.h>
 
-#include "html_text.h"
 #include "import_internal.h"
 #include "phone.h"
 
@@ -108,49 +107,34 @@ void cg_import_e164(uint64_t key, char *out, size_t size)
 }
 
 /* n bytes of text as the CRM stores it, cut to max characters (0: no limit), NULL when empty.
- * SuiteCRM's HTML encoding (html_text.c) comes first and the cut never splits an entity. */
+ * Raw in both CRMs: SuiteCRM's DBManager decodes on write what its request cleaning encoded
+ * (html_text.c), EspoCRM never encodes.  SuiteCRM's save turns CR LF into LF (seen in a real
+ * 7.14.6, UI and bean saves alike), so its text gets the same. */
 void cg_import_put_text(cg_importer *imp, cg_insert *ins, const char *p, size_t n, size_t max_chars)
 {
-	char small[1024], *enc = small;
+	char small[1024], *lf = NULL;
 
-	(void)imp;
 	if (n == 0) {
 		cg_insert_literal(ins, "NULL");
 		return;
 	}
-	if (imp->crm->html_text) {
-		size_t len;
-		if (CG_HTML_SUITE_MAX(n) > sizeof small && (enc = malloc(CG_HTML_SUITE_MAX(n))) == NULL) {
+	if (imp->crm->newlines_lf && memchr(p, '\r', n)) {
+		size_t i, k = 0;
+		if ((lf = n <= sizeof small ? small : malloc(n)) == NULL) {
 			cg_insert_literal(ins, "NULL");
 			return;
 		}
-		len = cg_html_suite_encode(p, n, enc);
-		if (len == (size_t)-1) {
-			if (enc != small)
-				free(enc);
-			cg_insert_literal(ins, "NULL");
-			return;
-		}
-		p = enc;
-		n = len;
-		if (max_chars) {
-			size_t cut = cg_utf8_prefix(p, n, max_chars), k;
-			for (k = cut; k > 0 && cut - k < 10; k--) {
-				if (p[k - 1] == ';')
-					break;
-				if (p[k - 1] == '&') {
-					cut = k - 1;
-					break;
-				}
-			}
-			n = cut;
-		}
-	} else if (max_chars) {
-		n = cg_utf8_prefix(p, n, max_chars);
+		for (i = 0; i < n; i++)
+			if (p[i] != '\r' || i + 1 == n || p[i + 1] != '\n')
+				lf[k++] = p[i];
+		p = lf;
+		n = k;
 	}
+	if (max_chars)
+		n = cg_utf8_prefix(p, n, max_chars);
 	cg_insert_str(ins, p, n);
-	if (enc != small)
-		free(enc);
+	if (lf != small)
+		free(lf);
 }
 
 void cg_import_value(cg_importer *imp, cg_insert *ins, cg_span s, size_t max_chars)

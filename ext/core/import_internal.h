@@ -127,7 +127,8 @@ typedef struct cg_import_crm {
 	const char *currency_default;
 	size_t name_max, account_name_max, deal_name_max, task_name_max, title_max, city_max, source_max;
 	int utf8mb3;                   /* tables cannot hold 4-byte UTF-8 */
-	int html_text;                 /* text is stored HTML-encoded (SuiteCRM: html_text.c) */
+	int names_maybe_encoded;       /* a stored name may hold HTML entities (SuiteCRM: html_text.c) */
+	int newlines_lf;               /* text stored with LF line ends only (SuiteCRM's save) */
 	/* What a CRM may or may not have (custom fields, its import tables): probe k (1-based) is
 	 * table[.column]; a table or column of the writers that names probe k is written only
 	 * when it exists (imp->present[k]). */

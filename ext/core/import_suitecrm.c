@@ -16,8 +16,9 @@
  *     jjwg_maps_lat_c 0.00000000 (install/suite_install/GoogleMaps.php); the
  *     column defaults are those defaults, so the row holds id_c and, on
  *     accounts, crmguard's status (rules.c's default) where the column exists;
- *   - text (names, descriptions, ...) HTML-encoded as SuiteCRM's own saves
- *     store it (securexss + cleanBean: html_text.c);
+ *   - text (names, descriptions, ...) raw, as SuiteCRM's own saves store it
+ *     (DBManager decodes on write; a company name is also matched in its
+ *     HTML-encoded form: html_text.c);
  *   - the import as SuiteCRM's Import wizard leaves it for "Undo Import": a
  *     users_last_import row per created contact, company, deal and task
  *     (modules/Import/Importer.php 571-574, sources/ImportDataSource.php
@@ -284,7 +285,8 @@ const cg_import_crm cg_import_suitecrm = {
 	.city_max = 100,
 	.source_max = 255,
 	.utf8mb3 = 1,
-	.html_text = 1,
+	.names_maybe_encoded = 1,
+	.newlines_lf = 1,
 	.currency_default = "-99", /* SuiteCRM's own currency: the deals' currency_id is '-99' */
 	.probes = {{"contacts_cstm", NULL}, {"accounts_cstm", NULL}, {"accounts_cstm", "crmguard_status_c"},
 	           {"opportunities_cstm", NULL}, {"users_last_import", NULL}},
