@@ -59,6 +59,12 @@ echo "index rows of the contacts: ", $count($dsn, "SELECT COUNT(*) AS n FROM crm
 echo "import listed: ", $count($dsn, 'SELECT COUNT(*) AS n FROM import WHERE deleted = 0'), "\n";
 $card = (new CrmGuard\PhoneIndex($db, 'espocrm'))->lookup('+79125000001', '6955d52e03dde92f7');
 echo "call card for +79125000001: {$card['color']}, ", count($card['matches']), " matches\n";
+$r = (new CrmGuard\Importer($db, 'espocrm', ['assign' => 'alexey.smirnov', 'batch_size' => 2]))->run($csv);
+echo "the same file after the revert: {$r['contacts_created']} created, {$r['already_imported']} already imported; journal rows ",
+    $count($dsn, "SELECT COUNT(*) AS n FROM crmguard_import_row"), ", of live contacts ",
+    $count($dsn, "SELECT COUNT(*) AS n FROM crmguard_import_row r JOIN contact c ON c.id = r.contact_id AND c.deleted = 0"), "\n";
+$r = (new CrmGuard\Importer($db, 'espocrm', ['assign' => 'alexey.smirnov', 'batch_size' => 2]))->run($csv);
+echo "and once more: {$r['contacts_created']} created, {$r['already_imported']} already imported\n";
 
 echo "== SuiteCRM: the rows Undo Import reads\n";
 [$dsn, $db] = import_test_db('suitecrm', 'import_undo_suite');
@@ -97,6 +103,9 @@ echo "users_last_import now: ", $count($dsn, "SELECT COUNT(*) AS n FROM users_la
 echo "rebuilt index: ", (new CrmGuard\PhoneIndex($db, 'suitecrm'))->rebuild()['rows'] ?? 'rebuilt', "\n";
 echo "index rows of the undone contacts: ", $count($dsn, "SELECT COUNT(*) AS n FROM crmguard_phone WHERE entity_id IN
     (SELECT contact_id FROM crmguard_import_row WHERE contact_id NOT IN (SELECT id FROM contacts))"), "\n";
+$r = (new CrmGuard\Importer($db, 'suitecrm', ['assign' => 'alexey.smirnov', 'batch_size' => 2]))->run($csv);
+echo "the same file after the undo: {$r['contacts_created']} created, {$r['already_imported']} already imported, ",
+    "{$r['duplicates_in_crm']} already in the CRM (the numbers imported again above)\n";
 ?>
 --EXPECT--
 == EspoCRM: the import as EspoCRM lists it
@@ -122,6 +131,8 @@ entity_team rows of the contacts: 0
 index rows of the contacts: 0
 import listed: 0
 call card for +79125000001: none, 0 matches
+the same file after the revert: 3 created, 0 already imported; journal rows 3, of live contacts 3
+and once more: 0 created, 3 already imported
 == SuiteCRM: the rows Undo Import reads
 created 3 contacts, 1 company
 1 | Contacts | Account | 1 | 0
@@ -145,3 +156,4 @@ the numbers again: 2 created, 0 already in the CRM
 users_last_import now: 6 rows: this import's (the undone one's replaced)
 rebuilt index: rebuilt
 index rows of the undone contacts: 0
+the same file after the undo: 1 created, 0 already imported, 2 already in the CRM (the numbers imported again above)

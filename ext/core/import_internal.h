@@ -24,6 +24,9 @@ typedef struct {
 
 typedef enum { CG_NUM_MOBILE = 0, CG_NUM_WORK = 1 } cg_number_kind;
 
+/* The profile's entities[] in this order: lead, contact, company. */
+enum { CG_IMPORT_LEAD_ENTITY = 0, CG_IMPORT_CONTACT_ENTITY = 1, CG_IMPORT_COMPANY_ENTITY = 2 };
+
 typedef enum {
 	CG_ITEM_PENDING = 0,
 	CG_ITEM_REJECTED,      /* no valid number, malformed, unknown manager: reason says */
@@ -45,6 +48,7 @@ typedef struct {
 	int user;              /* index into the importer's users, -1 until assigned */
 	int company_ix;        /* index into the batch's companies, -1 none */
 	cg_item_state state;
+	int journal_stale;     /* journalled by an earlier run whose contact the CRM has since removed */
 	cg_span reason;        /* why it is rejected or a duplicate, NUL-terminated */
 	char contact_id[CG_ID_SIZE], deal_id[CG_ID_SIZE], task_id[CG_ID_SIZE];
 } cg_import_item;
@@ -112,7 +116,7 @@ typedef struct cg_import_crm {
 	const char *contact_type;      /* crmguard_phone.entity_type of a contact */
 	/* display name and owner of the records crmguard_phone points to:
 	 * entity type, table, name over t, owner column */
-	struct { const char *type, *table, *name_sql, *owner; } entities[3];
+	struct { const char *type, *table, *name_sql, *owner; } entities[3]; /* lead, contact, company */
 	const char *user_table;
 	const char *user_name_column;
 	/* users: SELECT id, user_name, display name, active (0/1) ... WHERE %s (a condition) */

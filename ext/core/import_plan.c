@@ -30,12 +30,16 @@ static int journal_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 	size_t i;
 
 	(void)len;
-	if (fields < 1 || !row[0])
+	if (fields < 2 || !row[0])
 		return 0;
 	line = strtoul(row[0], NULL, 10);
 	for (i = 0; i < imp->n_items; i++) {
-		if (imp->items[i].line == line && imp->items[i].state == CG_ITEM_PENDING)
+		if (imp->items[i].line != line || imp->items[i].state != CG_ITEM_PENDING)
+			continue;
+		if (row[1] && row[1][0] == '1')
 			imp->items[i].state = CG_ITEM_DONE_BEFORE;
+		else
+			imp->items[i].journal_stale = 1;
 	}
 	return 0;
 }
@@ -315,14 +319,17 @@ int cg_import_plan_batch(cg_import_run_state *st)
 			cg_phone_set_add(&index, imp->items[i].phones[k], i, NULL);
 	}
 
-	/* rows an earlier run of this file created */
+	/* rows an earlier run of this file created, while their contact lives: after the CRM's own
+	 * undo (EspoCRM's Revert, SuiteCRM's Undo Import) the same file imports those lines again */
 	{
 		cg_sqlbuf sql = {0};
 		batch_ctx b = {st, &index};
 		int q;
-		cg_sqlbuf_appends(&sql, "SELECT `line` FROM `crmguard_import_row` WHERE `import_id` = ");
+		cg_sqlbuf_printf(&sql, "SELECT r.`line`, t.id IS NOT NULL FROM `crmguard_import_row` r "
+		                 "LEFT JOIN `%s` t ON t.id = r.`contact_id` AND %s WHERE r.`import_id` = ",
+		                 imp->crm->entities[CG_IMPORT_CONTACT_ENTITY].table, live_sql(imp, CG_IMPORT_CONTACT_ENTITY));
 		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
-		cg_sqlbuf_printf(&sql, " AND `line` BETWEEN %lu AND %lu", imp->items[0].line,
+		cg_sqlbuf_printf(&sql, " AND r.`line` BETWEEN %lu AND %lu", imp->items[0].line,
 		              imp->items[imp->n_items - 1].line);
 		q = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
 		cg_sqlbuf_free(&sql);

@@ -90,6 +90,33 @@ void cg_import_fault_pause(cg_importer *imp)
 	}
 }
 
+/* Journal rows of lines this batch creates again (their contact was removed by the CRM's own undo),
+ * dropped in the batch's transaction so that the new rows take their place. */
+static int drop_stale_journal_rows(cg_importer *imp, cg_db_error *err)
+{
+	cg_sqlbuf sql = {0};
+	size_t i, n = 0;
+	int rc = 0;
+
+	cg_sqlbuf_appends(&sql, "DELETE FROM `crmguard_import_row` WHERE `import_id` = ");
+	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
+	cg_sqlbuf_appends(&sql, " AND `line` IN (");
+	for (i = 0; i < imp->n_items; i++) {
+		if (imp->items[i].state == CG_ITEM_CREATE && imp->items[i].journal_stale)
+			cg_sqlbuf_printf(&sql, "%s%lu", n++ ? "," : "", imp->items[i].line);
+	}
+	cg_sqlbuf_appends(&sql, ")");
+	if (sql.failed) {
+		err->code = 0;
+		snprintf(err->message, sizeof err->message, "out of memory clearing the import journal");
+		rc = -1;
+	} else if (n > 0) {
+		rc = cg_db_exec(imp->db, sql.data, sql.len, 0, err);
+	}
+	cg_sqlbuf_free(&sql);
+	return rc < 0 ? -1 : 0;
+}
+
 int cg_import_write_index_and_journal(cg_importer *imp, cg_db_error *err)
 {
 	cg_insert ph, jr;
@@ -97,6 +124,8 @@ int cg_import_write_index_and_journal(cg_importer *imp, cg_db_error *err)
 
 	cg_insert_begin(&ph, imp->db, "INSERT INTO `crmguard_phone` (`entity_type`, `entity_id`, `e164`, "
 	                "`source_field`) VALUES ", "adding the numbers to crmguard_phone");
+	if (drop_stale_journal_rows(imp, err) < 0)
+		return -1;
 	cg_insert_begin(&jr, imp->db, "INSERT INTO `crmguard_import_row` (`import_id`, `line`, `state`, "
 	                "`contact_id`, `deal_id`, `task_id`, `account_id`, `created_at`) VALUES ",
 	                "writing the import journal");
