@@ -113,7 +113,7 @@ sql/suitecrm bundled in full: yes
 declares CRM core namespaces: no
 files: %d
 == manifests
-espocrm: crmguard version ok, [">=9.0.0 <11.0.0"], php [">=8.2"], releaseDate a date
+espocrm: crmguard version ok, [">=9.2.7 <9.4.0"], php ["~8.2.0","~8.4.0"], releaseDate a date
 suitecrm: crmguard version ok, type module, uninstallable true
   suitecrm versions ["^7\\.14\\.","^8\\."]: 7.14.6+ 7.10.0- 8.0.0+ 8.8.0+ 9.0.0-
   hook Accounts before_save -> CrmGuardLogicHooks::accountBeforeSave

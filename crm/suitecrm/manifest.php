@@ -25,7 +25,7 @@ $manifest = [
     'is_uninstallable' => true,
     'acceptable_sugar_versions' => ['regex_matches' => ['^6\.5\.']],
     'acceptable_suitecrm_versions' => ['regex_matches' => ['^7\.14\.', '^8\.']],
-    'acceptable_php_versions' => ['regex_matches' => ['^8\.[2-9]\.']],
+    'acceptable_php_versions' => ['regex_matches' => ['^8\.[24]\.']], // the PHPs the tests ran
     'readme' => '',
 ];
 
