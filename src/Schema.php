@@ -123,6 +123,20 @@ final class Schema
         return $done;
     }
 
+    /**
+     * Drops crmguard's views (they hold no data; apply() makes them again).  For an uninstall that
+     * removes the CRM columns they read: a view left over a dropped column breaks every
+     * `mysqldump` of the CRM's database (ERROR 1356).  Returns how many were dropped.
+     */
+    public static function dropViews(Connection $db): int
+    {
+        $views = array_keys(array_filter(self::objects($db), static fn (string $kind): bool => $kind === 'VIEW'));
+        foreach ($views as $name) {
+            $db->exec('DROP VIEW IF EXISTS `' . str_replace('`', '``', $name) . '`');
+        }
+        return count($views);
+    }
+
     /** @return array<string, string> crmguard's tables, views and routines: name => kind */
     private static function objects(Connection $db): array
     {

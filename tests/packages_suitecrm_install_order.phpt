@@ -31,7 +31,9 @@ $loader = function (string $call, ?array $sugar_config_override = null) use ($tr
         . " \$GLOBALS['log'] = new LoggerStandin(); \$_SESSION = []; chdir(" . var_export($root, true) . ");"
         . " \$tree = " . var_export($tree, true) . "; \$zip = " . var_export($zip, true) . ";"
         . " try { $call; echo 'done'; } catch (Throwable \$e) { echo get_class(\$e), ': ', \$e->getMessage(); }"
-        . " echo ' | steps: ', implode(', ', ModuleInstaller::\$steps);");
+        . " echo ' | steps: ', implode(', ', ModuleInstaller::\$steps);"
+        // the Module Loader page prints only SuiteCRM's message box (PackageManagerDisplay.php 118)
+        . " if (\$shown = SugarApplication::getErrorMessages()) { echo ' | message box: ', implode(' | ', \$shown); }");
     return trim(preg_replace('/\s+/', ' ', $out . $err));
 };
 $columns = fn () => implode(', ', array_map(fn ($r) => "{$r['TABLE_NAME']}.{$r['COLUMN_NAME']} {$r['COLUMN_TYPE']}" . ($r['COLUMN_DEFAULT'] !== null ? " default {$r['COLUMN_DEFAULT']}" : ''),
@@ -50,7 +52,8 @@ $state = function () use ($sql, $columns, $root, $objects) {
     $registry = "$root/custom/application/Ext/EntryPointRegistry/entry_point_registry.ext.php";
     return "  custom fields: " . $columns() . "\n"
         . "  fields_meta_data: " . implode(', ', array_column($sql("SELECT id FROM fields_meta_data WHERE deleted = 0 ORDER BY id"), 'id') ?: ['none']) . "\n"
-        . "  crmguard tables and views: " . ($have === [] ? 'none' : ($have === $objects ? 'all ' . count($have) . ' of sql/suitecrm' : implode(', ', $have))) . "\n"
+        . "  crmguard tables and views: " . ($have === [] ? 'none' : ($have === $objects ? 'all ' . count($have) . ' of sql/suitecrm' : implode(', ', $have)
+            . (in_array('crmguard_phone', $have, true) && $sql("SELECT COUNT(*) n FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()")[0]['n'] == 0 ? ' (the report views dropped with the columns they read)' : ''))) . "\n"
         . "  files: " . (is_dir("$root/custom/include/CrmGuard") ? count(glob("$root/custom/include/CrmGuard/*.php")) . ' in custom/include/CrmGuard' : 'none')
         . ", language files: " . count(glob("$root/custom/Extension/modules/*/Ext/Language/*.crmguard.php")) + count(glob("$root/custom/Extension/application/Ext/Language/*.crmguard.php"))
         . ", crmguard hooks: $hooks, vardef files: " . count(glob("$root/custom/Extension/modules/*/Ext/Vardefs/*crmguard*.php"))
@@ -92,7 +95,7 @@ echo "== install again\n", $loader('ModuleLoaderStandin::install($tree, $zip)'),
   deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == a failed install: pre_execute cannot reach the database (wrong password), nothing is copied
-RuntimeException: ModuleInstaller::abort: crmguard: cannot reach SuiteCRM's database: cannot connect (mysql://%s): [1045] Access denied for user 'crmguard'@'localhost' (using password: YES). Nothing was installed. | steps: pre_execute
+RuntimeException: ModuleInstaller::abort: crmguard: cannot reach SuiteCRM's database: cannot connect (mysql://%s): [1045] Access denied for user 'crmguard'@'localhost' (using password: YES). Nothing was installed. | steps: pre_execute | message box: crmguard: cannot reach SuiteCRM's database: cannot connect (mysql://%s): [1045] Access denied for user 'crmguard'@'localhost' (using password: YES). Nothing was installed.
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: none
@@ -100,7 +103,7 @@ RuntimeException: ModuleInstaller::abort: crmguard: cannot reach SuiteCRM's data
   deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == a failed install: post_execute cannot create a view (a table of that name is in its way)
-RuntimeException: ModuleInstaller::abort: crmguard was not installed: 100_analytics.sql: statement 3 (line 38): query failed (mysql://%s): [1347] 'crmguard_t_packages_suitecrm_install_order_suitecrm.crmguard_v_deal' is not of type 'VIEW' (7 object(s) this run had created were dropped again) Everything this install had done was undone; fix the cause and install the package again. | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute
+RuntimeException: ModuleInstaller::abort: crmguard was not installed: 100_analytics.sql: statement 3 (line 38): query failed (mysql://%s): [1347] 'crmguard_t_packages_suitecrm_install_order_suitecrm.crmguard_v_deal' is not of type 'VIEW' (7 object(s) this run had created were dropped again) Everything this install had done was undone; fix the cause and install the package again. | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute | message box: crmguard was not installed: 100_analytics.sql: statement 3 (line 38): query failed (mysql://%s): [1347] 'crmguard_t_packages_suitecrm_install_order_suitecrm.crmguard_v_deal' is not of type 'VIEW' (7 object(s) this run had created were dropped again) Everything this install had done was undone; fix the cause and install the package again.
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: crmguard_v_deal
@@ -135,7 +138,7 @@ done | steps: pre_execute, install_copy, install_extensions, install_images, ins
 done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_dcactions, uninstall_dashlets, uninstall_connectors, uninstall_layoutfields, uninstall_extensions, uninstall_global_search, disable_manifest_logichooks, post_uninstall, uninstall_custom_fields
   custom fields: none
   fields_meta_data: none
-  crmguard tables and views: all 16 of sql/suitecrm
+  crmguard tables and views: crmguard_import, crmguard_import_row, crmguard_parked_stage, crmguard_phone, crmguard_stage_log (the report views dropped with the columns they read)
   files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
   deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none

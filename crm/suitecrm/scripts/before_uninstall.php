@@ -18,18 +18,18 @@
  * deal in New or Calling moves to SuiteCRM's own Prospecting or Qualification (the same
  * probability) and crmguard_parked_stage records what it had (CrmGuard\Crm\Guard::parkDealStages,
  * as in the EspoCRM package); installing again gives it back (post_execute).  pre_uninstall is the
- * first step of ModuleInstaller::uninstall() (1651-1663), so refusing here (abort(): the message on
+ * first step of ModuleInstaller::uninstall() (1651-1663), so refusing here (abortInstaller(): the message on
  * the Module Loader page, then die, 2159-2166) leaves the package installed and listed.
  */
 require_once __DIR__ . '/../files/custom/include/CrmGuard/lib/Crm/autoload.php';
 require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
 
 if (!extension_loaded('crmguard')) {
-    $this->abort(['crmguard: the PHP extension "crmguard" is not loaded in this PHP (PHP ' . PHP_VERSION . '), so the deals in'
+    \CrmGuardSuite::abortInstaller($this, 'crmguard: the PHP extension "crmguard" is not loaded in this PHP (PHP ' . PHP_VERSION . '), so the deals in'
         . ' the stages New and Calling, which SuiteCRM lists only while crmguard is installed, cannot be moved to SuiteCRM\'s'
         . ' own stages before the uninstall. Load the extension again and uninstall, or first move them yourself:'
         . " UPDATE opportunities SET sales_stage = 'Prospecting' WHERE sales_stage = 'New';"
-        . " UPDATE opportunities SET sales_stage = 'Qualification' WHERE sales_stage = 'Calling';"]);
+        . " UPDATE opportunities SET sales_stage = 'Qualification' WHERE sales_stage = 'Calling';");
 }
 try {
     $crmguardMoved = \CrmGuardSuite::guard()->parkDealStages();
@@ -37,10 +37,17 @@ try {
         . ' installing crmguard again gives them their stage back.', $crmguardMoved['New'], $crmguardMoved['Calling']));
 } catch (\Throwable $e) {
     \CrmGuard\Crm\Guard::reset();
-    $this->abort(['crmguard was not uninstalled: the deals in New and Calling could not be moved to SuiteCRM\'s own stages: '
-        . $e->getMessage()]);
+    \CrmGuardSuite::abortInstaller($this, 'crmguard was not uninstalled: the deals in New and Calling could not be moved'
+        . ' to SuiteCRM\'s own stages: ' . $e->getMessage());
 }
 if (!empty($GLOBALS['mi_remove_tables'])) {
+    // The report views read the _c columns SuiteCRM is about to drop; left in place they would break
+    // every mysqldump of the CRM's database. A reinstall (or `crmguard schema apply`) makes them again.
+    try {
+        \CrmGuard\Schema::dropViews(\CrmGuardSuite::guard()->connection());
+    } catch (\Throwable $e) {
+        $GLOBALS['log']->fatal('crmguard uninstall: could not drop crmguard\'s report views: ' . $e->getMessage());
+    }
     foreach ($this->installdefs['custom_fields'] ?? [] as $crmguardField) {
         @unlink("custom/Extension/modules/{$crmguardField['module']}/Ext/Vardefs/_override_sugarfield_{$crmguardField['name']}.php");
     }

@@ -22,7 +22,7 @@
  * A failure here must not leave SuiteCRM half-installed (files and hooks in place, no
  * upgrade_history row, so the Module Loader could neither list nor uninstall the package): the
  * steps install() has already run are undone with the installer's own uninstall steps, in
- * uninstall()'s order (1651-1663), plus the custom fields this run added, then abort() shows the
+ * uninstall()'s order (1651-1663), plus the custom fields this run added, then abortInstaller() shows the
  * reason on the Module Loader page and ends the request before upgrade_history is written.
  */
 require_once __DIR__ . '/../files/custom/include/CrmGuard/lib/Crm/autoload.php';
@@ -47,7 +47,6 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
             : $e->getMessage();
         $message = 'crmguard was not installed: ' . $why
             . ' Everything this install had done was undone; fix the cause and install the package again.';
-        $GLOBALS['log']->fatal($message);
         $undo = [
             'uninstall_copy' => fn () => $this->uninstall_copy(),
             'uninstall_layoutfields' => fn () => $this->uninstall_layoutfields(),
@@ -74,6 +73,6 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
             }
         }
         \CrmGuard\Crm\Guard::reset();
-        $this->abort([$message]);
+        \CrmGuardSuite::abortInstaller($this, $message);
     }
 })();

@@ -5,7 +5,7 @@
  * Everything that can be checked before the install changes anything is checked here, so that
  * a refusal leaves SuiteCRM exactly as it was: the extension (without it the logic hooks would
  * break every save) and crmguard's connection to SuiteCRM's database (post_execute needs it).
- * ModuleInstaller::abort() shows the reason on the Module Loader page.
+ * CrmGuardSuite::abortInstaller() shows the reason on the Module Loader page.
  */
 require_once __DIR__ . '/../files/custom/include/CrmGuard/lib/Crm/autoload.php';
 require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
@@ -14,7 +14,6 @@ try {
     \CrmGuard\Crm\Guard::requireExtension();
     \CrmGuardSuite::guard()->connection();
 } catch (\Throwable $e) {
-    $GLOBALS['log']->fatal($e->getMessage());
-    $this->abort([$e instanceof \CrmGuard\Crm\ExtensionMissing ? $e->getMessage()
-        : 'crmguard: cannot reach SuiteCRM\'s database: ' . $e->getMessage() . '. Nothing was installed.']);
+    \CrmGuardSuite::abortInstaller($this, $e instanceof \CrmGuard\Crm\ExtensionMissing ? $e->getMessage()
+        : 'crmguard: cannot reach SuiteCRM\'s database: ' . $e->getMessage() . '. Nothing was installed.');
 }

@@ -114,6 +114,26 @@ final class CrmGuardSuite
         throw class_exists($http) ? new $http($message) : new \RuntimeException($message);
     }
 
+    /**
+     * Stops an install or uninstall step of the Module Loader with $message.  ModuleInstaller::abort()
+     * (ModuleInstall/ModuleInstaller.php 2159-2166) puts it in MODULEINSTALLER_ERRORS and returns to
+     * the Module Loader page, which in 7.14.6 never prints that block
+     * (PackageManager/PackageManagerDisplay.php 118: "$form2 = '';"), so the message also goes to
+     * the red message box that page does print (SugarApplication::appendErrorMessage) and the log.
+     *
+     * @param object $installer the ModuleInstaller running the package script ($this there)
+     */
+    public static function abortInstaller(object $installer, string $message): void
+    {
+        if (isset($GLOBALS['log'])) {
+            $GLOBALS['log']->fatal($message);
+        }
+        if (class_exists('SugarApplication')) {
+            SugarApplication::appendErrorMessage($message);
+        }
+        $installer->abort([$message]);
+    }
+
     /** Logs a crmguard problem the way SuiteCRM code logs, and shows it to the user. */
     public static function report(string $message): void
     {
