@@ -155,6 +155,37 @@ $blind('manager 1', M1, ROMASHKA, null);
 $blind('manager 1 (owner)', M1, ROMASHKA, 'in_work');
 $blind('manager 2', M2, ROMASHKA, 'waiting');
 $blind('manager 1', M1, 'cg-account-new-with-id', null, true);
+
+echo "== a refused stage brings its probability back (the edit view sets it from the stage picked)\n";
+$app_list_strings = [];
+include "$tree/files/language/application/en_us.crmguard.php";
+$GLOBALS['app_list_strings'] = $app_list_strings;
+$as(M1);
+$d = new SugarBeanStandin('Opportunities', 'opportunities', $db);
+$d->name = 'won at once';
+$d->assigned_user_id = M1;
+$d->deleted = 0;
+$d->sales_stage = 'Closed Won';
+$d->probability = 100;
+$id = $d->save();
+$prob = fn (string $id) => implode(' ', $sql("SELECT sales_stage, probability FROM opportunities WHERE id = '$id'")[0]);
+echo "new deal asked as Closed Won at 100: ", $prob($id), "\n";
+$messages();
+$d = SugarBeanStandin::retrieve($db, 'Opportunities', 'opportunities', $id);
+$d->sales_stage = 'Calling';
+$d->probability = 20;
+$d->save();
+$d = SugarBeanStandin::retrieve($db, 'Opportunities', 'opportunities', $id);
+$d->sales_stage = 'Closed Lost';
+$d->probability = 0;
+$d->save();
+echo "Calling -> Closed Lost without a reason, at 0: ", $prob($id), "\n";
+$d = SugarBeanStandin::retrieve($db, 'Opportunities', 'opportunities', $id);
+$d->sales_stage = 'New';
+$d->probability = 55;
+$d->save();
+echo "Calling -> New with a probability typed by hand (55): ", $prob($id), "\n";
+$messages();
 ?>
 --EXPECT--
 == 9a: a closed deal cannot be reopened by emptying its stage first (manager 1, over the deal's own saves)
@@ -193,3 +224,7 @@ by id, no retrieve(), no status by manager 1: stored 'in_work', message: -
 by id, no retrieve(), set to 'in_work' by manager 1 (owner): stored 'in_work', message: -
 by id, no retrieve(), set to 'waiting' by manager 2: stored 'in_work', message: Only the responsible manager's supervisor or an administrator may change the company status.
 new_with_id, no status by manager 1: stored 'waiting', message: -
+== a refused stage brings its probability back (the edit view sets it from the stage picked)
+new deal asked as Closed Won at 100: New 10
+Calling -> Closed Lost without a reason, at 0: Calling 20
+Calling -> New with a probability typed by hand (55): Calling 55

@@ -97,11 +97,34 @@ class CrmGuardLogicHooks
             $decision = ['allowed' => false, 'message' => $e->getMessage(), 'stage' => $isNew ? self::START_STAGE : (string) $from];
         }
         $bean->sales_stage = $decision['stage'];
+        if ((string) $decision['stage'] !== (string) $to) {
+            self::probabilityFollows($bean, (string) $to, (string) $decision['stage'], $stored);
+        }
         if (!$decision['allowed']) {
             if (!$isNew) {
                 $bean->crmguard_failure_reason_c = $storedReason;
             }
             CrmGuardSuite::refuse($decision['message']);
+        }
+    }
+
+    /**
+     * The stage the deal keeps instead of $asked brings its probability along, unless the user typed
+     * one of his own: the edit view sets the probability from the stage picked
+     * (sales_probability_dom), and Opportunity::save() fills it only when unset
+     * (modules/Opportunities/Opportunity.php 363-367), so a refused Closed Won would stay at 100.
+     */
+    private static function probabilityFollows($bean, string $asked, string $kept, array $stored): void
+    {
+        $byStage = $GLOBALS['app_list_strings']['sales_probability_dom'] ?? [];
+        $probability = isset($bean->probability) ? (string) $bean->probability : '';
+        if ($probability !== '' && (!isset($byStage[$asked]) || (string) $byStage[$asked] !== $probability)) {
+            return;
+        }
+        if ($stored !== [] && ($stored['sales_stage'] ?? null) === $kept && isset($stored['probability'])) {
+            $bean->probability = $stored['probability'];
+        } elseif (isset($byStage[$kept])) {
+            $bean->probability = $byStage[$kept];
         }
     }
 
