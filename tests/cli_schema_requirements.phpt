@@ -52,6 +52,11 @@ foreach (['report', 'qc-sample', 'audit'] as $cmd) {
     [$rc, $out, $err] = crmguard_cli([$cmd, '--crm', 'suitecrm', '--db', $dsn]);
     echo "$cmd: exit $rc, ", trim($err), "\n";
 }
+// The company status column goes too: the call card reads it.
+crmguard_cli(['index', 'rebuild', '--crm', 'suitecrm', '--db', $dsn]);
+crmguard_test_sql($dsn, 'ALTER TABLE accounts_cstm drop COLUMN crmguard_status_c');
+[$rc, $out, $err] = crmguard_cli(['lookup', '+74951234567', '--caller', '1', '--crm', 'suitecrm', '--db', $dsn]);
+echo "lookup: exit $rc, ", str_replace(crmguard_test_db_name($dsn), 'DB', preg_replace('/socket=[^)]*/', 'socket=S', trim($err))), "\n";
 ?>
 --EXPECT--
 == suitecrm without crmguard's fields
@@ -72,4 +77,4 @@ report before: exit 0
 the view: [1356]
 report: exit 1, crmguard: SuiteCRM has no field opportunities_cstm.crmguard_failure_reason_c (crmguard's custom field, read by crmguard's report views): install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds it, then run 'crmguard schema apply'; the report cannot run until then.
 qc-sample: exit 1, crmguard: SuiteCRM has no field opportunities_cstm.crmguard_failure_reason_c (crmguard's custom field, read by crmguard's report views): install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds it, then run 'crmguard schema apply'; the QC sample cannot run until then.
-audit: exit 1, crmguard: SuiteCRM has no field opportunities_cstm.crmguard_failure_reason_c (crmguard's custom field, read by crmguard's report views): install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds it, then run 'crmguard schema apply'; the audit cannot run until then.
+audit: exit 1, crmguard: SuiteCRM has no field opportunities_cstm.crmguard_failure_reason_c (crmguard's custom field, read by crmguard's report views): install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds it, then run 'crmguard schema apply'; the audit cannot run until then.lookup: exit 1, crmguard: the CRM has no column crmguard_status_c, one of crmguard's custom fields: install the crmguard package in SuiteCRM (Admin > Module Loader), which adds them, then run 'crmguard index rebuild' (query failed (mysql://crmguard@localhost/DB?socket=S): [1054] Unknown column 's.crmguard_status_c' in 'SELECT')

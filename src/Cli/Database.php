@@ -92,6 +92,22 @@ final class Database
         return $db;
     }
 
+    /**
+     * A query's DbException as the command's Failure.  An unknown column (1054) among the ones
+     * crmguard reads means crmguard's custom fields are gone (a SuiteCRM uninstall with "Remove
+     * tables", or the package never installed): the message says so and what to do.
+     */
+    public function failure(DbException $e): Failure
+    {
+        if ($e->getCode() === 1054 && preg_match("/Unknown column '(?:\\w+\\.)?(c_crmguard\\w*|crmguard\\w*)'/", $e->getMessage(), $m)) {
+            $package = $this->crm === 'espocrm' ? 'the crmguard extension in EspoCRM (Administration > Extensions)'
+                : 'the crmguard package in SuiteCRM (Admin > Module Loader)';
+            return new Failure("the CRM has no column {$m[1]}, one of crmguard's custom fields: install $package,"
+                . " which adds them, then run 'crmguard index rebuild' (" . $e->getMessage() . ')');
+        }
+        return new Failure($e->getMessage());
+    }
+
     /** Opens the connection; a DbException becomes a Failure (exit 1). */
     public function connect(): Connection
     {

@@ -61,7 +61,7 @@ final class IndexCommand implements Command
         try {
             $report = $index->rebuild();
         } catch (DbException $e) {
-            throw new Failure($e->getMessage());
+            throw $database->failure($e);
         }
         if ($options->has('json')) {
             $io->write(json_encode($report, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE

@@ -77,7 +77,7 @@ final class LookupCommand implements Command
             throw new Failure('not a valid phone number: ' . json_encode($options->arguments[0], JSON_UNESCAPED_UNICODE
                 | JSON_INVALID_UTF8_SUBSTITUTE) . ' (' . (preg_match('/\((\w+)\)$/', $e->getMessage(), $m) ? $m[1] : 'invalid') . ')');
         } catch (DbException $e) {
-            throw new Failure($e->getMessage());
+            throw $database->failure($e);
         }
         if ($options->has('json')) {
             $io->write(json_encode($card, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
