@@ -11,17 +11,33 @@
 CG_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 CG_LOG_DIR=$CG_ROOT/build/log
 
-# What a fresh Debian 12 needs to build, test and demo crmguard.
+# The Debian release this runs on and the PHP it ships: Debian 12 "bookworm"
+# has PHP 8.2, Debian 13 "trixie" PHP 8.4 (scripts/test-php84 runs the tests
+# there, in a trixie root).  Anything else is treated as bookworm.
+# (CG_DEBIAN_CODENAME set beforehand names another release: scripts/test-php84
+# reads the trixie list so.)
+CG_DEBIAN_CODENAME=${CG_DEBIAN_CODENAME:-$( (. /etc/os-release 2>/dev/null && printf '%s' "${VERSION_CODENAME:-}") )}
+case $CG_DEBIAN_CODENAME in
+    trixie) CG_PHP_VERSION=8.4 ;;
+    *)      CG_PHP_VERSION=8.2 ;;
+esac
+
+# cg_skipped SUITE: true when SUITE is named in CRMGUARD_SKIP (space-separated).
+cg_skipped() { [[ " ${CRMGUARD_SKIP:-} " == *" $1 "* ]]; }
+
+# What a fresh Debian 12 (or 13) needs to build, test and demo crmguard.
 CG_DEBIAN_PACKAGES=(
     build-essential pkg-config
-    php8.2-cli php8.2-dev php-parser php8.2-mysql
+    "php$CG_PHP_VERSION-cli" "php$CG_PHP_VERSION-dev" php-parser "php$CG_PHP_VERSION-mysql"
     libmariadb-dev mariadb-server
     libcsv-dev
-    libcmocka-dev valgrind cppcheck
-    libphonenumber-dev pnc
+    libcmocka-dev valgrind
     zip unzip
     chromium
 )
+# Only the suites that use them: static analysis, agreement with libphonenumber.
+cg_skipped cppcheck || CG_DEBIAN_PACKAGES+=(cppcheck)
+cg_skipped compare || CG_DEBIAN_PACKAGES+=(libphonenumber-dev pnc)
 
 cg_say() { printf '%s: %s\n' "${CG_PROG:-crmguard}" "$*"; }
 cg_die() { printf '%s: error: %s\n' "${CG_PROG:-crmguard}" "$*" >&2; exit 1; }
