@@ -112,7 +112,7 @@ void cg_import_e164(uint64_t key, char *out, size_t size)
  * 7.14.6, UI and bean saves alike), so its text gets the same. */
 void cg_import_put_text(cg_importer *imp, cg_insert *ins, const char *p, size_t n, size_t max_chars)
 {
-	char small[1024], *lf = NULL;
+	char *lf = NULL;
 
 	if (n == 0) {
 		cg_insert_literal(ins, "NULL");
@@ -120,8 +120,8 @@ void cg_import_put_text(cg_importer *imp, cg_insert *ins, const char *p, size_t 
 	}
 	if (imp->crm->newlines_lf && memchr(p, '\r', n)) {
 		size_t i, k = 0;
-		if ((lf = n <= sizeof small ? small : malloc(n)) == NULL) {
-			cg_insert_literal(ins, "NULL");
+		if ((lf = malloc(n)) == NULL) {
+			ins->sql.failed = 1; /* the statement then fails "out of memory": nothing half-written */
 			return;
 		}
 		for (i = 0; i < n; i++)
@@ -133,8 +133,7 @@ void cg_import_put_text(cg_importer *imp, cg_insert *ins, const char *p, size_t 
 	if (max_chars)
 		n = cg_utf8_prefix(p, n, max_chars);
 	cg_insert_str(ins, p, n);
-	if (lf != small)
-		free(lf);
+	free(lf);
 }
 
 void cg_import_value(cg_importer *imp, cg_insert *ins, cg_span s, size_t max_chars)
