@@ -41,12 +41,7 @@ class CrmGuardLogicHooks
     public function accountBeforeSave($bean, $event, $arguments): void
     {
         global $current_user;
-        try {
-            $stored = CrmGuardSuite::storedRow($bean);
-        } catch (Throwable $e) {
-            CrmGuardSuite::report($e->getMessage());
-            $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
-        }
+        $stored = self::storedRow($bean);
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['crmguard_status_c'] ?? null);
         // The manager responsible until now: his supervisor decides, even when this save reassigns.
@@ -72,12 +67,7 @@ class CrmGuardLogicHooks
     public function opportunityBeforeSave($bean, $event, $arguments): void
     {
         global $current_user;
-        try {
-            $stored = CrmGuardSuite::storedRow($bean);
-        } catch (Throwable $e) {
-            CrmGuardSuite::report($e->getMessage());
-            $stored = is_array($bean->fetched_row) ? $bean->fetched_row : [];
-        }
+        $stored = self::storedRow($bean);
         $isNew = $stored === [];
         $from = $isNew ? null : ($stored['sales_stage'] ?? null);
         self::$dealsInSave[spl_object_id($bean)] = [$isNew, $from];
@@ -174,6 +164,17 @@ class CrmGuardLogicHooks
     private static function text($value): ?string
     {
         return $value === null ? null : (string) $value;
+    }
+
+    /** The record as stored (CrmGuardSuite::storedRow); fetched_row when that cannot be read, said to the user. */
+    private static function storedRow($bean): array
+    {
+        try {
+            return CrmGuardSuite::storedRow($bean);
+        } catch (Throwable $e) {
+            CrmGuardSuite::report($e->getMessage());
+            return is_array($bean->fetched_row) ? $bean->fetched_row : [];
+        }
     }
 
     private static function defaultStatusOr(string $fallback): string
