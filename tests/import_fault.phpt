@@ -33,9 +33,11 @@ function fault_child(string $dsn, string $crm, string $csv, string $pause): arra
     return [$p, $pipes];
 }
 
+/* Up to 3 minutes: under valgrind (run-tests -m traces the child too) on a busy machine the child
+ * can take well over half a minute to reach batch 3. */
 function wait_for(string $file): string
 {
-    for ($i = 0; $i < 600 && !(is_file($file) && filesize($file) > 0); $i++) {
+    for ($i = 0; $i < 3600 && !(is_file($file) && filesize($file) > 0); $i++) {
         usleep(50000);
     }
     return trim((string) file_get_contents($file));
@@ -43,7 +45,7 @@ function wait_for(string $file): string
 
 function connection_gone(string $dsn, string $id): void
 {
-    for ($i = 0; $i < 600; $i++) {
+    for ($i = 0; $i < 3600; $i++) {
         if (crmguard_test_sql($dsn, "SELECT COUNT(*) n FROM information_schema.PROCESSLIST WHERE ID = $id")[0]['n'] == 0) {
             return;
         }
