@@ -152,10 +152,12 @@ function rowwise_import(string $dsn, string $csv, int $limit): array
         $task = $guid();
         $stmts = [];
         $account = null;
+        $newAccount = false;
         if ($company !== '') {
             $account = $find('SELECT id FROM accounts WHERE deleted = 0 AND name = ' . $e($company) . ' LIMIT 1');
             if ($account === null) {
                 $account = $guid();
+                $newAccount = true;
                 $stmts[] = "INSERT INTO accounts (id, name, date_entered, date_modified, modified_user_id, created_by, deleted, assigned_user_id) VALUES ('$account', {$e($company)}, '$now', '$now', '1', '1', 0, '$user')";
                 $stmts[] = "INSERT INTO accounts_cstm (id_c, crmguard_status_c) VALUES ('$account', 'waiting')";
                 $stmts[] = $group_row($account, 'Accounts', $now);
@@ -186,6 +188,13 @@ function rowwise_import(string $dsn, string $csv, int $limit): array
             $stmts[] = "INSERT INTO email_addr_bean_rel (id, email_address_id, bean_id, bean_module, primary_address, reply_to_address, date_created, date_modified, deleted) VALUES ('{$guid()}', '$address', '$contact', 'Contacts', 1, 0, '$now', '$now', 0)";
         }
         $stmts[] = "INSERT INTO crmguard_phone (entity_type, entity_id, e164, source_field) VALUES ('Contacts', '$contact', " . substr($e164, 1) . ", 'phone_mobile')";
+        /* SugarBean::save() writes the contact's _cstm row (DynamicField::save), and SuiteCRM's Import
+         * wizard a users_last_import row per record it made (Importer.php 571-574), as crmguard does */
+        $stmts[] = "INSERT INTO contacts_cstm (id_c) VALUES ('$contact')";
+        foreach (array_filter(['Contact' => $contact, 'Account' => $newAccount ? $account : null, 'Opportunity' => $deal,
+                'Task' => $task]) as $bean => $id) {
+            $stmts[] = "INSERT INTO users_last_import (id, assigned_user_id, import_module, bean_type, bean_id, deleted) VALUES ('{$guid()}', '1', 'Contacts', '$bean', '$id', 0)";
+        }
         foreach ($stmts as $s) {
             $m->query($s);
             $queries++;

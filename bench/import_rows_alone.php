@@ -14,6 +14,7 @@ const ROWS_ALONE_TABLES = [
     'accounts' => 'date_entered >= ?',
     'accounts_cstm' => 'id_c IN (SELECT id FROM accounts WHERE date_entered >= ?)',
     'contacts' => 'date_entered >= ?',
+    'contacts_cstm' => 'id_c IN (SELECT id FROM contacts WHERE date_entered >= ?)',
     'accounts_contacts' => 'date_modified >= ?',
     'opportunities' => 'date_entered >= ?',
     'opportunities_cstm' => 'id_c IN (SELECT id FROM opportunities WHERE date_entered >= ?)',
@@ -25,6 +26,8 @@ const ROWS_ALONE_TABLES = [
     'email_addr_bean_rel' => 'date_modified >= ?',
     'crmguard_phone' => "entity_type = 'Contacts' AND entity_id IN (SELECT id FROM contacts WHERE date_entered >= ?)",
     'crmguard_import_row' => 'created_at >= ?',
+    /* no time column; an import replaces its user's earlier rows, so all live rows are this import's */
+    'users_last_import' => '? IS NOT NULL AND deleted = 0',
 ];
 
 /* A mysqli on a scripts/dev-db DSN (mysql://u:p@localhost/db?socket=S), LOCAL INFILE allowed. */
