@@ -200,14 +200,57 @@ static void crmguard_rule_result(zval *return_value, const cg_rule_result *res)
 #define CG_STR(s) ((s) ? ZSTR_VAL(s) : NULL)
 #define CG_LEN(s) ((s) ? ZSTR_LEN(s) : 0)
 
-/* {{{ checkStageChange(?string $from, string $to, ?string $failureReason, string $lang = 'en', ?string $actorUserId = null): array */
-ZEND_METHOD(CrmGuard_Rules, checkStageChange)
+/* One stage decision for checkStageChange() and dealStage(): the rule's answer in return_value,
+ * with the stage to save under "stage" when value_key is given. */
+static void stage_decision(zval *return_value, zval *self, bool is_new, zend_string *from, zend_string *to,
+                           zend_string *reason, zend_string *lang, zend_string *actor, const char *value_key)
 {
-	zend_string *from, *to, *reason, *lang = NULL, *actor = NULL;
 	crmguard_rules *r;
 	cg_rule_result res;
 	cg_db_error err;
 	cg_db *db = NULL;
+
+	if ((r = crmguard_rules_this(self)) == NULL)
+		return;
+	if (actor && (db = crmguard_connection_db(&r->connection)) == NULL)
+		return;
+	if (cg_rules_check_stage_db(db, r->profile, r->rules, is_new, CG_STR(from), CG_LEN(from), CG_STR(to), CG_LEN(to),
+	                            CG_STR(reason), CG_LEN(reason), CG_STR(actor), CG_LEN(actor), crmguard_lang(lang),
+	                            &res, &err) != 0) {
+		crmguard_throw_db_error(&err);
+		return;
+	}
+	crmguard_rule_result(return_value, &res);
+	if (value_key)
+		add_assoc_string(return_value, value_key, res.value);
+}
+
+/* One status decision for checkStatusChange() and companyStatus(), as stage_decision(). */
+static void status_decision(zval *return_value, zval *self, bool is_new, zend_string *from, zend_string *to,
+                            zend_string *actor, zend_string *assigned, zend_string *lang, const char *value_key)
+{
+	crmguard_rules *r;
+	cg_rule_result res;
+	cg_db_error err;
+	cg_db *db;
+
+	if ((r = crmguard_rules_this(self)) == NULL || (db = crmguard_connection_db(&r->connection)) == NULL)
+		return;
+	if (cg_rules_check_status_db(db, r->profile, r->rules, &r->supervisor, is_new, CG_STR(from), CG_LEN(from),
+	                             CG_STR(to), CG_LEN(to), CG_STR(actor), CG_LEN(actor), CG_STR(assigned),
+	                             CG_LEN(assigned), crmguard_lang(lang), &res, &err) != 0) {
+		crmguard_throw_db_error(&err);
+		return;
+	}
+	crmguard_rule_result(return_value, &res);
+	if (value_key)
+		add_assoc_string(return_value, value_key, res.value);
+}
+
+/* {{{ checkStageChange(?string $from, string $to, ?string $failureReason, string $lang = 'en', ?string $actorUserId = null): array */
+ZEND_METHOD(CrmGuard_Rules, checkStageChange)
+{
+	zend_string *from, *to, *reason, *lang = NULL, *actor = NULL;
 
 	ZEND_PARSE_PARAMETERS_START(3, 5)
 		Z_PARAM_STR_OR_NULL(from)
@@ -218,17 +261,7 @@ ZEND_METHOD(CrmGuard_Rules, checkStageChange)
 		Z_PARAM_STR_OR_NULL(actor)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL)
-		RETURN_THROWS();
-	if (actor && (db = crmguard_connection_db(&r->connection)) == NULL)
-		RETURN_THROWS();
-	if (cg_rules_check_stage_db(db, r->profile, r->rules, from == NULL, CG_STR(from), CG_LEN(from), ZSTR_VAL(to), ZSTR_LEN(to),
-	                            CG_STR(reason), CG_LEN(reason), CG_STR(actor), CG_LEN(actor), crmguard_lang(lang),
-	                            &res, &err) != 0) {
-		crmguard_throw_db_error(&err);
-		RETURN_THROWS();
-	}
-	crmguard_rule_result(return_value, &res);
+	stage_decision(return_value, ZEND_THIS, from == NULL, from, to, reason, lang, actor, NULL);
 }
 /* }}} */
 
@@ -236,10 +269,6 @@ ZEND_METHOD(CrmGuard_Rules, checkStageChange)
 ZEND_METHOD(CrmGuard_Rules, checkStatusChange)
 {
 	zend_string *from, *to, *actor, *assigned, *lang = NULL;
-	crmguard_rules *r;
-	cg_rule_result res;
-	cg_db_error err;
-	cg_db *db;
 
 	ZEND_PARSE_PARAMETERS_START(4, 5)
 		Z_PARAM_STR_OR_NULL(from)
@@ -250,15 +279,7 @@ ZEND_METHOD(CrmGuard_Rules, checkStatusChange)
 		Z_PARAM_STR(lang)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL || (db = crmguard_connection_db(&r->connection)) == NULL)
-		RETURN_THROWS();
-	if (cg_rules_check_status_db(db, r->profile, r->rules, &r->supervisor, from == NULL, CG_STR(from), CG_LEN(from),
-	                             ZSTR_VAL(to), ZSTR_LEN(to), ZSTR_VAL(actor), ZSTR_LEN(actor), CG_STR(assigned),
-	                             CG_LEN(assigned), crmguard_lang(lang), &res, &err) != 0) {
-		crmguard_throw_db_error(&err);
-		RETURN_THROWS();
-	}
-	crmguard_rule_result(return_value, &res);
+	status_decision(return_value, ZEND_THIS, from == NULL, from, to, actor, assigned, lang, NULL);
 }
 /* }}} */
 
@@ -267,10 +288,6 @@ ZEND_METHOD(CrmGuard_Rules, dealStage)
 {
 	bool is_new;
 	zend_string *from, *to, *reason, *lang = NULL, *actor = NULL;
-	crmguard_rules *r;
-	cg_rule_result res;
-	cg_db_error err;
-	cg_db *db = NULL;
 
 	ZEND_PARSE_PARAMETERS_START(4, 6)
 		Z_PARAM_BOOL(is_new)
@@ -282,18 +299,7 @@ ZEND_METHOD(CrmGuard_Rules, dealStage)
 		Z_PARAM_STR_OR_NULL(actor)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL)
-		RETURN_THROWS();
-	if (actor && (db = crmguard_connection_db(&r->connection)) == NULL)
-		RETURN_THROWS();
-	if (cg_rules_check_stage_db(db, r->profile, r->rules, is_new, CG_STR(from), CG_LEN(from), CG_STR(to), CG_LEN(to),
-	                            CG_STR(reason), CG_LEN(reason), CG_STR(actor), CG_LEN(actor), crmguard_lang(lang),
-	                            &res, &err) != 0) {
-		crmguard_throw_db_error(&err);
-		RETURN_THROWS();
-	}
-	crmguard_rule_result(return_value, &res);
-	add_assoc_string(return_value, "stage", res.value);
+	stage_decision(return_value, ZEND_THIS, is_new, from, to, reason, lang, actor, "stage");
 }
 /* }}} */
 
@@ -302,10 +308,6 @@ ZEND_METHOD(CrmGuard_Rules, companyStatus)
 {
 	bool is_new;
 	zend_string *from, *to, *actor, *assigned, *lang = NULL;
-	crmguard_rules *r;
-	cg_rule_result res;
-	cg_db_error err;
-	cg_db *db;
 
 	ZEND_PARSE_PARAMETERS_START(5, 6)
 		Z_PARAM_BOOL(is_new)
@@ -317,16 +319,7 @@ ZEND_METHOD(CrmGuard_Rules, companyStatus)
 		Z_PARAM_STR(lang)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((r = crmguard_rules_this(ZEND_THIS)) == NULL || (db = crmguard_connection_db(&r->connection)) == NULL)
-		RETURN_THROWS();
-	if (cg_rules_check_status_db(db, r->profile, r->rules, &r->supervisor, is_new, CG_STR(from), CG_LEN(from),
-	                             CG_STR(to), CG_LEN(to), CG_STR(actor), CG_LEN(actor), CG_STR(assigned),
-	                             CG_LEN(assigned), crmguard_lang(lang), &res, &err) != 0) {
-		crmguard_throw_db_error(&err);
-		RETURN_THROWS();
-	}
-	crmguard_rule_result(return_value, &res);
-	add_assoc_string(return_value, "status", res.value);
+	status_decision(return_value, ZEND_THIS, is_new, from, to, actor, assigned, lang, "status");
 }
 /* }}} */
 
