@@ -51,7 +51,7 @@ Suites: CODENAME
 Components: main
 
 Types: deb deb-src
-# http://snapshot.debian.org/archive/debian/20250520T000000Z
+# http://snapshot.example/archive/debian/20250520T000000Z
 URIs: http://proxy.example:3142/debian/
  http://second.example/debian
 Suites: CODENAME CODENAME-updates

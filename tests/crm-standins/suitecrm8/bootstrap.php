@@ -3,8 +3,9 @@
  * SuiteCRM 8.8.0's core around its legacy backend (public/legacy = SuiteCRM 7.14.6, whose
  * stand-ins are ../suitecrm/bootstrap.php, loaded first), for what crmguard's package depends on:
  * how a save from SuiteCRM 8's own UI reaches the legacy bean and how an error comes back.
- * Sources: github.com/salesagility/SuiteCRM-Core at v8.8.0, symfony/http-kernel,
- * api-platform/core.
+ * A stand-in written for the tests: it fetches, builds and copies nothing of SuiteCRM 8; each
+ * piece below is a few lines that behave as the cited source does (read in salesagility/SuiteCRM-Core
+ * at v8.8.0, symfony/http-kernel and api-platform/core).
  *
  *   App\Engine\LegacyHandler\LegacyHandler  core/backend/Engine/LegacyHandler/LegacyHandler.php:
  *                      every core request that runs legacy code goes through a subclass of it
