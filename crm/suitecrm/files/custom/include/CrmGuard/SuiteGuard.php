@@ -61,10 +61,11 @@ final class CrmGuardSuite
         if (empty($bean->id) || !empty($bean->new_with_id)) {
             return [];
         }
+        static $hasCustom = []; // per table, once a request: a list import saves thousands of beans
         $table = (string) $bean->table_name;
         $db = self::guard()->connection();
-        $custom = $db->query('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-            [$table . '_cstm']) !== [];
+        $custom = $hasCustom[$table] ??= $db->query('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()'
+            . ' AND TABLE_NAME = ?', [$table . '_cstm']) !== [];
         $rows = $db->query($custom
             ? "SELECT t.*, c.* FROM `$table` t LEFT JOIN `{$table}_cstm` c ON c.id_c = t.id WHERE t.id = ?"
             : "SELECT t.* FROM `$table` t WHERE t.id = ?", [(string) $bean->id]);
