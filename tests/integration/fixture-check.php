@@ -10,8 +10,8 @@
  *   CRMGUARD_TEST_PASSWORD  default crmguard-dev
  *   CRMGUARD_REFERENCE_DIR  default <repo>/../shared/reference: where the project's shared reference
  *                           dumps are. Only used to confirm that the copies in tests/fixtures/<crm>/
- *                           reference-schema.sql are verbatim; the comparison itself reads the
- *                           copies, so the check is the same with or without shared/.
+ *                           schema.sql are verbatim; the comparison itself reads the copies, so the
+ *                           check is the same with or without shared/.
  * The user must be allowed to create and drop databases named crmguard_* (dev-db grants that).
  *
  * What it checks:
@@ -21,7 +21,7 @@
  *   - the sample data is consistent and stored the way each CRM stores it;
  *   - for BOTH CRMs, the fixture database (schema.sql + crmguard-fields.sql + package-fields.sql
  *     + crmguard's own sql/<crm>/*.sql) equals the reference schema of a fresh install
- *     (tests/fixtures/<crm>/reference-schema.sql: SuiteCRM 7.14.6, 222 tables; EspoCRM 9.2.7,
+ *     (tests/fixtures/<crm>/schema.sql itself, the verbatim dump: SuiteCRM 7.14.6, 222 tables; EspoCRM 9.2.7,
  *     136 tables) for EVERY table of the reference: information_schema COLUMNS (name, order,
  *     type, nullability, default, charset, collation, extra), STATISTICS (indexes) and TABLES
  *     (engine, collation); failures print a precise diff;
@@ -38,9 +38,9 @@ declare(strict_types=1);
 
 /* The reference of each CRM: the copy the project carries, and the shared file it copies. */
 const CRMGUARD_REFERENCES = [
-    'suitecrm' => ['file' => 'reference-schema.sql', 'shared' => 'suitecrm-7.14.6-full-schema.sql', 'tables' => 222,
+    'suitecrm' => ['file' => 'schema.sql', 'shared' => 'suitecrm-7.14.6-full-schema.sql', 'tables' => 222,
                    'charset' => 'utf8mb3', 'collation' => 'utf8mb3_general_ci'],
-    'espocrm' => ['file' => 'reference-schema.sql', 'shared' => 'espocrm-9.2.7-schema.sql', 'tables' => 136,
+    'espocrm' => ['file' => 'schema.sql', 'shared' => 'espocrm-9.2.7-schema.sql', 'tables' => 136,
                   'charset' => 'utf8mb4', 'collation' => 'utf8mb4_unicode_ci'],
 ];
 
