@@ -5,12 +5,12 @@
 -- reporting can read them too.
 --
 -- The CRM columns these views read that only crmguard's EspoCRM extension adds (entityDefs):
--- CrmGuard\Schema checks them before applying anything (tests/schema_requirements.phpt
+-- CrmGuard\Schema checks them before applying anything (tests/cli_schema_requirements.phpt
 -- checks this list is complete).
 -- crmguard:requires opportunity.c_crmguard_failure_reason
 --
--- Idempotent (CREATE OR REPLACE VIEW); touches no CRM table.  Needs crmguard_stage_log
--- (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
+-- Idempotent (CREATE OR REPLACE VIEW, DROP VIEW IF EXISTS); touches no CRM table.  Needs
+-- crmguard_stage_log (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
 --   * deleted records are left out;
 --   * stages: 'New', 'Calling', 'Closed Won' (Success), 'Closed Lost' (Failure), and whatever
 --     else the deployment has; a deal is open while its stage is not Closed Won/Closed Lost;
@@ -184,31 +184,9 @@ SELECT 'Deal', d.deal_id, d.user_id, 'close_date', 'close_date', CAST(d.close_da
 UNION ALL
 SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL) FROM crmguard_v_deal d;
 
--- Summaries over all time, for SQL tools; the report filters crmguard_v_deal by period itself.
-CREATE OR REPLACE VIEW crmguard_v_manager_kpi AS
-SELECT d.user_id,
-       COUNT(*) AS deals,
-       SUM(d.stage = 'New') AS stage_new,
-       SUM(d.stage = 'Calling') AS stage_calling,
-       SUM(d.stage = 'Closed Won') AS successes,
-       SUM(d.stage = 'Closed Lost') AS failures,
-       SUM(d.stage = 'Closed Lost' AND d.failure_reason = 'poor_quality_contact') AS poor_quality_failures,
-       SUM(NOT d.is_closed AND NOT d.has_open_task) AS open_deals_without_open_task
-FROM crmguard_v_deal d
-GROUP BY d.user_id;
-
-CREATE OR REPLACE VIEW crmguard_v_lost_reason AS
-SELECT d.user_id, COALESCE(d.failure_reason, '') AS failure_reason, COUNT(*) AS deals
-FROM crmguard_v_deal d
-WHERE d.stage = 'Closed Lost'
-GROUP BY d.user_id, COALESCE(d.failure_reason, '');
-
-CREATE OR REPLACE VIEW crmguard_v_source_conversion AS
-SELECT s.lead_source, COUNT(*) AS inquiries, SUM(s.won) AS won
-FROM (SELECT d.lead_source, d.stage = 'Closed Won' AS won FROM crmguard_v_deal d
-      UNION ALL
-      SELECT l.lead_source, 0 FROM crmguard_v_lead l) s
-GROUP BY s.lead_source;
+-- Summaries older installs had and nothing read (the report computes its own per period from
+-- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.
+DROP VIEW IF EXISTS crmguard_v_manager_kpi, crmguard_v_lost_reason, crmguard_v_source_conversion;
 
 -- Tasks attached to deals (for the QC sample: a deal already under review is not given a
 -- second review task).

@@ -69,9 +69,6 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_outbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_inbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_card_field' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_manager_kpi' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_lost_reason' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_source_conversion' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
         ],
         'columns' => [
@@ -102,9 +99,6 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_outbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_inbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_card_field' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_manager_kpi' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_lost_reason' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_source_conversion' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
         ],
         'columns' => [
