@@ -197,20 +197,36 @@ SELECT t.id AS task_id, t.parent_id AS deal_id, t.assigned_user_id AS user_id, t
 FROM task t
 WHERE t.parent_type = 'Opportunity' AND COALESCE(t.deleted, 0) = 0;
 
--- A task on a deal, written as EspoCRM writes one: a 17-hex-digit id like Util::generateId()
--- (uniqid(): 8 hex digits of seconds, 5 of microseconds, then 4 random ones), status Not Started,
--- priority Normal, parent Opportunity with the deal's account and contact, times in UTC,
--- version_number 1.  Used by `crmguard qc-sample --create-tasks`.
-CREATE OR REPLACE PROCEDURE crmguard_create_deal_task(
-    IN p_deal_id VARCHAR(36) CHARACTER SET utf8mb4, IN p_user_id VARCHAR(36) CHARACTER SET utf8mb4,
-    IN p_created_by VARCHAR(36) CHARACTER SET utf8mb4, IN p_name VARCHAR(255) CHARACTER SET utf8mb4,
-    IN p_description TEXT CHARACTER SET utf8mb4, IN p_due DATETIME)
+-- Review tasks on deals for `crmguard qc-sample --create-tasks`, in a fixed number of statements
+-- whatever the sample's size: CALL crmguard_deal_task_batch() gives the session the temporary
+-- table crmguard_deal_task_batch, the caller fills it (deal_id, name, description: multi-row
+-- INSERTs of bound values), and CALL crmguard_create_deal_tasks(user, created by, due) writes a
+-- task for each of its deals that is not deleted, as EspoCRM writes one: a 17-hex-digit id like
+-- Util::generateId() (uniqid(): 8 hex digits of seconds, 5 of microseconds, then 4 random ones;
+-- the microseconds count on by the row's number n, so the ids of one batch differ), status Not
+-- Started, priority Normal, parent Opportunity with the deal's account and contact, times in UTC,
+-- version_number 1.
+CREATE OR REPLACE PROCEDURE crmguard_deal_task_batch()
+CREATE TEMPORARY TABLE IF NOT EXISTS crmguard_deal_task_batch (
+    n INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    deal_id VARCHAR(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
+    name VARCHAR(255) CHARACTER SET utf8mb4 NOT NULL,
+    description TEXT CHARACTER SET utf8mb4);
+
+CREATE OR REPLACE PROCEDURE crmguard_create_deal_tasks(
+    IN p_user_id VARCHAR(36) CHARACTER SET utf8mb4, IN p_created_by VARCHAR(36) CHARACTER SET utf8mb4,
+    IN p_due DATETIME)
 INSERT INTO task (id, name, deleted, status, priority, date_end, description, created_at, modified_at,
                   parent_id, parent_type, account_id, contact_id, created_by_id, assigned_user_id,
                   version_number)
-SELECT LOWER(CONCAT(LPAD(HEX(UNIX_TIMESTAMP()), 8, '0'), LPAD(HEX(MICROSECOND(NOW(6))), 5, '0'),
+SELECT LOWER(CONCAT(LPAD(HEX(UNIX_TIMESTAMP() + (MICROSECOND(NOW(6)) + b.n) DIV 1000000), 8, '0'),
+                    LPAD(HEX((MICROSECOND(NOW(6)) + b.n) MOD 1000000), 5, '0'),
                     LPAD(HEX(FLOOR(RAND() * 65536)), 4, '0'))),
-       p_name, 0, 'Not Started', 'Normal', p_due, p_description, UTC_TIMESTAMP(), UTC_TIMESTAMP(),
+       b.name, 0, 'Not Started', 'Normal', p_due, b.description, UTC_TIMESTAMP(), UTC_TIMESTAMP(),
        o.id, 'Opportunity', o.account_id, o.contact_id, p_created_by, p_user_id, 1
-FROM opportunity o
-WHERE o.id = p_deal_id COLLATE utf8mb4_unicode_ci AND COALESCE(o.deleted, 0) = 0;
+FROM crmguard_deal_task_batch b
+JOIN opportunity o ON o.id = b.deal_id AND COALESCE(o.deleted, 0) = 0
+ORDER BY b.n;
+
+-- Older installs wrote one review task per call.
+DROP PROCEDURE IF EXISTS crmguard_create_deal_task;

@@ -230,20 +230,34 @@ SELECT t.id AS task_id, t.parent_id AS deal_id, t.assigned_user_id AS user_id, t
 FROM tasks t
 WHERE t.parent_type = 'Opportunities' AND COALESCE(t.deleted, 0) = 0;
 
--- A task on a deal, written as SuiteCRM writes one: a create_guid()-style id (36 characters,
--- lower-case hex), name cut to the column's 50 characters, status Not Started, priority Medium,
--- date_due with date_due_flag 0, parent Opportunities and the deal's first contact, times in
--- UTC.  Used by `crmguard qc-sample --create-tasks`.
-CREATE OR REPLACE PROCEDURE crmguard_create_deal_task(
-    IN p_deal_id VARCHAR(36), IN p_user_id VARCHAR(36), IN p_created_by VARCHAR(36),
-    IN p_name VARCHAR(255), IN p_description TEXT, IN p_due DATETIME)
+-- Review tasks on deals for `crmguard qc-sample --create-tasks`, in a fixed number of statements
+-- whatever the sample's size: CALL crmguard_deal_task_batch() gives the session the temporary
+-- table crmguard_deal_task_batch, the caller fills it (deal_id, name, description: multi-row
+-- INSERTs of bound values), and CALL crmguard_create_deal_tasks(user, created by, due) writes a
+-- task for each of its deals that is not deleted, as SuiteCRM writes one: a create_guid()-style id
+-- (36 characters, lower-case hex), name cut to the column's 50 characters, status Not Started,
+-- priority Medium, date_due with date_due_flag 0, parent Opportunities and the deal's first
+-- contact, times in UTC.
+CREATE OR REPLACE PROCEDURE crmguard_deal_task_batch()
+CREATE TEMPORARY TABLE IF NOT EXISTS crmguard_deal_task_batch (
+    n INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    deal_id VARCHAR(36) NOT NULL,
+    name VARCHAR(255) NOT NULL,
+    description TEXT);
+
+CREATE OR REPLACE PROCEDURE crmguard_create_deal_tasks(
+    IN p_user_id VARCHAR(36), IN p_created_by VARCHAR(36), IN p_due DATETIME)
 INSERT INTO tasks (id, name, date_entered, date_modified, modified_user_id, created_by, description,
                    deleted, assigned_user_id, status, date_due_flag, date_due, date_start_flag,
                    parent_type, parent_id, contact_id, priority)
-SELECT LOWER(UUID()), LEFT(p_name, 50), UTC_TIMESTAMP(), UTC_TIMESTAMP(), p_created_by, p_created_by,
-       p_description, 0, p_user_id, 'Not Started', 0, p_due, 0, 'Opportunities', o.id,
+SELECT LOWER(UUID()), LEFT(b.name, 50), UTC_TIMESTAMP(), UTC_TIMESTAMP(), p_created_by, p_created_by,
+       b.description, 0, p_user_id, 'Not Started', 0, p_due, 0, 'Opportunities', o.id,
        (SELECT oc.contact_id FROM opportunities_contacts oc
         WHERE oc.opportunity_id = o.id AND COALESCE(oc.deleted, 0) = 0 LIMIT 1),
        'Medium'
-FROM opportunities o
-WHERE o.id = p_deal_id AND COALESCE(o.deleted, 0) = 0;
+FROM crmguard_deal_task_batch b
+JOIN opportunities o ON o.id = b.deal_id AND COALESCE(o.deleted, 0) = 0
+ORDER BY b.n;
+
+-- Older installs wrote one review task per call.
+DROP PROCEDURE IF EXISTS crmguard_create_deal_task;

@@ -82,7 +82,8 @@ const CRMGUARD_ADDITIONS = [
             'calls_cstm.PRIMARY' => ['UNIQUE BTREE (id_c)', 'crmguard-fields.sql (DynamicField::createCustomTable)'],
         ],
         'routines' => [
-            'crmguard_create_deal_task' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_deal_task_batch' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_create_deal_tasks' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
         ],
     ],
     'espocrm' => [
@@ -111,7 +112,8 @@ const CRMGUARD_ADDITIONS = [
             'call.IDX_C_CRMGUARD_CARD_OWNER_ID' => ['NON-UNIQUE BTREE (c_crmguard_card_owner_id)', 'package-fields.sql (the link\'s index)'],
         ],
         'routines' => [
-            'crmguard_create_deal_task' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_deal_task_batch' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_create_deal_tasks' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
         ],
     ],
 ];
