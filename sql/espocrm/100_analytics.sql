@@ -188,6 +188,17 @@ SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL)
 -- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.
 DROP VIEW IF EXISTS crmguard_v_manager_kpi, crmguard_v_lost_reason, crmguard_v_source_conversion;
 
+-- Users' e-mail addresses and the admin flag, for the scheduled report's recipients (admins and
+-- supervisors by default): EspoCRM keeps a user's addresses in email_address through
+-- entity_email_address (entity_type User); admins are type admin or super-admin.
+CREATE OR REPLACE VIEW crmguard_v_user_email AS
+SELECT u.id AS user_id, ea.name AS email, u.type IN ('admin', 'super-admin') AS is_admin,
+       COALESCE(eea.`primary`, 0) AS is_primary
+FROM `user` u
+JOIN entity_email_address eea ON eea.entity_id = u.id AND eea.entity_type = 'User' AND COALESCE(eea.deleted, 0) = 0
+JOIN email_address ea ON ea.id = eea.email_address_id AND COALESCE(ea.deleted, 0) = 0 AND COALESCE(ea.invalid, 0) = 0
+WHERE COALESCE(u.deleted, 0) = 0 AND COALESCE(u.is_active, 1) = 1;
+
 -- Tasks attached to deals (for the QC sample: a deal already under review is not given a
 -- second review task).
 CREATE OR REPLACE VIEW crmguard_v_deal_task AS

@@ -221,6 +221,17 @@ SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL)
 -- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.
 DROP VIEW IF EXISTS crmguard_v_manager_kpi, crmguard_v_lost_reason, crmguard_v_source_conversion;
 
+-- Users' e-mail addresses and the admin flag, for the scheduled report's recipients (admins and
+-- supervisors by default): SuiteCRM keeps a user's addresses in email_addresses through
+-- email_addr_bean_rel (bean_module Users); admins have users.is_admin.
+CREATE OR REPLACE VIEW crmguard_v_user_email AS
+SELECT u.id AS user_id, ea.email_address AS email, COALESCE(u.is_admin, 0) = 1 AS is_admin,
+       COALESCE(r.primary_address, 0) AS is_primary
+FROM users u
+JOIN email_addr_bean_rel r ON r.bean_id = u.id AND r.bean_module = 'Users' AND COALESCE(r.deleted, 0) = 0
+JOIN email_addresses ea ON ea.id = r.email_address_id AND COALESCE(ea.deleted, 0) = 0 AND COALESCE(ea.invalid_email, 0) = 0
+WHERE COALESCE(u.deleted, 0) = 0 AND COALESCE(u.status, 'Active') = 'Active';
+
 -- Tasks attached to deals (for the QC sample: a deal already under review is not given a
 -- second review task).
 CREATE OR REPLACE VIEW crmguard_v_deal_task AS

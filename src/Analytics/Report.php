@@ -140,6 +140,9 @@ final class Report
         if ($o->managerId !== null) {
             $get($o->managerId);
         }
+        foreach ($o->userIds ?? [] as $id) {
+            $get((string) $id);
+        }
         foreach ($deals as $r) {
             $k = $get($r['user_id'] === null ? null : (string) $r['user_id']);
             $n = (int) $r['n'];
