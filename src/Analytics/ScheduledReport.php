@@ -25,12 +25,13 @@ use CrmGuard\Connection;
  *   due_days     2        the review tasks' due date, days after the run
  *   crm_url      null     the CRM's address, for links in the sample
  *   sla, stale_days, band as in the report
+ *   now          null     the run's moment, 'YYYY-MM-DD HH:MM:SS' UTC (tests; null: the clock)
  */
 final class ScheduledReport
 {
     private const DEFAULTS = ['period_days' => 2, 'recipients' => null, 'lang' => 'ru', 'qc_percent' => 10.0,
                               'qc_seed' => 16, 'qc_user' => null, 'due_days' => 2, 'crm_url' => null,
-                              'sla' => 60, 'stale_days' => 7, 'band' => [15.0, 20.0]];
+                              'sla' => 60, 'stale_days' => 7, 'band' => [15.0, 20.0], 'now' => null];
 
     private readonly array $config;
 
@@ -62,7 +63,7 @@ final class ScheduledReport
      */
     public function run(string $now = ''): array
     {
-        $now = $now === '' ? gmdate('Y-m-d H:i:s') : $now;
+        $now = $now !== '' ? $now : (string) ($this->config['now'] ?? gmdate('Y-m-d H:i:s'));
         $days = (int) $this->config['period_days'];
         $until = gmdate('Y-m-d', (int) strtotime(substr($now, 0, 10) . ' UTC') - 86400);
         $since = gmdate('Y-m-d', (int) strtotime("$until UTC") - ($days - 1) * 86400);

@@ -25,29 +25,6 @@ class AfterInstall
         );
         $guard->install("$lib/sql");
         $guard->restoreDealStages();
-        $this->scheduleReport($container);
-    }
-
-    /**
-     * The scheduled job CrmGuardSalesReport (Resources/metadata/app/scheduledJobs.json) runs only
-     * once a ScheduledJob record names it (EspoCRM's Administration > Scheduled Jobs creates the
-     * same record): created Active, every two days at 06:00, unless one exists already (an
-     * admin's changed scheduling or status is kept on reinstall).
-     */
-    private function scheduleReport($container): void
-    {
-        if (!class_exists(\Espo\ORM\EntityManager::class)) {
-            return;                             // the test stand-ins of EspoCRM have no ORM
-        }
-        $em = $container->getByClass(\Espo\ORM\EntityManager::class);
-        $found = $em->getRDBRepository('ScheduledJob')->where(['job' => 'CrmGuardSalesReport'])->findOne();
-        if ($found === null) {
-            $em->createEntity('ScheduledJob', [
-                'name' => 'crmguard: sales report and QC review tasks',
-                'job' => 'CrmGuardSalesReport',
-                'status' => 'Active',
-                'scheduling' => '0 6 */2 * *',
-            ]);
-        }
+        $guard->scheduleReport();
     }
 }

@@ -38,7 +38,7 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
         $this->install_custom_fields($fields);
         $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
         $restored = $guard->restoreDealStages();
-        \CrmGuardSuite::scheduleReport($guard->connection());
+        $guard->scheduleReport();
         $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied']) . '; phone index rebuilt'
             . ($restored > 0 ? "; $restored parked deal(s) back in New / Calling" : ''));
     } catch (\Throwable $e) {

@@ -147,21 +147,4 @@ final class CrmGuardSuite
         SugarApplication::appendErrorMessage($message);
     }
 
-    /**
-     * The Schedulers record that makes SuiteCRM's cron run crmguard_sales_report (what Admin >
-     * Schedulers > Create Scheduler writes: job 'function::<name>', job_interval
-     * 'min::hour::day::month::weekday', modules/Schedulers/Scheduler.php), Active, every two days
-     * at 06:00 UTC, unless one exists (an admin's changes survive a reinstall).  Idempotent.
-     */
-    public static function scheduleReport(\CrmGuard\Connection $db): void
-    {
-        $job = 'function::crmguard_sales_report';
-        if ($db->query('SELECT id FROM schedulers WHERE job = ? AND deleted = 0', [$job]) !== []) {
-            return;
-        }
-        $db->exec("INSERT INTO schedulers (id, deleted, date_entered, date_modified, created_by, modified_user_id, name,
-                       job, date_time_start, job_interval, status, catch_up)
-                   VALUES (LOWER(UUID()), 0, UTC_TIMESTAMP(), UTC_TIMESTAMP(), '1', '1', ?, ?, '2005-01-01 00:00:00',
-                       '0::6::*/2::*::*', 'Active', 0)", ['crmguard: sales report and QC review tasks', $job]);
-    }
 }

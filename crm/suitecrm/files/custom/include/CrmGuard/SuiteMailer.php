@@ -12,7 +12,9 @@ class CrmGuardSuiteMailer implements \CrmGuard\Analytics\Mailer
 {
     public function send(array $to, string $subject, string $html, string $attachmentName, string $attachment): void
     {
-        require_once 'include/SugarPHPMailer.php';
+        if (!class_exists('SugarPHPMailer')) {
+            require_once 'include/SugarPHPMailer.php';   // SuiteCRM's cron.php has not always loaded it
+        }
         $mail = new SugarPHPMailer();
         $mail->setMailerForSystem();
         $admin = BeanFactory::newBean('Administration');
