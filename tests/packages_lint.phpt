@@ -88,7 +88,9 @@ echo "stock stages kept: ", array_diff($stock, array_keys($lists['en_us']['sales
 php files: many, json files: many, bad: 0
 espocrm Account.json: en_US = ru_RU
 espocrm Call.json: en_US = ru_RU
+espocrm Global.json: en_US = ru_RU
 espocrm Opportunity.json: en_US = ru_RU
+espocrm ScheduledJob.json: en_US = ru_RU
 suitecrm sales_stage_dom: en_us = ru_RU
 suitecrm sales_probability_dom: en_us = ru_RU
 suitecrm crmguard_status_dom: en_us = ru_RU

@@ -109,7 +109,7 @@ after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_l
 installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
 log: info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
 == entry point crmguardCallCard
-registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false}}
+registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false},"crmguardDashlet":{"file":"custom\/include\/CrmGuard\/DashletData.php","auth":true}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work
 keys: phone color verdict owner_id owner_name entity_type entity_id company_status matches
 manager 2 asks for manager 1: 403 {"error":"crmguard: only an administrator may look up calls for user 'c3418962-c328-524b-9bbc-6c70cd0f7d72'"}

@@ -70,6 +70,8 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_inbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_card_field' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_v_user_email' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_report_run' => ['BASE TABLE', 'sql/suitecrm/050_report_run.sql'],
         ],
         'columns' => [
             'accounts_cstm.crmguard_status_c' => ['varchar(100)', 'YES', "'waiting'", 'utf8mb3_general_ci', 'crmguard-fields.sql (Studio enum, default waiting)'],
@@ -101,6 +103,8 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_inbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_card_field' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_v_user_email' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_report_run' => ['BASE TABLE', 'sql/espocrm/050_report_run.sql'],
         ],
         'columns' => [
             'account.c_crmguard_status' => ['varchar(100)', 'YES', "'waiting'", 'utf8mb4_unicode_ci', 'crmguard-fields.sql (Entity Manager enum, default waiting)'],
