@@ -39,8 +39,9 @@ final class Report
         $now = $o->nowTime();
         $staleBefore = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->staleDays * 86400);
 
-        // One pass over the period's deals (the view's per-deal lookups run once per deal),
-        // kept in a temporary table that the per-manager, per-source and trend figures group.
+        // One pass over the period's deals (crmguard_v_deal_state: the stage log and the open
+        // tasks joined once, grouped, not looked up per deal), kept in a temporary table that the
+        // per-manager, per-source and trend figures group.
         [$where, $params] = $o->where('d.created_at', 'd.user_id');
         $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
         $this->db->exec(
@@ -49,7 +50,7 @@ final class Report
                     IF(d.is_closed, DATE(d.stage_since), NULL) AS closed_day,
                     (NOT d.is_closed AND NOT d.has_open_task) AS without_task,
                     (NOT d.is_closed AND d.stage_since < ?) AS stale
-             FROM crmguard_v_deal d WHERE $where",
+             FROM crmguard_v_deal_state d WHERE $where",
             [$staleBefore, ...$params]
         );
         try {
