@@ -12,7 +12,7 @@ require dirname(__DIR__) . '/src/Cli/autoload.php';
 [, $dsn, $crm] = $argv;
 $runs = (int) ($argv[3] ?? 20);
 $db = new CrmGuard\Connection($dsn);
-$top = $db->query('SELECT user_id, COUNT(*) AS n, MAX(created_at) AS last FROM crmguard_v_deal_state
+$top = $db->query('SELECT user_id, COUNT(*) AS n, MAX(created_at) AS last FROM crmguard_v_deal
                    WHERE user_id IS NOT NULL GROUP BY user_id ORDER BY n DESC LIMIT 1')[0];
 $until = substr((string) $top['last'], 0, 10);
 $since = gmdate('Y-m-d', (int) strtotime("$until UTC") - 29 * 86400);

@@ -70,39 +70,6 @@ FROM opportunities o
 LEFT JOIN opportunities_cstm oc ON oc.id_c = o.id
 WHERE COALESCE(o.deleted, 0) = 0;
 
--- The report's pass over the deals (CrmGuard\Analytics\Report, the dashlets): the columns of
--- crmguard_v_deal the figures need, with stage_since and has_open_task from grouped derived
--- tables joined once instead of a correlated subquery per deal.  With the whole CRM in scope
--- the server reads crmguard_stage_log, opportunities_audit and tasks once each and joins by
--- hash/ref; with one manager's deals in scope it may use its split (lateral) materialization:
--- the groups of those deals only, through the deal_id / parent_id indexes.  Same definitions as
--- crmguard_v_deal.
-CREATE OR REPLACE VIEW crmguard_v_deal_state AS
-SELECT o.id AS deal_id,
-       o.assigned_user_id AS user_id,
-       o.sales_stage AS stage,
-       NULLIF(oc.crmguard_failure_reason_c, '') AS failure_reason,
-       NULLIF(o.lead_source, '') AS lead_source,
-       o.date_entered AS created_at,
-       o.sales_stage IN ('Closed Won', 'Closed Lost') AS is_closed,
-       COALESCE(l.changed_at, a.changed_at, o.date_modified, o.date_entered) AS stage_since,
-       t.deal_id IS NOT NULL AS has_open_task
-FROM opportunities o
-LEFT JOIN opportunities_cstm oc ON oc.id_c = o.id
-LEFT JOIN (SELECT sl.deal_id, sl.to_stage, MAX(sl.changed_at) AS changed_at
-           FROM crmguard_stage_log sl GROUP BY sl.deal_id, sl.to_stage) l
-       ON l.deal_id = o.id AND l.to_stage = o.sales_stage
-LEFT JOIN (SELECT oa.parent_id, oa.after_value_string, MAX(oa.date_created) AS changed_at
-           FROM opportunities_audit oa WHERE oa.field_name = 'sales_stage'
-           GROUP BY oa.parent_id, oa.after_value_string) a
-       ON a.parent_id = o.id AND a.after_value_string = o.sales_stage
-LEFT JOIN (SELECT ot.parent_id AS deal_id FROM tasks ot
-           WHERE ot.parent_type = 'Opportunities' AND COALESCE(ot.deleted, 0) = 0
-             AND COALESCE(ot.status, '') NOT IN ('Completed', 'Deferred')
-           GROUP BY ot.parent_id) t
-       ON t.deal_id = o.id
-WHERE COALESCE(o.deleted, 0) = 0;
-
 -- Leads that have not become a deal (a converted lead counts through its deal), for conversion
 -- by lead source: an inquiry is a deal or such a lead.
 CREATE OR REPLACE VIEW crmguard_v_lead AS

@@ -39,9 +39,9 @@ final class Report
         $now = $o->nowTime();
         $staleBefore = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->staleDays * 86400);
 
-        // One pass over the period's deals (crmguard_v_deal_state: the stage log and the open
-        // tasks joined once, grouped, not looked up per deal), kept in a temporary table that the
-        // per-manager, per-source and trend figures group.
+        // One pass over the period's deals (crmguard_v_deal: each deal's open task and stage start
+        // are index lookups, IDX_CRMGUARD_STAGE_LOG_DEAL_STAGE for the latter), kept in a
+        // temporary table that the per-manager, per-source and trend figures group.
         [$where, $params] = $o->where('d.created_at', 'd.user_id');
         $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
         $this->db->exec(
@@ -50,13 +50,26 @@ final class Report
                     IF(d.is_closed, DATE(d.stage_since), NULL) AS closed_day,
                     (NOT d.is_closed AND NOT d.has_open_task) AS without_task,
                     (NOT d.is_closed AND d.stage_since < ?) AS stale
-             FROM crmguard_v_deal_state d WHERE $where",
+             FROM crmguard_v_deal d WHERE $where",
             [$staleBefore, ...$params]
         );
+        // One pass over the period's inbound communications likewise (their answers are the
+        // expensive part: looked up by parent record), for the per-manager and trend figures.
+        [$where, $params] = $o->where('i.received_at', 'i.user_id');
+        $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_inbound');
         try {
+            $this->db->exec(
+                "CREATE TEMPORARY TABLE crmguard_report_inbound ENGINE=Aria AS
+                 SELECT i.user_id, DATE(i.received_at) AS day,
+                        (i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late,
+                        (i.answered_at IS NULL) AS unanswered
+                 FROM crmguard_v_inbound i WHERE $where",
+                [$o->slaMinutes, ...$params]
+            );
             return $this->fromDeals($o, $now);
         } finally {
             $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
+            $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_inbound');
         }
     }
 
@@ -69,14 +82,9 @@ final class Report
         );
 
         // Inbound communications: per manager.
-        [$where, $params] = $o->where('i.received_at', 'i.user_id');
         $inbound = $this->db->query(
-            "SELECT i.user_id, COUNT(*) AS n,
-                    SUM(i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late,
-                    SUM(i.answered_at IS NULL) AS unanswered
-             FROM crmguard_v_inbound i WHERE $where
-             GROUP BY i.user_id",
-            [$o->slaMinutes, ...$params]
+            'SELECT user_id, COUNT(*) AS n, SUM(late) AS late, SUM(unanswered) AS unanswered
+             FROM crmguard_report_inbound GROUP BY user_id'
         );
 
         $managers = $this->managers($o, $deals, $inbound);
@@ -355,12 +363,8 @@ final class Report
             [self::STAGE_WON, self::STAGE_LOST]
         ), ['won' => 'successes', 'lost' => 'failures']);
 
-        [$where, $params] = $o->where('i.received_at', 'i.user_id');
         $add($this->db->query(
-            "SELECT DATE(i.received_at) AS day, COUNT(*) AS n,
-                    SUM(i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late
-             FROM crmguard_v_inbound i WHERE $where GROUP BY day",
-            [$o->slaMinutes, ...$params]
+            'SELECT day, COUNT(*) AS n, SUM(late) AS late FROM crmguard_report_inbound GROUP BY day'
         ), ['n' => 'inbound', 'late' => 'inbound_late']);
 
         ksort($points, SORT_STRING);

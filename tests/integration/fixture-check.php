@@ -71,7 +71,6 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_card_field' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_user_email' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_deal_state' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_report_run' => ['BASE TABLE', 'sql/suitecrm/050_report_run.sql'],
         ],
         'columns' => [
@@ -105,7 +104,6 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_card_field' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_user_email' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_deal_state' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_report_run' => ['BASE TABLE', 'sql/espocrm/050_report_run.sql'],
         ],
         'columns' => [
