@@ -56,7 +56,7 @@ foreach (glob("$i18n/en_US/*.json") as $en) {
 $defs = "$tree/espocrm/files/custom/Espo/Modules/CrmGuard/Resources/metadata/entityDefs";
 foreach (glob("$defs/*.json") as $f) {
     $scope = basename($f, '.json');
-    foreach (json_decode(file_get_contents($f), true)['fields'] as $field => $def) {
+    foreach (json_decode(file_get_contents($f), true)['fields'] ?? [] as $field => $def) {
         foreach ($def['options'] ?? [] as $opt) {
             foreach (['en_US', 'ru_RU'] as $lang) {
                 $l = json_decode(file_get_contents("$i18n/$lang/$scope.json"), true);

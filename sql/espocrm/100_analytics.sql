@@ -92,7 +92,7 @@ WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Sent';
 -- (held or attempted) or sent email of the same manager to the same record after it.  An inbound email (fetched, status Archived,
 -- not sent by a user) by its reply (email.replied_id) or the first such outbound activity.
 -- response_minutes = answered_at - received_at; the report applies the SLA.  The answers are
--- looked up by their parent record (FORCE INDEX: with the manager's id in the condition the
+-- looked up by parent record, manager and kind (FORCE INDEX IDX_CRMGUARD_ANSWER, 090_report_indexes.sql: with the manager's id in the condition the
 -- optimizer would otherwise walk the manager's index, thousands of rows per inbound).
 CREATE OR REPLACE VIEW crmguard_v_inbound AS
 SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
@@ -103,12 +103,12 @@ FROM (
     SELECT 'call' AS kind, c.id AS inbound_id, c.assigned_user_id AS user_id,
            c.parent_type AS parent_type, c.parent_id AS parent_id, c.date_start AS received_at,
            IF(c.status = 'Held', c.date_start, LEAST(
-               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = c.parent_id AND c2.parent_type = c.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
                            AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = c.assigned_user_id
                            AND c2.date_start >= c.date_start), '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE e2.parent_id = c.parent_id AND e2.parent_type = c.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
                            AND e2.assigned_user_id = c.assigned_user_id AND e2.date_sent >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
@@ -121,13 +121,13 @@ FROM (
                COALESCE((SELECT MIN(r.date_sent) FROM email r
                          WHERE r.replied_id = e.id AND COALESCE(r.deleted, 0) = 0 AND r.status = 'Sent'),
                         '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = e.parent_id AND c2.parent_type = e.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
                            AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = e.assigned_user_id
                            AND c2.date_start >= COALESCE(e.date_sent, e.created_at)),
                         '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE e2.parent_id = e.parent_id AND e2.parent_type = e.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
                            AND e2.assigned_user_id = e.assigned_user_id

@@ -97,7 +97,7 @@ WHERE COALESCE(e.deleted, 0) = 0 AND e.type = 'out';
 -- (held or attempted) or sent email of the same manager to the same record after it.  An inbound email (type inbound) by the first
 -- such outbound activity (SuiteCRM keeps no link from a reply to its email).
 -- response_minutes = answered_at - received_at; the report applies the SLA.  The answers are
--- looked up by their parent record (FORCE INDEX: with the manager's id in the condition the
+-- looked up by parent record, manager and kind (FORCE INDEX IDX_CRMGUARD_ANSWER, 090_report_indexes.sql: with the manager's id in the condition the
 -- optimizer would otherwise walk the manager's index, thousands of rows per inbound).
 CREATE OR REPLACE VIEW crmguard_v_inbound AS
 SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
@@ -108,12 +108,12 @@ FROM (
     SELECT 'call' AS kind, c.id AS inbound_id, c.assigned_user_id AS user_id,
            c.parent_type AS parent_type, c.parent_id AS parent_id, c.date_start AS received_at,
            IF(c.status = 'Held', c.date_start, LEAST(
-               COALESCE((SELECT MIN(c2.date_start) FROM calls c2 FORCE INDEX (idx_calls_par_del)
+               COALESCE((SELECT MIN(c2.date_start) FROM calls c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = c.parent_id AND c2.parent_type = c.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
                            AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = c.assigned_user_id
                            AND c2.date_start >= c.date_start), '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(e2.date_sent_received) FROM emails e2 FORCE INDEX (idx_email_parent_id)
+               COALESCE((SELECT MIN(e2.date_sent_received) FROM emails e2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE e2.parent_id = c.parent_id AND e2.parent_type = c.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.type = 'out'
                            AND e2.assigned_user_id = c.assigned_user_id AND e2.date_sent_received >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
@@ -123,13 +123,13 @@ FROM (
     SELECT 'email', e.id, e.assigned_user_id, e.parent_type, e.parent_id,
            COALESCE(e.date_sent_received, e.date_entered),
            LEAST(
-               COALESCE((SELECT MIN(c2.date_start) FROM calls c2 FORCE INDEX (idx_calls_par_del)
+               COALESCE((SELECT MIN(c2.date_start) FROM calls c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = e.parent_id AND c2.parent_type = e.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
                            AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = e.assigned_user_id
                            AND c2.date_start >= COALESCE(e.date_sent_received, e.date_entered)),
                         '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(e2.date_sent_received) FROM emails e2 FORCE INDEX (idx_email_parent_id)
+               COALESCE((SELECT MIN(e2.date_sent_received) FROM emails e2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE e2.parent_id = e.parent_id AND e2.parent_type = e.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.type = 'out'
                            AND e2.assigned_user_id = e.assigned_user_id

@@ -82,6 +82,8 @@ const CRMGUARD_ADDITIONS = [
         ],
         'indexes' => [
             'calls_cstm.PRIMARY' => ['UNIQUE BTREE (id_c)', 'crmguard-fields.sql (DynamicField::createCustomTable)'],
+            'calls.IDX_CRMGUARD_ANSWER' => ['NON-UNIQUE BTREE (parent_id, parent_type, assigned_user_id, direction, status, date_start, deleted)', 'sql/suitecrm/090_report_indexes.sql'],
+            'emails.IDX_CRMGUARD_ANSWER' => ['NON-UNIQUE BTREE (parent_id, parent_type, assigned_user_id, type, date_sent_received, deleted)', 'sql/suitecrm/090_report_indexes.sql'],
         ],
         'routines' => [
             'crmguard_deal_task_batch' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
@@ -114,6 +116,8 @@ const CRMGUARD_ADDITIONS = [
         ],
         'indexes' => [
             'call.IDX_C_CRMGUARD_CARD_OWNER_ID' => ['NON-UNIQUE BTREE (c_crmguard_card_owner_id)', 'package-fields.sql (the link\'s index)'],
+            'call.IDX_CRMGUARD_ANSWER' => ['NON-UNIQUE BTREE (parent_id, parent_type, assigned_user_id, direction, status, date_start, deleted)', 'sql/espocrm/090_report_indexes.sql and entityDefs Call.json'],
+            'email.IDX_CRMGUARD_ANSWER' => ['NON-UNIQUE BTREE (parent_id, parent_type, assigned_user_id, status, date_sent, deleted)', 'sql/espocrm/090_report_indexes.sql and entityDefs Email.json'],
         ],
         'routines' => [
             'crmguard_deal_task_batch' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
