@@ -16,6 +16,13 @@
  * never be emptied. */
 #define CUT_KEEP 8
 
+/* The raw bytes of an open row kept to judge a quote that runs across line
+ * ends; a row still open past this is judged on what it has. */
+#define JUDGE_MAX ((size_t)1 << 20)
+
+/* A row of more input bytes than this many times max_field stops the reading. */
+#define ROW_MAX_FACTOR 64
+
 struct cg_csv_reader {
 	FILE *fp;
 	const unsigned char *mem;   /* memory source instead of fp */
@@ -27,7 +34,7 @@ struct cg_csv_reader {
 	unsigned char in[CG_CSV_BLOCK];
 	size_t in_pos, in_len;
 	int eof, finished, failed;
-	unsigned char conv[CG_CP1251_UTF8_MAX(CG_CSV_BLOCK)];
+	unsigned char conv[CG_CP1251_UTF8_MAX(CG_CSV_BLOCK + 1)];
 
 	cg_encoding enc;
 	char delimiter;
@@ -47,6 +54,21 @@ struct cg_csv_reader {
 	int field_cut;              /* the current field outgrew max_field */
 	size_t cut_bytes;
 	cg_csv_row problem;         /* problem fields only */
+	uint64_t row_bytes;         /* input bytes of the open row: over row_max, reading stops */
+	uint64_t row_max;
+
+	/* A quoted field that runs across line ends is judged against the file's
+	 * shape (judge_cut): the raw lines of the open row are kept meanwhile (at
+	 * most JUDGE_MAX bytes), and when the first line is read alone the lines
+	 * after it are read again from replay. */
+	size_t shape;               /* fields of the first row (the header); 0 before it */
+	int shape_set, cut_pending;
+	int judging;                /* rowbuf holds the open row's lines */
+	unsigned char *rowbuf;
+	size_t rowbuf_len, rowbuf_cap;
+	uint64_t row_consumed;      /* consumed before the row's first line */
+	unsigned char *replay;
+	size_t replay_len, replay_pos;
 };
 
 static void set_error(cg_csv_error *err, unsigned long line, unsigned long column, const char *fmt, ...)
@@ -221,6 +243,7 @@ static cg_csv_reader *open_reader(FILE *fp, const void *mem, size_t mem_len, con
 	r->max_field = opt && opt->max_field ? opt->max_field : CG_CSV_FIELD_MAX_DEFAULT;
 	if (r->max_field < 2 * CUT_KEEP)
 		r->max_field = 2 * CUT_KEEP;
+	r->row_max = (uint64_t)r->max_field * ROW_MAX_FACTOR;
 	r->enc = opt ? opt->encoding : CG_ENC_AUTO;
 	r->line = 1;
 	r->offsets = malloc(CG_CSV_ROW_MAX_FIELDS * sizeof *r->offsets);
@@ -281,6 +304,8 @@ void cg_csv_close(cg_csv_reader *r)
 	free(r->offsets);
 	free(r->lengths);
 	free(r->fields);
+	free(r->rowbuf);
+	free(r->replay);
 	free(r);
 }
 
@@ -364,24 +389,272 @@ static int feed(cg_csv_reader *r, const unsigned char *s, size_t len, cg_csv_err
 	return 0;
 }
 
+static void reset_row(cg_csv_reader *r)
+{
+	r->row_ready = 0;
+	r->arena_len = 0;
+	r->stored = 0;
+	r->count_read = 0;
+	memset(&r->problem, 0, sizeof r->problem);
+}
+
+static int reset_parser(cg_csv_reader *r)
+{
+	csv_free(&r->parser);
+	if (csv_init(&r->parser, 0) != 0)
+		return -1;
+	csv_set_space_func(&r->parser, never_space);
+	csv_set_blk_size(&r->parser, 4096);
+	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
+	return 0;
+}
+
+/* ---- a quoted field across line ends, judged against the file's shape ------- */
+
+static int rowbuf_add(cg_csv_reader *r, const unsigned char *s, size_t len)
+{
+	if (r->rowbuf_len + len > r->rowbuf_cap) {
+		size_t cap = r->rowbuf_cap ? r->rowbuf_cap : 4096;
+		unsigned char *grown;
+		while (cap < r->rowbuf_len + len)
+			cap *= 2;
+		grown = realloc(r->rowbuf, cap);
+		if (!grown)
+			return -1;
+		r->rowbuf = grown;
+		r->rowbuf_cap = cap;
+	}
+	memcpy(r->rowbuf + r->rowbuf_len, s, len);
+	r->rowbuf_len += len;
+	return 0;
+}
+
+/* The length of the line at s with its line end (CR, LF or CR LF); *body: without it. */
+static size_t line_length(const unsigned char *s, size_t len, size_t *body)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] != '\n' && s[i] != '\r')
+		i++;
+	*body = i;
+	if (i == len)
+		return len;
+	if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+		return i + 2;
+	return i + 1;
+}
+
+typedef struct {
+	size_t fields;
+	size_t open_at;   /* offset of a quote still open at the line's end; NOT_OPEN when none */
+	int extra_text;   /* a field past the header's count holds more than spaces */
+} line_shape;
+
+#define NOT_OPEN ((size_t)-1)
+
+/*
+ * A line read alone, as spreadsheet programs read it: a quote opens a field
+ * only at the field's start; inside, "" is a quote and a lone quote closes
+ * it, and what follows up to the delimiter is kept as written; a quote inside
+ * an unquoted field is a character; the line's end ends the row whatever is
+ * open.  With out (room for len bytes), each field goes to the row.
+ */
+static line_shape read_alone(cg_csv_reader *r, const unsigned char *s, size_t len, unsigned char *out)
+{
+	line_shape ls = {0, NOT_OPEN, 0};
+	const unsigned char d = (unsigned char)r->delimiter;
+	size_t i = 0;
+
+	for (;;) {
+		size_t o = 0;
+		int text = 0;
+		if (i < len && s[i] == '"') {
+			size_t q = i++;
+			for (;;) {
+				if (i >= len) {
+					ls.open_at = q;
+					break;
+				}
+				if (s[i] == '"') {
+					i++;
+					if (i < len && s[i] == '"') {
+						if (out)
+							out[o++] = '"';
+						text = 1;
+						i++;
+						continue;
+					}
+					break;
+				}
+				text |= s[i] != ' ' && s[i] != '\t';
+				if (out)
+					out[o++] = s[i];
+				i++;
+			}
+		}
+		while (i < len && s[i] != d) {
+			text |= s[i] != ' ' && s[i] != '\t';
+			if (out)
+				out[o++] = s[i];
+			i++;
+		}
+		ls.fields++;
+		if (ls.fields > r->shape && text)
+			ls.extra_text = 1;
+		if (out)
+			on_field(out, o, r);
+		if (i >= len)
+			break;
+		i++; /* the delimiter */
+	}
+	return ls;
+}
+
+/* Whether a line read alone is a well-formed row: every quote closed, the
+ * header's count of fields (more only when they are empty). */
+static int fits(const cg_csv_reader *r, const line_shape *ls)
+{
+	return ls->open_at == NOT_OPEN && ls->fields >= r->shape && (ls->fields == r->shape || !ls->extra_text);
+}
+
+/*
+ * The open row runs across line ends inside a quoted field (its raw lines are
+ * in rowbuf).  Is it one row with a field over several lines, as libcsv reads
+ * it, or does a stray quote make it swallow rows?  Read alone, its first line
+ * and the lines after it are checked against the header's shape:
+ *   - libcsv's row is well-formed: it stands, unless the first line and every
+ *     line after it are well-formed rows by themselves;
+ *   - it is not (ragged, or the file ends inside the field): the first line is
+ *     read alone when it, or any line after it, is a well-formed row;
+ *   - rowbuf outgrew JUDGE_MAX before the row ended (complete is 0): the first
+ *     line is read alone when it, or most lines after it, are well-formed.
+ * 1: read the first line alone; 0: keep libcsv's reading.
+ */
+static int judge_cut(cg_csv_reader *r, int complete)
+{
+	size_t pos, body, n, lines = 0, ok = 0, k;
+	int first_ok, multi_ok = 0;
+	line_shape ls;
+
+	n = line_length(r->rowbuf, r->rowbuf_len, &body);
+	ls = read_alone(r, r->rowbuf, body, NULL);
+	first_ok = fits(r, &ls);
+	for (pos = n; pos < r->rowbuf_len; pos += n) {
+		n = line_length(r->rowbuf + pos, r->rowbuf_len - pos, &body);
+		if (body == 0)
+			continue;
+		lines++;
+		ls = read_alone(r, r->rowbuf + pos, body, NULL);
+		ok += (size_t)fits(r, &ls);
+	}
+	if (!complete)
+		return first_ok || (ok > 0 && ok * 2 >= lines);
+	if (r->problem.problem == CG_CSV_ROW_OK && r->count_read >= r->shape) {
+		multi_ok = 1;
+		for (k = r->shape; k < r->stored && multi_ok; k++) {
+			const char *f = r->arena + r->offsets[k];
+			size_t j;
+			for (j = 0; j < r->lengths[k] && multi_ok; j++)
+				multi_ok = f[j] == ' ' || f[j] == '\t';
+		}
+	}
+	if (!multi_ok)
+		return first_ok || ok > 0;
+	return first_ok && ok == lines;
+}
+
+/*
+ * Makes the open row's first line, read alone, the row, and puts the lines
+ * after it back to be read again (before what the input still holds).
+ */
+static int cut(cg_csv_reader *r, int parser_mid_row, cg_csv_error *err)
+{
+	size_t body, n = line_length(r->rowbuf, r->rowbuf_len, &body);
+	size_t rest = r->rowbuf_len - n, left = r->replay_len - r->replay_pos, k;
+	unsigned char *text = r->rowbuf, *conv = NULL, *out, *replay;
+	line_shape ls;
+
+	replay = malloc(rest + left + 1);
+	out = malloc(CG_CP1251_UTF8_MAX(body) + 1);
+	if (r->enc == CG_ENC_CP1251)
+		conv = malloc(CG_CP1251_UTF8_MAX(body) + 1);
+	if (!replay || !out || (r->enc == CG_ENC_CP1251 && !conv) || (parser_mid_row && reset_parser(r) < 0)) {
+		free(replay);
+		free(out);
+		free(conv);
+		r->failed = 1;
+		set_error(err, r->row_line, 0, "%s: out of memory at line %lu", r->name, r->row_line);
+		return -1;
+	}
+	memcpy(replay, r->rowbuf + n, rest);
+	if (left)
+		memcpy(replay + rest, r->replay + r->replay_pos, left);
+	free(r->replay);
+	r->replay = replay;
+	r->replay_len = rest + left;
+	r->replay_pos = 0;
+	r->finished = 0;
+
+	reset_row(r);
+	r->field_cut = 0;
+	r->cut_bytes = 0;
+	r->line = r->row_line;
+	r->column = 0;
+	if (r->enc == CG_ENC_UTF8)
+		check_utf8(r, text, body, 0);
+	else
+		count_bytes(r, text, body);
+	if (conv) {
+		body = cg_cp1251_to_utf8(text, body, conv);
+		text = conv;
+	}
+	ls = read_alone(r, text, body, out);
+	if (ls.open_at != NOT_OPEN && r->problem.problem == CG_CSV_ROW_OK) {
+		r->problem.problem = CG_CSV_ROW_QUOTE_NOT_CLOSED;
+		r->problem.problem_line = r->row_line;
+		r->problem.problem_column = 1;
+		for (k = 0; k < ls.open_at; k++)
+			r->problem.problem_column += (text[k] & 0xC0) != 0x80;
+	}
+	free(conv);
+	free(out);
+	r->row_end_line = r->row_line;
+	r->row_ready = 1;
+	r->row_open = 0;
+	r->line = r->row_line + 1;
+	r->column = 0;
+	r->consumed = r->row_consumed + n;
+	r->rowbuf_len = 0;
+	r->judging = 0;
+	return r->failed ? -1 : 0;
+}
+
 /*
  * Handles s[0..len) of the input (a line with its terminator when term).
- * Returns the bytes consumed, or -1 with *err set.
+ * more_follows: the line goes on after s (a UTF-8 sequence may straddle);
+ * end: where the readable input that s is in ends (the encoding sniff looks
+ * that far).  Returns the bytes consumed, or -1 with *err set.
  */
-static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, int term, cg_csv_error *err)
+static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, int term, int more_follows,
+                          const unsigned char *end, cg_csv_error *err)
 {
 	size_t i, start = 0, take = len;
-	int more_follows = !term && !r->eof;
+	int in_row;
 
 	if (!r->row_open) {
 		for (i = 0; i < len; i++) {
 			if (s[i] != '\r' && s[i] != '\n') {
 				r->row_open = 1;
 				r->row_line = r->line;
+				r->row_bytes = 0;
+				r->rowbuf_len = 0;
+				r->judging = r->shape > 0;
+				r->row_consumed = r->consumed;
 				break;
 			}
 		}
 	}
+	in_row = r->row_open;
 
 	if (r->enc == CG_ENC_AUTO) {
 		/* ASCII reads the same in both encodings: decide at the first byte that does not. */
@@ -393,7 +666,7 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 		start = i;
 		if (i < len) {
 			const unsigned char *window = s + i;
-			size_t wlen = (size_t)((r->in + r->in_len) - window);
+			size_t wlen = (size_t)(end - window);
 			r->enc = cg_encoding_sniff(window, wlen, r->eof);
 			if (r->enc == CG_ENC_UNKNOWN) {
 				set_error(err, r->line, r->column + 1,
@@ -420,11 +693,36 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 		return -1;
 	}
 
+	if (in_row) {
+		r->row_bytes += take;
+		if (r->row_bytes > r->row_max) {
+			set_error(err, r->row_line, 0,
+			          "%s: line %lu: the row starting here is longer than %llu bytes, the limit "
+			          "(%d x max_field); nothing from this line on is read. Remove the row or "
+			          "raise max_field, and run the same import again: the rows already "
+			          "imported are skipped", r->name, r->row_line, (unsigned long long)r->row_max,
+			          ROW_MAX_FACTOR);
+			return -1;
+		}
+		/* a row that ends in the piece it began in needs no judging */
+		if (r->judging && !(r->row_ready && r->rowbuf_len == 0) && rowbuf_add(r, s, take) < 0) {
+			set_error(err, r->line, 0, "%s: out of memory at line %lu", r->name, r->line);
+			return -1;
+		}
+	}
+
 	if (term && take == len) {
 		r->line++;
 		r->column = 0;
 	}
 	r->consumed += take;
+	if (r->judging && r->row_open && !r->row_ready && r->rowbuf_len > JUDGE_MAX) {
+		/* judged on the whole lines it has; cut() runs once the source moved on */
+		if (term && take == len && judge_cut(r, 0))
+			r->cut_pending = 1;
+		else
+			r->judging = 0;
+	}
 	return (long)take;
 }
 
@@ -440,13 +738,13 @@ static void finish(cg_csv_reader *r)
 	r->finished = 1;
 }
 
-static void reset_row(cg_csv_reader *r)
+/* After a piece: a cut decided while the row was still open. */
+static int after_piece(cg_csv_reader *r, cg_csv_error *err)
 {
-	r->row_ready = 0;
-	r->arena_len = 0;
-	r->stored = 0;
-	r->count_read = 0;
-	memset(&r->problem, 0, sizeof r->problem);
+	if (!r->cut_pending)
+		return 0;
+	r->cut_pending = 0;
+	return cut(r, 1, err);
 }
 
 int cg_csv_next(cg_csv_reader *r, cg_csv_row *row, cg_csv_error *err)
@@ -464,6 +762,11 @@ int cg_csv_next(cg_csv_reader *r, cg_csv_row *row, cg_csv_error *err)
 		}
 		if (r->row_ready) {
 			size_t k;
+			if (r->judging && r->rowbuf_len > 0 && r->row_end_line > r->row_line && judge_cut(r, 1) &&
+			    cut(r, 0, err) < 0)
+				return -1;
+			r->judging = 0;
+			r->rowbuf_len = 0;
 			*row = r->problem;
 			for (k = 0; k < r->stored; k++) {
 				r->fields[k].data = r->arena ? r->arena + r->offsets[k] : "";
@@ -474,10 +777,40 @@ int cg_csv_next(cg_csv_reader *r, cg_csv_row *row, cg_csv_error *err)
 			row->count_read = r->count_read;
 			row->line = r->row_line;
 			row->end_line = r->row_end_line;
+			/* the first row (the header) gives the file's shape */
+			if (!r->shape_set) {
+				r->shape_set = 1;
+				if (row->problem == CG_CSV_ROW_OK)
+					r->shape = r->count_read;
+			}
 			return 1;
 		}
 		if (r->finished)
 			return 0;
+
+		if (r->replay_pos < r->replay_len) {
+			/* lines put back by cut(): whole lines, each fed as at first */
+			s = r->replay + r->replay_pos;
+			avail = r->replay_len - r->replay_pos;
+			for (i = 0; i < avail && s[i] != '\n' && s[i] != '\r'; i++)
+				;
+			piece = i < avail ? line_length(s, avail, &i) : avail;
+			term = i < avail;
+			if (piece > CG_CSV_BLOCK + 1) {
+				piece = CG_CSV_BLOCK;
+				term = 0;
+			}
+			took = process_piece(r, s, piece, term, !term && (piece < avail || !r->eof || r->in_pos < r->in_len),
+			                     s + avail, err);
+			if (took < 0)
+				return -1;
+			r->replay_pos += (size_t)took;
+			if (r->replay_pos == r->replay_len)
+				r->replay_pos = r->replay_len = 0;
+			if (after_piece(r, err) < 0)
+				return -1;
+			continue;
+		}
 
 		avail = r->in_len - r->in_pos;
 		if (avail == 0) {
@@ -507,10 +840,12 @@ int cg_csv_next(cg_csv_reader *r, cg_csv_row *row, cg_csv_error *err)
 			 * very end waits for its LF). */
 			piece = i < avail ? i : avail;
 		}
-		took = process_piece(r, s, piece, term, err);
+		took = process_piece(r, s, piece, term, !term && !r->eof, r->in + r->in_len, err);
 		if (took < 0)
 			return -1;
 		r->in_pos += (size_t)took;
+		if (after_piece(r, err) < 0)
+			return -1;
 	}
 }
 
@@ -545,6 +880,10 @@ void cg_csv_describe_problem(const cg_csv_row *row, size_t max_field, char *out,
 	case CG_CSV_ROW_UNCLOSED_QUOTE:
 		snprintf(out, size, "a quote opened in this row (line %lu) is never closed: the file ends "
 		         "at line %lu inside the field", row->line, row->problem_line);
+		break;
+	case CG_CSV_ROW_QUOTE_NOT_CLOSED:
+		snprintf(out, size, "a quote opened at line %lu, column %lu is not closed on its line; the "
+		         "lines after it are read as rows of their own", row->problem_line, row->problem_column);
 		break;
 	}
 }

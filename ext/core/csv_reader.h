@@ -43,7 +43,9 @@ typedef enum {
 	CG_CSV_ROW_TOO_MANY_FIELDS,  /* over CG_CSV_ROW_MAX_FIELDS */
 	CG_CSV_ROW_BAD_UTF8,         /* problem_line, problem_column, problem_byte */
 	CG_CSV_ROW_NUL_BYTE,         /* problem_line, problem_column */
-	CG_CSV_ROW_UNCLOSED_QUOTE    /* the file ends inside a quoted field */
+	CG_CSV_ROW_UNCLOSED_QUOTE,   /* the file ends inside a quoted field */
+	CG_CSV_ROW_QUOTE_NOT_CLOSED  /* read alone: a quote opened at problem_line, problem_column
+	                              * is not closed on its line, and the lines after it are rows */
 } cg_csv_problem;
 
 typedef struct {

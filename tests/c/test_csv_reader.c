@@ -395,11 +395,27 @@ static void test_unclosed_quote(void **state)
 	reading t;
 	(void)state;
 
-	open_str(&t, "a,b\n1,\"open\n2,x\n");
+	/* nothing after it reads as a row of the header's shape: one field to the end */
+	open_str(&t, "a,b\n1,\"open\nno delimiter\n");
 	next_row(&t);
 	next_row(&t);
 	assert_int_equal(t.row.problem, CG_CSV_ROW_UNCLOSED_QUOTE);
 	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.problem_line, 4);
+	no_more(&t);
+	done(&t);
+
+	/* a row of the header's shape after it: the quote's line stands alone */
+	open_str(&t, "a,b\n1,\"open\n2,x\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_QUOTE_NOT_CLOSED);
+	assert_int_equal(t.row.line, 2);
+	field_is(&t, 1, "open");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	field_is(&t, 1, "x");
 	no_more(&t);
 	done(&t);
 
@@ -409,6 +425,175 @@ static void test_unclosed_quote(void **state)
 	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
 	field_is(&t, 1, "b");
 	done(&t);
+}
+
+/* ---- a stray quote is judged against the file's shape (issue 19) ------------ */
+
+/* The issue's list: a quote at the start of line 3 closes after the surname
+ * and a second one opens in the company; read as one quoted field it would
+ * swallow every line after it. */
+static void test_stray_quote_rows_keep_their_own_verdicts(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "ФИО;Телефон;Компания\n"
+	             "Иванов Иван;8 912 111 22 33;ООО Лютик\n"
+	             "\"Петров\" Пётр;8 912 111 22 36;ООО \"Ромашка\n"
+	             "Сидоров Олег;8 912 111 22 37;ИП Сидоров\n"
+	             "Козлова Анна;8 912 111 22 38;\n"
+	             "Орлов Павел;8 912 111 22 39;АО Орёл\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.line, 2);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	assert_int_equal(t.row.end_line, 3);
+	assert_int_equal(t.row.count, 3);
+	field_is(&t, 0, "Петров Пётр");
+	field_is(&t, 1, "8 912 111 22 36");
+	field_is(&t, 2, "ООО \"Ромашка");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 4);
+	field_is(&t, 0, "Сидоров Олег");
+	next_row(&t);
+	assert_int_equal(t.row.line, 5);
+	field_is(&t, 0, "Козлова Анна");
+	next_row(&t);
+	assert_int_equal(t.row.line, 6);
+	assert_int_equal(t.row.end_line, 6);
+	field_is(&t, 2, "АО Орёл");
+	no_more(&t);
+	done(&t);
+}
+
+/* A quote that opens a field and never closes on its line: that line is
+ * rejected alone (with where the quote opened), the lines after it are rows. */
+static void test_unclosed_quote_on_its_line_rejected_alone(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "name;phone;company\r\n"
+	             "Петров;\"8 912 111 22 36;ООО Ромашка\r\n"
+	             "Сидоров;8 912 111 22 37;ИП\r\n"
+	             "Орлов;8 912 111 22 39;АО\r\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_QUOTE_NOT_CLOSED);
+	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.end_line, 2);
+	assert_int_equal(t.row.problem_line, 2);
+	assert_int_equal(t.row.problem_column, 8);
+	{
+		char why[256];
+		cg_csv_describe_problem(&t.row, 0, why, sizeof why);
+		assert_non_null(strstr(why, "line 2, column 8"));
+	}
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	field_is(&t, 0, "Сидоров");
+	next_row(&t);
+	assert_int_equal(t.row.line, 4);
+	field_is(&t, 2, "АО");
+	no_more(&t);
+	assert_int_equal(cg_csv_bytes_read(t.r), strlen("name;phone;company\r\n"
+	             "Петров;\"8 912 111 22 36;ООО Ромашка\r\n"
+	             "Сидоров;8 912 111 22 37;ИП\r\n"
+	             "Орлов;8 912 111 22 39;АО\r\n"));
+	done(&t);
+}
+
+/* Real fields over several lines stay one row, also next to a stray quote,
+ * and in Windows-1251. */
+static void test_multiline_fields_survive_the_judgement(void **state)
+{
+	reading t;
+	cg_csv_options o = {CG_ENC_AUTO, 0, 0};
+	static const char cp[] = "name;address;phone\n"
+	                         "\xC0\xED\xED\xE0;\"\xF3\xEB. 1\n\xEA\xE2. 5\";89121112233\n"
+	                         "\"\xCF\xE5\xF2\xF0\xEE\xE2\" \xCF;x;89121112236\n"
+	                         "B;\"two\nlines; with a delimiter\";89121112237\n"
+	                         "C;y;89121112238\n";
+	(void)state;
+
+	open_str(&t, "name;address;phone\n"
+	             "Анна;\"ул. Ленина 1\nкв. 5\";89121112233\n"
+	             "Пётр;\"ул. Мира 2;\nкорп. 3;\nкв. 7\";89121112234\n"
+	             "C;z;89121112235\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.end_line, 3);
+	field_is(&t, 1, "ул. Ленина 1\nкв. 5");
+	next_row(&t);
+	/* every line of it has 2 fields where the header has 3: one row */
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 4);
+	assert_int_equal(t.row.end_line, 6);
+	field_is(&t, 1, "ул. Мира 2;\nкорп. 3;\nкв. 7");
+	next_row(&t);
+	assert_int_equal(t.row.line, 7);
+	no_more(&t);
+	done(&t);
+
+	o.encoding = CG_ENC_CP1251;
+	open_text(&t, cp, sizeof cp - 1, &o);
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.end_line, 3);
+	field_is(&t, 0, "Анна");
+	field_is(&t, 1, "ул. 1\nкв. 5");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 4);
+	assert_int_equal(t.row.end_line, 4);
+	field_is(&t, 0, "Петров П");
+	next_row(&t);
+	assert_int_equal(t.row.line, 5);
+	assert_int_equal(t.row.end_line, 6);
+	field_is(&t, 1, "two\nlines; with a delimiter");
+	next_row(&t);
+	assert_int_equal(t.row.line, 7);
+	field_is(&t, 0, "C");
+	no_more(&t);
+	done(&t);
+}
+
+/* A stray quote in a long file: the judgement looks at a bounded window, so
+ * memory stays flat, and every row after it is read as written. */
+static void test_stray_quote_in_a_long_file(void **state)
+{
+	size_t n = 100000, i;
+	char *text = malloc(n * 40 + 100), *p = text;
+	reading t;
+	unsigned long rows = 0;
+	(void)state;
+
+	assert_non_null(text);
+	p += sprintf(p, "name,phone\n\"Stray\" quote,1\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "Name %zu,%zu\n", i, i);
+	open_text(&t, text, (size_t)(p - text), NULL);
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	field_is(&t, 0, "Stray quote");
+	while (cg_csv_next(t.r, &t.row, &t.err) == 1) {
+		char want[32];
+		assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+		assert_int_equal(t.row.line, rows + 3);
+		snprintf(want, sizeof want, "Name %lu", rows);
+		field_is(&t, 0, want);
+		rows++;
+	}
+	assert_int_equal(rows, n);
+	done(&t);
+	free(text);
 }
 
 static void test_too_many_fields(void **state)
@@ -490,6 +675,10 @@ int main(void)
 		cmocka_unit_test(test_sniff_and_names),
 		cmocka_unit_test(test_huge_field_rejected_and_reading_goes_on),
 		cmocka_unit_test(test_unclosed_quote),
+		cmocka_unit_test(test_stray_quote_rows_keep_their_own_verdicts),
+		cmocka_unit_test(test_unclosed_quote_on_its_line_rejected_alone),
+		cmocka_unit_test(test_multiline_fields_survive_the_judgement),
+		cmocka_unit_test(test_stray_quote_in_a_long_file),
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_block_boundaries_from_file),
 	};
