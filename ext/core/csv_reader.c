@@ -17,8 +17,10 @@
 #define CUT_KEEP 8
 
 /* The raw bytes of an open row kept to judge a quote that runs across line
- * ends; a row still open past this is judged on what it has. */
+ * ends (JUDGE_FACTOR x max_field, at most JUDGE_MAX); a row still open past
+ * this is judged on what it has. */
 #define JUDGE_MAX ((size_t)1 << 20)
+#define JUDGE_FACTOR 16
 
 /* A row of more input bytes than this many times max_field stops the reading. */
 #define ROW_MAX_FACTOR 64
@@ -56,6 +58,7 @@ struct cg_csv_reader {
 	cg_csv_row problem;         /* problem fields only */
 	uint64_t row_bytes;         /* input bytes of the open row: over row_max, reading stops */
 	uint64_t row_max;
+	size_t judge_max;
 
 	/* A quoted field that runs across line ends is judged against the file's
 	 * shape (judge_cut): the raw lines of the open row are kept meanwhile (at
@@ -63,6 +66,10 @@ struct cg_csv_reader {
 	 * after it are read again from replay. */
 	size_t shape;               /* fields of the first row (the header); 0 before it */
 	int shape_set, cut_pending;
+	int enc_given;              /* the caller named the encoding: no line is read otherwise */
+	char *header;               /* the first row's fields, one after another */
+	size_t *header_lens;
+	unsigned long header_line;
 	int judging;                /* rowbuf holds the open row's lines */
 	unsigned char *rowbuf;
 	size_t rowbuf_len, rowbuf_cap;
@@ -225,6 +232,33 @@ static char detect_delimiter(const unsigned char *s, size_t len)
 	return ',';
 }
 
+/*
+ * Excel's "sep=;" first line names the delimiter (Excel writes it, and reads
+ * it, for lists whose delimiter differs from the locale's): it is taken, and
+ * the line is not a row.  A delimiter given by the caller wins.
+ */
+static void skip_sep_line(cg_csv_reader *r, int delimiter_given)
+{
+	const unsigned char *s = r->in + r->in_pos;
+	size_t avail = r->in_len - r->in_pos, n;
+
+	if (avail < 5 || (s[0] != 's' && s[0] != 'S') || (s[1] != 'e' && s[1] != 'E') ||
+	    (s[2] != 'p' && s[2] != 'P') || s[3] != '=' || s[4] == '\r' || s[4] == '\n')
+		return;
+	n = 5;
+	if (n < avail && s[n] != '\r' && s[n] != '\n')
+		return;
+	if (n < avail && s[n] == '\r')
+		n++;
+	if (n < avail && s[n] == '\n')
+		n++;
+	if (!delimiter_given)
+		r->delimiter = (char)s[4];
+	r->in_pos += n;
+	r->consumed += n;
+	r->line = 2;
+}
+
 static cg_csv_reader *open_reader(FILE *fp, const void *mem, size_t mem_len, const char *name,
                                   const cg_csv_options *opt, cg_csv_error *err)
 {
@@ -244,7 +278,9 @@ static cg_csv_reader *open_reader(FILE *fp, const void *mem, size_t mem_len, con
 	if (r->max_field < 2 * CUT_KEEP)
 		r->max_field = 2 * CUT_KEEP;
 	r->row_max = (uint64_t)r->max_field * ROW_MAX_FACTOR;
+	r->judge_max = r->max_field < JUDGE_MAX / JUDGE_FACTOR ? r->max_field * JUDGE_FACTOR : JUDGE_MAX;
 	r->enc = opt ? opt->encoding : CG_ENC_AUTO;
+	r->enc_given = r->enc != CG_ENC_AUTO;
 	r->line = 1;
 	r->offsets = malloc(CG_CSV_ROW_MAX_FIELDS * sizeof *r->offsets);
 	r->lengths = malloc(CG_CSV_ROW_MAX_FIELDS * sizeof *r->lengths);
@@ -276,8 +312,10 @@ static cg_csv_reader *open_reader(FILE *fp, const void *mem, size_t mem_len, con
 		if (r->enc == CG_ENC_AUTO)
 			r->enc = CG_ENC_UTF8;
 	}
-	r->delimiter = opt && opt->delimiter ? opt->delimiter
-	                                     : detect_delimiter(r->in + r->in_pos, r->in_len - r->in_pos);
+	skip_sep_line(r, opt && opt->delimiter);
+	if (!r->delimiter)
+		r->delimiter = opt && opt->delimiter ? opt->delimiter
+		                                     : detect_delimiter(r->in + r->in_pos, r->in_len - r->in_pos);
 	csv_set_delim(&r->parser, (unsigned char)r->delimiter);
 	return r;
 }
@@ -306,6 +344,8 @@ void cg_csv_close(cg_csv_reader *r)
 	free(r->fields);
 	free(r->rowbuf);
 	free(r->replay);
+	free(r->header);
+	free(r->header_lens);
 	free(r);
 }
 
@@ -368,6 +408,34 @@ static void count_bytes(cg_csv_reader *r, const unsigned char *s, size_t len)
 			problem_at(r, CG_CSV_ROW_NUL_BYTE, 0);
 		r->column++;
 	}
+}
+
+/*
+ * A line of a Windows-1251 file that is UTF-8 (two or more multi-byte
+ * sequences, every byte over 0x7F in one): a list pasted together from two
+ * exports.  Windows-1251 Russian text is never that: its letters are
+ * 0xC0-0xFF, which UTF-8 allows only before 0x80-0xBF.  When the encoding was
+ * detected (not given), such a line is read as UTF-8.
+ */
+static int utf8_line(const cg_csv_reader *r, const unsigned char *s, size_t len)
+{
+	size_t i = 0, seqs = 0;
+
+	if (r->enc != CG_ENC_CP1251 || r->enc_given)
+		return 0;
+	while (i < len) {
+		int n;
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = cg_utf8_sequence(s + i, len - i);
+		if (n <= 1)
+			return 0;
+		seqs++;
+		i += (size_t)n;
+	}
+	return seqs >= 2;
 }
 
 static int feed(cg_csv_reader *r, const unsigned char *s, size_t len, cg_csv_error *err)
@@ -446,18 +514,20 @@ static size_t line_length(const unsigned char *s, size_t len, size_t *body)
 
 typedef struct {
 	size_t fields;
-	size_t open_at;   /* offset of a quote still open at the line's end; NOT_OPEN when none */
+	size_t open_at;   /* offset of the first quote taken as a character; NOT_OPEN when none */
 	int extra_text;   /* a field past the header's count holds more than spaces */
 } line_shape;
 
 #define NOT_OPEN ((size_t)-1)
 
 /*
- * A line read alone, as spreadsheet programs read it: a quote opens a field
- * only at the field's start; inside, "" is a quote and a lone quote closes
- * it, and what follows up to the delimiter is kept as written; a quote inside
- * an unquoted field is a character; the line's end ends the row whatever is
- * open.  With out (room for len bytes), each field goes to the row.
+ * A line read alone, as LibreOffice Calc reads a line (checked with 7.4): a
+ * quote opens a field only at the field's start; inside it "" is a quote, a
+ * quote followed by the delimiter (spaces may come between) or the line's end
+ * closes it, and any other quote is a character.  A quote that does not close
+ * on the line is a character: the field is taken as written up to the next
+ * delimiter.  A quote inside an unquoted field is a character.  With out (room
+ * for len bytes), each field goes to the row.
  */
 static line_shape read_alone(cg_csv_reader *r, const unsigned char *s, size_t len, unsigned char *out)
 {
@@ -466,37 +536,43 @@ static line_shape read_alone(cg_csv_reader *r, const unsigned char *s, size_t le
 	size_t i = 0;
 
 	for (;;) {
-		size_t o = 0;
-		int text = 0;
+		size_t o = 0, k, from = i;
+		int text = 0, quoted = 0;
 		if (i < len && s[i] == '"') {
-			size_t q = i++;
-			for (;;) {
-				if (i >= len) {
-					ls.open_at = q;
-					break;
+			size_t j = i + 1;
+			for (; j < len; j++) {
+				if (s[j] != '"')
+					continue;
+				if (j + 1 < len && s[j + 1] == '"') {
+					j++;
+					continue;
 				}
-				if (s[i] == '"') {
-					i++;
-					if (i < len && s[i] == '"') {
-						if (out)
-							out[o++] = '"';
-						text = 1;
-						i++;
-						continue;
-					}
-					break;
+				for (k = j + 1; k < len && s[k] == ' '; k++)
+					;
+				if (k == len || s[k] == d)
+					break; /* the field's closing quote */
+			}
+			if (j < len) {
+				quoted = 1;
+				for (k = i + 1; k < j; k++) {
+					if (s[k] == '"' && s[k + 1] == '"')
+						k++;
+					text |= s[k] != ' ' && s[k] != '\t';
+					if (out)
+						out[o++] = s[k];
 				}
+				for (i = j + 1; i < len && s[i] != d; i++)
+					;
+			} else if (ls.open_at == NOT_OPEN) {
+				ls.open_at = i;
+			}
+		}
+		if (!quoted) {
+			for (i = from; i < len && s[i] != d; i++) {
 				text |= s[i] != ' ' && s[i] != '\t';
 				if (out)
 					out[o++] = s[i];
-				i++;
 			}
-		}
-		while (i < len && s[i] != d) {
-			text |= s[i] != ' ' && s[i] != '\t';
-			if (out)
-				out[o++] = s[i];
-			i++;
 		}
 		ls.fields++;
 		if (ls.fields > r->shape && text)
@@ -510,30 +586,35 @@ static line_shape read_alone(cg_csv_reader *r, const unsigned char *s, size_t le
 	return ls;
 }
 
-/* Whether a line read alone is a well-formed row: every quote closed, the
- * header's count of fields (more only when they are empty). */
+/* Whether a line read alone is a row of the header's shape (more fields only
+ * when they are empty). */
 static int fits(const cg_csv_reader *r, const line_shape *ls)
 {
-	return ls->open_at == NOT_OPEN && ls->fields >= r->shape && (ls->fields == r->shape || !ls->extra_text);
+	return ls->fields >= r->shape && (ls->fields == r->shape || !ls->extra_text);
 }
 
 /*
  * The open row runs across line ends inside a quoted field (its raw lines are
  * in rowbuf).  Is it one row with a field over several lines, as libcsv reads
- * it, or does a stray quote make it swallow rows?  Read alone, its first line
- * and the lines after it are checked against the header's shape:
+ * it, or does a stray quote make it swallow rows?  Read alone (read_alone),
+ * its first line and the lines after it are checked against the header's
+ * shape.  The first line alone is weak evidence (with its quote as a
+ * character, a line whose quoted field is the last has the header's count),
+ * the lines after it are strong evidence:
+ *   - the file ends inside the field: libcsv's row is a reject anyway, so the
+ *     first line is read alone when it, or any line after it, is a row;
+ *   - libcsv's row has the wrong number of fields: the first line is read
+ *     alone when a line after it is a row;
  *   - libcsv's row is well-formed: it stands, unless the first line and every
- *     line after it are well-formed rows by themselves;
- *   - it is not (ragged, or the file ends inside the field): the first line is
- *     read alone when it, or any line after it, is a well-formed row;
- *   - rowbuf outgrew JUDGE_MAX before the row ended (complete is 0): the first
- *     line is read alone when it, or most lines after it, are well-formed.
+ *     line after it (two at least) are rows by themselves;
+ *   - rowbuf outgrew judge_max before the row ended (complete is 0): the first
+ *     line is read alone when most lines after it are rows.
  * 1: read the first line alone; 0: keep libcsv's reading.
  */
 static int judge_cut(cg_csv_reader *r, int complete)
 {
 	size_t pos, body, n, lines = 0, ok = 0, k;
-	int first_ok, multi_ok = 0;
+	int first_ok, multi_ok;
 	line_shape ls;
 
 	n = line_length(r->rowbuf, r->rowbuf_len, &body);
@@ -548,19 +629,19 @@ static int judge_cut(cg_csv_reader *r, int complete)
 		ok += (size_t)fits(r, &ls);
 	}
 	if (!complete)
-		return first_ok || (ok > 0 && ok * 2 >= lines);
-	if (r->problem.problem == CG_CSV_ROW_OK && r->count_read >= r->shape) {
-		multi_ok = 1;
-		for (k = r->shape; k < r->stored && multi_ok; k++) {
-			const char *f = r->arena + r->offsets[k];
-			size_t j;
-			for (j = 0; j < r->lengths[k] && multi_ok; j++)
-				multi_ok = f[j] == ' ' || f[j] == '\t';
-		}
+		return ok > 0 && ok * 2 >= lines;
+	if (r->problem.problem == CG_CSV_ROW_UNCLOSED_QUOTE)
+		return first_ok || ok > 0;
+	multi_ok = r->count_read >= r->shape && r->problem.problem != CG_CSV_ROW_TOO_MANY_FIELDS;
+	for (k = r->shape; k < r->stored && multi_ok; k++) {
+		const char *f = r->arena + r->offsets[k];
+		size_t j;
+		for (j = 0; j < r->lengths[k] && multi_ok; j++)
+			multi_ok = f[j] == ' ' || f[j] == '\t';
 	}
 	if (!multi_ok)
-		return first_ok || ok > 0;
-	return first_ok && ok == lines;
+		return ok > 0;
+	return first_ok && ok == lines && lines >= 2;
 }
 
 /*
@@ -600,16 +681,19 @@ static int cut(cg_csv_reader *r, int parser_mid_row, cg_csv_error *err)
 	r->cut_bytes = 0;
 	r->line = r->row_line;
 	r->column = 0;
-	if (r->enc == CG_ENC_UTF8)
+	if (r->enc == CG_ENC_UTF8 || utf8_line(r, text, body)) {
 		check_utf8(r, text, body, 0);
-	else
+		free(conv);
+		conv = NULL;
+	} else {
 		count_bytes(r, text, body);
+	}
 	if (conv) {
 		body = cg_cp1251_to_utf8(text, body, conv);
 		text = conv;
 	}
 	ls = read_alone(r, text, body, out);
-	if (ls.open_at != NOT_OPEN && r->problem.problem == CG_CSV_ROW_OK) {
+	if (ls.open_at != NOT_OPEN && !fits(r, &ls) && r->problem.problem == CG_CSV_ROW_OK) {
 		r->problem.problem = CG_CSV_ROW_QUOTE_NOT_CLOSED;
 		r->problem.problem_line = r->row_line;
 		r->problem.problem_column = 1;
@@ -641,6 +725,14 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 	size_t i, start = 0, take = len;
 	int in_row;
 
+	/* a BOM where a row starts: files joined one after another */
+	if (!r->row_open && r->column == 0 && len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF &&
+	    !(r->enc == CG_ENC_CP1251 && r->enc_given)) {
+		if (r->enc == CG_ENC_AUTO)
+			r->enc = CG_ENC_UTF8;
+		r->consumed += 3;
+		return 3;
+	}
 	if (!r->row_open) {
 		for (i = 0; i < len; i++) {
 			if (s[i] != '\r' && s[i] != '\n') {
@@ -683,6 +775,10 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 		take = start + check_utf8(r, s + start, len - start, more_follows);
 		if (feed(r, s, take, err) < 0)
 			return -1;
+	} else if (r->enc == CG_ENC_CP1251 && term && r->column == start && utf8_line(r, s, len)) {
+		check_utf8(r, s + start, len - start, 0);
+		if (feed(r, s, len, err) < 0)
+			return -1;
 	} else if (r->enc == CG_ENC_CP1251) {
 		size_t n;
 		count_bytes(r, s + start, len - start);
@@ -716,7 +812,7 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 		r->column = 0;
 	}
 	r->consumed += take;
-	if (r->judging && r->row_open && !r->row_ready && r->rowbuf_len > JUDGE_MAX) {
+	if (r->judging && r->row_open && !r->row_ready && r->rowbuf_len > r->judge_max) {
 		/* judged on the whole lines it has; cut() runs once the source moved on */
 		if (term && take == len && judge_cut(r, 0))
 			r->cut_pending = 1;
@@ -736,6 +832,38 @@ static void finish(cg_csv_reader *r)
 	}
 	csv_fini(&r->parser, on_field, on_row, r);
 	r->finished = 1;
+}
+
+/* The header's fields, kept to know it when it comes again (lists pasted together). */
+static int keep_header(cg_csv_reader *r)
+{
+	size_t k;
+
+	r->shape = r->count_read;
+	r->header_line = r->row_line;
+	r->header = malloc(r->arena_len + 1);
+	r->header_lens = malloc((r->stored + 1) * sizeof *r->header_lens);
+	if (!r->header || !r->header_lens)
+		return -1;
+	if (r->arena_len)
+		memcpy(r->header, r->arena, r->arena_len);
+	for (k = 0; k < r->stored; k++)
+		r->header_lens[k] = r->lengths[k];
+	return 0;
+}
+
+static int is_header(const cg_csv_reader *r)
+{
+	size_t k, off = 0;
+
+	if (!r->header || r->stored != r->shape || r->count_read != r->shape)
+		return 0;
+	for (k = 0; k < r->stored; k++) {
+		if (r->lengths[k] != r->header_lens[k] || memcmp(r->arena + r->offsets[k], r->header + off, r->lengths[k]) != 0)
+			return 0;
+		off += r->lengths[k];
+	}
+	return 1;
 }
 
 /* After a piece: a cut decided while the row was still open. */
@@ -780,8 +908,13 @@ int cg_csv_next(cg_csv_reader *r, cg_csv_row *row, cg_csv_error *err)
 			/* the first row (the header) gives the file's shape */
 			if (!r->shape_set) {
 				r->shape_set = 1;
-				if (row->problem == CG_CSV_ROW_OK)
-					r->shape = r->count_read;
+				if (row->problem == CG_CSV_ROW_OK && keep_header(r) < 0) {
+					set_error(err, r->row_line, 0, "%s: out of memory at line %lu", r->name, r->row_line);
+					return -1;
+				}
+			} else if (row->problem == CG_CSV_ROW_OK && is_header(r)) {
+				row->problem = CG_CSV_ROW_HEADER_REPEATED;
+				row->problem_line = r->header_line;
 			}
 			return 1;
 		}
@@ -881,9 +1014,13 @@ void cg_csv_describe_problem(const cg_csv_row *row, size_t max_field, char *out,
 		snprintf(out, size, "a quote opened in this row (line %lu) is never closed: the file ends "
 		         "at line %lu inside the field", row->line, row->problem_line);
 		break;
+	case CG_CSV_ROW_HEADER_REPEATED:
+		snprintf(out, size, "a repeat of the header row (line %lu): lists pasted together?", row->problem_line);
+		break;
 	case CG_CSV_ROW_QUOTE_NOT_CLOSED:
-		snprintf(out, size, "a quote opened at line %lu, column %lu is not closed on its line; the "
-		         "lines after it are read as rows of their own", row->problem_line, row->problem_column);
+		snprintf(out, size, "a quote opened at line %lu, column %lu is not closed on its line, and with "
+		         "the quote as a character the line has %zu fields, not the header's; the lines after "
+		         "it are read as rows of their own", row->problem_line, row->problem_column, row->count_read);
 		break;
 	}
 }

@@ -44,8 +44,10 @@ typedef enum {
 	CG_CSV_ROW_BAD_UTF8,         /* problem_line, problem_column, problem_byte */
 	CG_CSV_ROW_NUL_BYTE,         /* problem_line, problem_column */
 	CG_CSV_ROW_UNCLOSED_QUOTE,   /* the file ends inside a quoted field */
-	CG_CSV_ROW_QUOTE_NOT_CLOSED  /* read alone: a quote opened at problem_line, problem_column
-	                              * is not closed on its line, and the lines after it are rows */
+	CG_CSV_ROW_QUOTE_NOT_CLOSED, /* read alone (the lines after it are rows): a quote opened at
+	                              * problem_line, problem_column is not closed on its line, and
+	                              * taken as a character the line is not of the header's shape */
+	CG_CSV_ROW_HEADER_REPEATED   /* the same fields as the header (problem_line) */
 } cg_csv_problem;
 
 typedef struct {
