@@ -866,6 +866,27 @@ static int is_header(const cg_csv_reader *r)
 	return 1;
 }
 
+/* A row that lacks only columns whose header cell is empty (a header written
+ * with trailing delimiters) gets them, empty.  1 when it did. */
+static int pad_unnamed(cg_csv_reader *r)
+{
+	size_t k;
+
+	if (!r->header || r->count_read >= r->shape || r->stored != r->count_read)
+		return 0;
+	for (k = r->count_read; k < r->shape; k++) {
+		if (r->header_lens[k] != 0)
+			return 0;
+	}
+	for (k = r->count_read; k < r->shape; k++) {
+		store_field(r, "", 0);
+		r->fields[k].data = "";
+		r->fields[k].len = 0;
+	}
+	r->count_read = r->shape;
+	return 1;
+}
+
 /* After a piece: a cut decided while the row was still open. */
 static int after_piece(cg_csv_reader *r, cg_csv_error *err)
 {
@@ -915,6 +936,9 @@ int cg_csv_next(cg_csv_reader *r, cg_csv_row *row, cg_csv_error *err)
 			} else if (row->problem == CG_CSV_ROW_OK && is_header(r)) {
 				row->problem = CG_CSV_ROW_HEADER_REPEATED;
 				row->problem_line = r->header_line;
+			} else if (row->problem == CG_CSV_ROW_OK && pad_unnamed(r)) {
+				row->count = r->stored;
+				row->count_read = r->count_read;
 			}
 			return 1;
 		}

@@ -691,6 +691,32 @@ static void test_utf8_line_in_cp1251_file(void **state)
 	done(&t);
 }
 
+/* A header written with trailing delimiters: rows without them are not ragged. */
+static void test_unnamed_trailing_columns(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "name;phone;;\n"
+	             "A;1;;\n"
+	             "B;2\n"
+	             "C\n");
+	next_row(&t);
+	assert_int_equal(t.row.count, 4);
+	next_row(&t);
+	assert_int_equal(t.row.count, 4);
+	next_row(&t);
+	assert_int_equal(t.row.count, 4);
+	assert_int_equal(t.row.count_read, 4);
+	field_is(&t, 1, "2");
+	field_is(&t, 3, "");
+	next_row(&t);
+	/* a named column is missing: ragged, as written */
+	assert_int_equal(t.row.count, 1);
+	no_more(&t);
+	done(&t);
+}
+
 static void test_too_many_fields(void **state)
 {
 	size_t n = CG_CSV_ROW_MAX_FIELDS + 5, i;
@@ -777,6 +803,7 @@ int main(void)
 		cmocka_unit_test(test_excel_sep_line),
 		cmocka_unit_test(test_bom_and_header_again_mid_file),
 		cmocka_unit_test(test_utf8_line_in_cp1251_file),
+		cmocka_unit_test(test_unnamed_trailing_columns),
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_block_boundaries_from_file),
 	};
