@@ -689,6 +689,21 @@ static void test_utf8_line_in_cp1251_file(void **state)
 	next_row(&t);
 	field_is(&t, 0, "РЎРёРґРѕСЂРѕРІ");
 	done(&t);
+
+	/* the UTF-8 line first: the Windows-1251 text after it still decides */
+	open_str(&t, "name;phone\n"
+	             "Сидоров;2\n"
+	             "\xCF\xE5\xF2\xF0\xEE\xE2;1\n"
+	             "\xCE\xF0\xEB\xEE\xE2;3\n");
+	next_row(&t);
+	next_row(&t);
+	field_is(&t, 0, "Сидоров");
+	next_row(&t);
+	field_is(&t, 0, "Петров");
+	next_row(&t);
+	field_is(&t, 0, "Орлов");
+	assert_int_equal(cg_csv_encoding(t.r), CG_ENC_CP1251);
+	done(&t);
 }
 
 /* A header written with trailing delimiters: rows without them are not ragged. */
