@@ -68,9 +68,9 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
 --EXPECT--
 == espocrm
 wide-espocrm.csv: the header row (line 1) cannot be read: the row has 100000 fields, over the limit of 1000
-run 1 (max_field 1024): limits-espocrm.csv: line 5: the row starting here is longer than 65536 bytes, the limit (64 x max_field); nothing from this line on is read. Remove the row or raise max_field, and run the same import again: the rows already imported are skipped
+run 1 (max_field 1024): limits-espocrm.csv: line 5: the row starting here is longer than 65536 bytes, the limit (64 x max_field); nothing from this line on is read. Run the same import again with a larger max_field (--max-field) to go on: the rows already imported are skipped (or delete the row from the file: the rows before it then count as already in the CRM)
 Анна, Борис, Вера
-run 2 (max_field 2048): limits-espocrm.csv: line 6257: the row starting here is longer than 131072 bytes, the limit (64 x max_field); nothing from this line on is read. Remove the row or raise max_field, and run the same import again: the rows already imported are skipped
+run 2 (max_field 2048): limits-espocrm.csv: line 6257: the row starting here is longer than 131072 bytes, the limit (64 x max_field); nothing from this line on is read. Run the same import again with a larger max_field (--max-field) to go on: the rows already imported are skipped (or delete the row from the file: the rows before it then count as already in the CRM)
 Анна, Борис, Вера, Дина
   rejects: Глеб Белов;8 913 200 00 05;;5;field 3 is 106250 bytes long, over the limit of 2048 bytes (left out here)
 run 3 (max_field 4096): 0 created, 4 already imported, 2 rejected
@@ -80,9 +80,9 @@ run 3 (max_field 4096): 0 created, 4 already imported, 2 rejected
 done | 3
 == suitecrm
 wide-suitecrm.csv: the header row (line 1) cannot be read: the row has 100000 fields, over the limit of 1000
-run 1 (max_field 1024): limits-suitecrm.csv: line 5: the row starting here is longer than 65536 bytes, the limit (64 x max_field); nothing from this line on is read. Remove the row or raise max_field, and run the same import again: the rows already imported are skipped
+run 1 (max_field 1024): limits-suitecrm.csv: line 5: the row starting here is longer than 65536 bytes, the limit (64 x max_field); nothing from this line on is read. Run the same import again with a larger max_field (--max-field) to go on: the rows already imported are skipped (or delete the row from the file: the rows before it then count as already in the CRM)
 Анна, Борис, Вера
-run 2 (max_field 2048): limits-suitecrm.csv: line 6257: the row starting here is longer than 131072 bytes, the limit (64 x max_field); nothing from this line on is read. Remove the row or raise max_field, and run the same import again: the rows already imported are skipped
+run 2 (max_field 2048): limits-suitecrm.csv: line 6257: the row starting here is longer than 131072 bytes, the limit (64 x max_field); nothing from this line on is read. Run the same import again with a larger max_field (--max-field) to go on: the rows already imported are skipped (or delete the row from the file: the rows before it then count as already in the CRM)
 Анна, Борис, Вера, Дина
   rejects: Глеб Белов;8 913 200 00 05;;5;field 3 is 106250 bytes long, over the limit of 2048 bytes (left out here)
 run 3 (max_field 4096): 0 created, 4 already imported, 2 rejected

@@ -47,10 +47,10 @@ var_dump(getrusage()['ru_maxrss'] / 1024 < 80);
 ?>
 --EXPECT--
 field: 100 MiB
-big-field.csv: line 4: the row starting here is longer than 67108864 bytes, the limit (64 x max_field); nothing from this line on is read. Remove the row or raise max_field, and run the same import again: the rows already imported are skipped
+big-field.csv: line 4: the row starting here is longer than 67108864 bytes, the limit (64 x max_field); nothing from this line on is read. Run the same import again with a larger max_field (--max-field) to go on: the rows already imported are skipped (or delete the row from the file: the rows before it then count as already in the CRM)
 First field, Second field
 line: 1024 MiB
-big-line.csv: line 4: the row starting here is longer than 67108864 bytes, the limit (64 x max_field); nothing from this line on is read. Remove the row or raise max_field, and run the same import again: the rows already imported are skipped
+big-line.csv: line 4: the row starting here is longer than 67108864 bytes, the limit (64 x max_field); nothing from this line on is read. Run the same import again with a larger max_field (--max-field) to go on: the rows already imported are skipped (or delete the row from the file: the rows before it then count as already in the CRM)
 First field, Second field, First line, Second line
 bool(true)
 

@@ -794,9 +794,10 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 		if (r->row_bytes > r->row_max) {
 			set_error(err, r->row_line, 0,
 			          "%s: line %lu: the row starting here is longer than %llu bytes, the limit "
-			          "(%d x max_field); nothing from this line on is read. Remove the row or "
-			          "raise max_field, and run the same import again: the rows already "
-			          "imported are skipped", r->name, r->row_line, (unsigned long long)r->row_max,
+			          "(%d x max_field); nothing from this line on is read. Run the same import "
+			          "again with a larger max_field (--max-field) to go on: the rows already "
+			          "imported are skipped (or delete the row from the file: the rows before it "
+			          "then count as already in the CRM)", r->name, r->row_line, (unsigned long long)r->row_max,
 			          ROW_MAX_FACTOR);
 			return -1;
 		}
