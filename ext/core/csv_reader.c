@@ -21,6 +21,9 @@
  * this is judged on what it has. */
 #define JUDGE_MAX ((size_t)1 << 20)
 #define JUDGE_FACTOR 16
+/* ... and judged after this many lines past its first: a stray quote on every
+ * line then costs a few lines each, not a megabyte. */
+#define JUDGE_LINES 8
 
 /* A row of more input bytes than this many times max_field stops the reading. */
 #define ROW_MAX_FACTOR 64
@@ -71,6 +74,7 @@ struct cg_csv_reader {
 	size_t *header_lens;
 	unsigned long header_line;
 	int judging;                /* rowbuf holds the open row's lines */
+	unsigned long row_lines;    /* line ends in rowbuf */
 	unsigned char *rowbuf;
 	size_t rowbuf_len, rowbuf_cap;
 	uint64_t row_consumed;      /* consumed before the row's first line */
@@ -607,8 +611,9 @@ static int fits(const cg_csv_reader *r, const line_shape *ls)
  *     alone when a line after it is a row;
  *   - libcsv's row is well-formed: it stands, unless the first line and every
  *     line after it (two at least) are rows by themselves;
- *   - rowbuf outgrew judge_max before the row ended (complete is 0): the first
- *     line is read alone when most lines after it are rows.
+ *   - the row is still open after JUDGE_LINES lines past its first, or rowbuf
+ *     outgrew judge_max (complete is 0): the first line is read alone when
+ *     most lines after it are rows.
  * 1: read the first line alone; 0: keep libcsv's reading.
  */
 static int judge_cut(cg_csv_reader *r, int complete)
@@ -634,10 +639,9 @@ static int judge_cut(cg_csv_reader *r, int complete)
 		return first_ok || ok > 0;
 	multi_ok = r->count_read >= r->shape && r->problem.problem != CG_CSV_ROW_TOO_MANY_FIELDS;
 	for (k = r->shape; k < r->stored && multi_ok; k++) {
-		const char *f = r->arena + r->offsets[k];
 		size_t j;
 		for (j = 0; j < r->lengths[k] && multi_ok; j++)
-			multi_ok = f[j] == ' ' || f[j] == '\t';
+			multi_ok = r->arena[r->offsets[k] + j] == ' ' || r->arena[r->offsets[k] + j] == '\t';
 	}
 	if (!multi_ok)
 		return ok > 0;
@@ -741,6 +745,7 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 				r->row_bytes = 0;
 				r->rowbuf_len = 0;
 				r->judging = r->shape > 0;
+				r->row_lines = 0;
 				r->row_consumed = r->consumed;
 				break;
 			}
@@ -811,9 +816,11 @@ static long process_piece(cg_csv_reader *r, const unsigned char *s, size_t len, 
 	if (term && take == len) {
 		r->line++;
 		r->column = 0;
+		r->row_lines += in_row;
 	}
 	r->consumed += take;
-	if (r->judging && r->row_open && !r->row_ready && r->rowbuf_len > r->judge_max) {
+	if (r->judging && r->row_open && !r->row_ready &&
+	    (r->rowbuf_len > r->judge_max || r->row_lines > JUDGE_LINES)) {
 		/* judged on the whole lines it has; cut() runs once the source moved on */
 		if (term && take == len && judge_cut(r, 0))
 			r->cut_pending = 1;
@@ -860,7 +867,8 @@ static int is_header(const cg_csv_reader *r)
 	if (!r->header || r->stored != r->shape || r->count_read != r->shape)
 		return 0;
 	for (k = 0; k < r->stored; k++) {
-		if (r->lengths[k] != r->header_lens[k] || memcmp(r->arena + r->offsets[k], r->header + off, r->lengths[k]) != 0)
+		if (r->lengths[k] != r->header_lens[k] ||
+		    (r->lengths[k] && memcmp(r->arena + r->offsets[k], r->header + off, r->lengths[k]) != 0))
 			return 0;
 		off += r->lengths[k];
 	}

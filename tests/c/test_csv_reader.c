@@ -732,6 +732,57 @@ static void test_unnamed_trailing_columns(void **state)
 	done(&t);
 }
 
+/* A stray quote on every line: each line is judged on a few lines after it,
+ * not on a megabyte of them, so reading stays linear. */
+static void test_stray_quote_on_every_line(void **state)
+{
+	size_t n = 20000, i;
+	char *text = malloc(n * 48 + 100), *p = text;
+	reading t;
+	unsigned long rows = 0;
+	(void)state;
+
+	assert_non_null(text);
+	p += sprintf(p, "name;phone;company\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "\"Name\" %zu;%zu;ООО \"Ромашка\n", i, i);
+	open_text(&t, text, (size_t)(p - text), NULL);
+	next_row(&t);
+	while (cg_csv_next(t.r, &t.row, &t.err) == 1) {
+		char want[32];
+		assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+		assert_int_equal(t.row.line, rows + 2);
+		assert_int_equal(t.row.end_line, rows + 2);
+		snprintf(want, sizeof want, "\"Name\" %lu", rows);
+		field_is(&t, 0, want);
+		field_is(&t, 2, "ООО \"Ромашка");
+		rows++;
+	}
+	assert_int_equal(rows, n);
+	done(&t);
+	free(text);
+}
+
+/* Found by fuzz_csv (tests/fuzz/corpus/csv-regress-empty-header-null-arena):
+ * a header of empty fields holds no text at all, and comparing rows with it
+ * must not touch the text it does not have (UBSan: offset on a null pointer). */
+static void test_empty_header_compared(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, ",,\r\r,,\r\xff,x\r");
+	next_row(&t);
+	assert_int_equal(t.row.count, 3);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_HEADER_REPEATED);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	field_is(&t, 0, "я"); /* 0xFF alone reads as Windows-1251 */
+	no_more(&t);
+	done(&t);
+}
+
 static void test_too_many_fields(void **state)
 {
 	size_t n = CG_CSV_ROW_MAX_FIELDS + 5, i;
@@ -819,6 +870,8 @@ int main(void)
 		cmocka_unit_test(test_bom_and_header_again_mid_file),
 		cmocka_unit_test(test_utf8_line_in_cp1251_file),
 		cmocka_unit_test(test_unnamed_trailing_columns),
+		cmocka_unit_test(test_stray_quote_on_every_line),
+		cmocka_unit_test(test_empty_header_compared),
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_block_boundaries_from_file),
 	};
