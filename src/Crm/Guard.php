@@ -61,12 +61,6 @@ final class Guard
         }
     }
 
-    /** 'ru' for a Russian locale of the CRM (ru_RU, ru), else 'en': the languages Rules speaks. */
-    public static function lang(?string $locale): string
-    {
-        return $locale !== null && strncasecmp($locale, 'ru', 2) === 0 ? 'ru' : 'en';
-    }
-
     public function crm(): string
     {
         return $this->crm;
@@ -100,7 +94,8 @@ final class Guard
      * The call card for a number typed or dialled by a telephony connector.
      *
      * @throws BadInput when the number is not a phone number
-     * @param string $lang 'ru' or 'en': the verdict's language (the user's)
+     * @param string $lang the user's language tag as the CRM has it (ru_RU, en_us, ru ...): the
+     *        extension reads it (a Russian tag gives Russian, anything else English)
      * @return array<string, mixed> PhoneIndex::lookup()'s result
      */
     public function callCard(string $phone, string $callerUserId, string $lang = 'en'): array

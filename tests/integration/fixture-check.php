@@ -69,9 +69,6 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_outbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_inbound' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_card_field' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_manager_kpi' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_lost_reason' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
-            'crmguard_v_source_conversion' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/suitecrm/100_analytics.sql'],
         ],
         'columns' => [
@@ -85,7 +82,8 @@ const CRMGUARD_ADDITIONS = [
             'calls_cstm.PRIMARY' => ['UNIQUE BTREE (id_c)', 'crmguard-fields.sql (DynamicField::createCustomTable)'],
         ],
         'routines' => [
-            'crmguard_create_deal_task' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_deal_task_batch' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
+            'crmguard_create_deal_tasks' => ['PROCEDURE', 'sql/suitecrm/100_analytics.sql'],
         ],
     ],
     'espocrm' => [
@@ -102,9 +100,6 @@ const CRMGUARD_ADDITIONS = [
             'crmguard_v_outbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_inbound' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_card_field' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_manager_kpi' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_lost_reason' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
-            'crmguard_v_source_conversion' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
             'crmguard_v_deal_task' => ['VIEW', 'sql/espocrm/100_analytics.sql'],
         ],
         'columns' => [
@@ -117,7 +112,8 @@ const CRMGUARD_ADDITIONS = [
             'call.IDX_C_CRMGUARD_CARD_OWNER_ID' => ['NON-UNIQUE BTREE (c_crmguard_card_owner_id)', 'package-fields.sql (the link\'s index)'],
         ],
         'routines' => [
-            'crmguard_create_deal_task' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_deal_task_batch' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
+            'crmguard_create_deal_tasks' => ['PROCEDURE', 'sql/espocrm/100_analytics.sql'],
         ],
     ],
 ];

@@ -76,10 +76,13 @@ final class CrmGuardSuite
         return $rows[0];
     }
 
-    /** 'ru' or 'en': the language the user logged in with ($current_language: ru_RU, en_us ...). */
+    /**
+     * The language tag the user logged in with ($current_language: ru_RU, en_us ...), for
+     * crmguard's messages: the extension reads it, a Russian tag gives Russian.
+     */
     public static function lang(): string
     {
-        return \CrmGuard\Crm\Guard::lang($GLOBALS['current_language'] ?? null);
+        return (string) ($GLOBALS['current_language'] ?? 'en');
     }
 
     /**
