@@ -15,8 +15,9 @@
  *     Chosen over views that avoid the column (they would show no failure reasons) and over
  *     creating the views later (no later install step runs package code), because it adds
  *     nothing SuiteCRM would not add itself and works the same in SuiteCRM 8's legacy backend;
- *  2. crmguard's tables and views (CrmGuard\Schema, which checks the columns it needs first),
- *     then a full phone index, then the deals an earlier uninstall parked in SuiteCRM's own stages
+ *  2. crmguard's tables and views (CrmGuard\Schema::migrate, which checks the columns it needs
+ *     first; over an older crmguard, the Module Loader's upgrade of the same id, it runs the
+ *     migration steps once and records them in crmguard_schema_version), then a full phone index, then the deals an earlier uninstall parked in SuiteCRM's own stages
  *     get New / Calling back (before_uninstall.php).  Idempotent.
  *
  * A failure here must not leave SuiteCRM half-installed (files and hooks in place, no
@@ -36,9 +37,12 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
         $guard = \CrmGuardSuite::guard();
         $added = \CrmGuardSuite::fieldsWithoutMetadata($guard->connection(), $fields);
         $this->install_custom_fields($fields);
-        $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql');
+        $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql', 'SuiteCRM package ' . \CrmGuard\Crm\Guard::VERSION);
         $restored = $guard->restoreDealStages();
-        $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied']) . '; phone index rebuilt'
+        $schema = $result['schema'];
+        $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied'])
+            . '; schema ' . ($schema['from'] ?? 'none') . ' -> ' . $schema['to']
+            . ($schema['migrations'] === [] ? '' : ' (migrations ' . implode(', ', $schema['migrations']) . ')') . '; phone index rebuilt'
             . ($restored > 0 ? "; $restored parked deal(s) back in New / Calling" : ''));
     } catch (\Throwable $e) {
         $why = $e instanceof \CrmGuard\SchemaNotReady
