@@ -21,7 +21,7 @@ namespace CrmGuard;
  * records the new version; over a schema at VERSION it only re-applies the
  * idempotent files and records nothing (a no-op for the data); over a newer
  * schema it refuses (SchemaTooNew) and changes nothing: a downgrade is not
- * supported.  A fresh database gets the files only (they create the current
+ * supported.  (A 0.1.0 schema is recognised by crmguard_phone, its first table.)  A fresh database gets the files only (they create the current
  * shape) and a row with from_version NULL.
  *
  * Some views read columns the CRM only has once crmguard's CRM package has
@@ -190,7 +190,9 @@ final class Schema
     {
         $objects = self::objects($db);
         if (!isset($objects['crmguard_schema_version'])) {
-            return $objects === [] ? null : ['version' => self::UNVERSIONED, 'applied_at' => null, 'applied_by' => null];
+            // 0.1.0 created crmguard_phone first of all (010_phone_index.sql); without it there is no
+            // crmguard schema, whatever else is named crmguard_* (a failed apply leaves nothing).
+            return isset($objects['crmguard_phone']) ? ['version' => self::UNVERSIONED, 'applied_at' => null, 'applied_by' => null] : null;
         }
         $best = null;
         foreach ($db->query('SELECT version, applied_at, applied_by FROM crmguard_schema_version') as $r) {
