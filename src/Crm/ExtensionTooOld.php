@@ -18,9 +18,10 @@ final class ExtensionTooOld extends \RuntimeException
         parent::__construct(sprintf(
             'crmguard: this PHP (PHP %s, %s, %s) runs the crmguard extension %s, older than this crmguard package (%s), '
             . 'which needs the extension %s or newer. Install the new crmguard.so, then restart or reload every PHP '
-            . 'that runs the CRM (PHP-FPM: systemctl reload php8.2-fpm; Apache with mod_php: apachectl graceful; '
+            . 'that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; '
             . 'cron runs a new php-cli by itself); nothing was changed.',
-            PHP_VERSION, PHP_SAPI, $ini === false ? 'no php.ini' : "php.ini $ini", $loaded, $needed, $needed));
+            PHP_VERSION, PHP_SAPI, $ini === false ? 'no php.ini' : "php.ini $ini", $loaded, $needed, $needed,
+            PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION));
     }
 
     /**
