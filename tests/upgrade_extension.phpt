@@ -123,6 +123,28 @@ echo "EspoCRM BeforeInstall: ", $withOld("require '$new/espocrm/scripts/BeforeIn
     . " catch (Throwable \$e) { echo get_class(\$e), ': ', \$e->getMessage(); }"), "\n";
 echo "SuiteCRM pre_execute: ", $withOld("require '" . __DIR__ . "/crm-standins/suitecrm/bootstrap.php'; \$GLOBALS['log'] = new LoggerStandin();"
     . " \$mi = new ModuleInstaller('$new/suitecrm'); try { \$mi->pre_execute(); echo 'installed'; } catch (RuntimeException \$e) { echo \$e->getMessage(); }"), "\n";
+
+echo "== EspoCRM: the 0.2.0 extension installed over 0.1.0 while the CRM's PHP still runs the 0.1.0 crmguard.so\n";
+$dsn = crmguard_test_db('espocrm', crmguard_packages_fixture(), 'upgrade_extension_espo');
+$p = parse_url($dsn);
+parse_str($p['query'], $q);
+$database = var_export(['database' => ['host' => 'localhost', 'dbname' => ltrim($p['path'], '/'), 'user' => rawurldecode($p['user']),
+    'password' => rawurldecode($p['pass']), 'socket' => $q['socket'], 'platform' => 'Mysql']], true);
+@mkdir("$work/espo/data", 0777, true);
+$request = fn (string $pkg) => "chdir('$work/espo'); require '" . __DIR__ . "/crm-standins/espocrm/bootstrap.php';"
+    . " require '" . __DIR__ . "/crm-standins/espocrm/ExtensionManager.php';"
+    . " echo EspoExtensionManagerStandin::install('$pkg', new Espo\\Core\\Container([Espo\\Core\\Utils\\Config::class =>"
+    . " new Espo\\Core\\Utils\\Config($database)]));";
+echo "0.1.0: ", $withOld($request("$old/espocrm")), "\n";
+crmguard_test_sql($dsn, "UPDATE opportunity SET stage = 'Calling' WHERE stage = 'New' ORDER BY id LIMIT 1");
+$stages = fn () => implode(',', array_column(crmguard_test_sql($dsn, 'SELECT stage FROM opportunity ORDER BY id'), 'stage'));
+$before = upgrade_checksums($dsn);
+echo "stages: ", $stages(), "\n";
+echo "0.2.0 with the old crmguard.so: ", $withOld($request("$new/espocrm")), "\n";
+echo "stages: ", $stages(), ", installed: ", json_encode(is_file("$work/espo/data/crmguard-standin-extension.json")), "\n";
+[, $out] = crmguard_packages_php($request("$new/espocrm"));
+echo "0.2.0 again after the PHP reload: $out\n";
+echo "stages: ", $stages(), ", tables changed: ", upgrade_diff($before, upgrade_checksums($dsn)), "\n";
 ?>
 --EXPECTF--
 == 0.1.0 running: extension 0.1.0, package 0.1.0
@@ -141,3 +163,10 @@ tables changed: crmguard_schema_version: new
 == the 0.2.0 packages' installers on a PHP running the 0.1.0 extension
 EspoCRM BeforeInstall: CrmGuard\Crm\ExtensionTooOld: crmguard: this PHP (PHP ...) runs the crmguard extension 0.1.0, older than this crmguard package (0.2.0), which needs the extension 0.2.0 or newer. Install the new crmguard.so, then restart or reload every PHP that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; cron runs a new php-cli by itself); nothing was changed.
 SuiteCRM pre_execute: ModuleInstaller::abort: crmguard: this PHP (PHP ...) runs the crmguard extension 0.1.0, older than this crmguard package (0.2.0), which needs the extension 0.2.0 or newer. Install the new crmguard.so, then restart or reload every PHP that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; cron runs a new php-cli by itself); nothing was changed.
+== EspoCRM: the 0.2.0 extension installed over 0.1.0 while the CRM's PHP still runs the 0.1.0 crmguard.so
+0.1.0: installed 0.1.0
+stages: Calling,Calling,Closed Lost
+0.2.0 with the old crmguard.so: failed: crmguard: this PHP (PHP ...) runs the crmguard extension 0.1.0, older than this crmguard package (0.2.0), which needs the extension 0.2.0 or newer. Install the new crmguard.so, then restart or reload every PHP that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; cron runs a new php-cli by itself). Note: EspoCRM uninstalled the installed crmguard before this package could check (its upgrade first uninstalls the installed version): crmguard is not installed now; its tables, fields and data are kept, and deals in New or Calling wait in Prospecting or Qualification (crmguard_parked_stage). Once the cause is fixed, install this package again: they get their stages back.
+stages: Qualification,Qualification,Closed Lost, installed: false
+0.2.0 again after the PHP reload: installed 0.2.0
+stages: Calling,Calling,Closed Lost, tables changed: crmguard_schema_version: new

@@ -23,18 +23,31 @@ class BeforeInstall
     public function run($container, array $params = []): void
     {
         require_once __DIR__ . '/../files/custom/Espo/Modules/CrmGuard/Lib/Crm/autoload.php';
-        \CrmGuard\Crm\Guard::requireExtension();
-        $manifest = json_decode((string) file_get_contents(__DIR__ . '/../manifest.json'), true);
-        \CrmGuard\Crm\ExtensionTooOld::requireFor((string) ($manifest['version'] ?? '0'));
-        if ($container === null) {
-            return;
-        }
-        $config = $container->getByClass(\Espo\Core\Utils\Config::class);
-        $db = new \CrmGuard\Connection(\CrmGuard\CrmConfig::dsnFromEspoConfig(['database' => (array) $config->get('database')]));
         try {
-            \CrmGuard\Schema::requireNotNewer($db, 'espocrm');
-        } finally {
-            $db->close();
+            \CrmGuard\Crm\Guard::requireExtension();
+            $manifest = json_decode((string) file_get_contents(__DIR__ . '/../manifest.json'), true);
+            \CrmGuard\Crm\ExtensionTooOld::requireFor((string) ($manifest['version'] ?? '0'));
+            if ($container === null) {
+                return;
+            }
+            $config = $container->getByClass(\Espo\Core\Utils\Config::class);
+            $db = new \CrmGuard\Connection(\CrmGuard\CrmConfig::dsnFromEspoConfig(['database' => (array) $config->get('database')]));
+            try {
+                \CrmGuard\Schema::requireNotNewer($db, 'espocrm');
+            } finally {
+                $db->close();
+            }
+        } catch (\Throwable $e) {
+            if (empty($params['isUpgrade'])) {
+                throw $e;
+            }
+            // On an upgrade EspoCRM has already uninstalled the installed crmguard when this runs
+            // (see above): say so, and how everything comes back.
+            throw new \RuntimeException(str_replace('; nothing was changed', '', $e->getMessage()) . ' Note: EspoCRM uninstalled the installed crmguard before this'
+                . ' package could check (its upgrade first uninstalls the installed version): crmguard is not installed'
+                . ' now; its tables, fields and data are kept, and deals in New or Calling wait in Prospecting or'
+                . ' Qualification (crmguard_parked_stage). Once the cause is fixed, install this package again: they get'
+                . ' their stages back.', 0, $e);
         }
     }
 }

@@ -67,6 +67,11 @@ final class EspoExtensionManagerStandin
                 (new AfterInstall())->run($container, $params);
             }
         } catch (\Throwable $e) {
+            // The installed version was uninstalled above and stays so (its extension row is no
+            // longer isInstalled; Base/Uninstall.php afterRunAction), this package is not stored.
+            if (isset($params['isUpgrade'])) {
+                @unlink($recordFile);
+            }
             return 'failed: ' . $e->getMessage();
         }
         // The backup directory keeps the package's scripts (backupExistingFiles 76-89).
