@@ -68,42 +68,50 @@ $sugar_config = ['dbconfig' => ['db_host_name' => 'localhost', 'db_user_name' =>
 $suiteRoot = sys_get_temp_dir() . '/crmguard-upgrade-suite-' . getmypid();
 @mkdir($suiteRoot, 0777, true);
 register_shutdown_function(static fn () => crmguard_packages_rm($suiteRoot));
-// One Module Loader install request (PackageManager::performInstall 626-640): an upgrade of the
-// installed id when UpgradeHistory::determineIfUpgrade finds an older version, else a plain install.
-$suiteInstall = function (string $pkg, string $previous) use ($suiteRoot, $sugar_config, $q): string {
+// One Module Loader install request (tests/crm-standins/suitecrm/ModuleLoader.php): SuiteCRM
+// decides itself whether it is an upgrade (UpgradeHistory::determineIfUpgrade) and writes
+// upgrade_history.  Each install uploads a zip of its own bytes ($n: the Module Loader does not
+// offer a zip whose md5 is already installed, PackageManager.php 769-772).
+$suiteInstall = function (string $pkg, string $n) use ($suiteRoot, $sugar_config, $q, $dsn): string {
+    $zip = "$suiteRoot/upload/upgrades/module/crmguard-$n.zip";
+    @mkdir(dirname($zip), 0777, true);
+    file_put_contents($zip, "zip $n of $pkg");
     [$code, $out, $err] = crmguard_packages_php("chdir('$suiteRoot'); require '" . __DIR__ . "/crm-standins/suitecrm/bootstrap.php';"
-        . " ini_set('mysqli.default_socket', " . var_export($q['socket'], true) . "); \$sugar_config = " . var_export($sugar_config, true) . ";"
+        . " ini_set('mysqli.default_socket', " . var_export($q['socket'], true) . "); \$GLOBALS['sugar_config'] = " . var_export($sugar_config, true) . ";"
         . " \$GLOBALS['log'] = new LoggerStandin(); \$_SESSION = [];"
-        . " try { (new ModuleInstaller())->install('$pkg', \$previous = " . var_export($previous, true) . ", \$previous); echo 'installed'; }"
+        . " try { \$prev = ModuleLoaderStandin::install('$pkg', '$zip'); echo 'installed', \$prev !== '' ? \" (upgrade of \$prev)\" : ''; }"
         . " catch (RuntimeException \$e) { echo 'refused: ', \$e->getMessage(); }");
-    return trim($out . ($code !== 0 ? " (exit $code) $err" : ''));
+    $rows = crmguard_test_sql($dsn, "SELECT version, filename FROM upgrade_history WHERE id_name = 'crmguard' ORDER BY version");
+    return trim($out . ($code !== 0 ? " (exit $code) $err" : '')) . '; Module Loader lists: '
+        . implode(', ', array_map(fn ($r) => "crmguard {$r['version']}" . (is_file($r['filename']) ? '' : ' (zip gone)'), $rows));
 };
-echo "install 0.1.0: ", $suiteInstall("$old/suitecrm", ''), "\n";
+echo "install 0.1.0: ", $suiteInstall("$old/suitecrm", 'a'), "\n";
 echo "data: ", upgrade_make_data($dsn, 'suitecrm', ['alexey.smirnov:2', 'dmitry.kuznetsov:1'], 'opportunities', 'sales_stage'), "\n";
 $before = upgrade_checksums($dsn);
 $viewsBefore = upgrade_views($dsn);
-echo "install today's over it (upgrade of 0.1.0): ", $suiteInstall("$new/suitecrm", '0.1.0'), "\n";
+// SuiteCRM's own upgrade_history changes: its row of crmguard is the 0.2.0 one now.
+echo "install today's over it: ", $suiteInstall("$new/suitecrm", 'b'), "\n";
 $after = upgrade_checksums($dsn);
 echo "tables changed: ", upgrade_diff($before, $after), "\n";
 echo "schema versions:\n", upgrade_versions($dsn), "\n";
 echo "views kept: ", json_encode(array_values(array_diff($viewsBefore, upgrade_views($dsn))) === array_values(array_diff($viewsBefore,
     crmguard_packages_sql_objects('suitecrm')))), "\n";
-echo "install today's again: ", $suiteInstall("$new/suitecrm", ''), "\n";
-echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn)), ", versions recorded: ",
+echo "install today's again: ", $suiteInstall("$new/suitecrm", 'c'), "\n";
+echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn), ['upgrade_history']), ", versions recorded: ",
     crmguard_test_sql($dsn, 'SELECT COUNT(*) n FROM crmguard_schema_version')[0]['n'], "\n";
 // The Module Loader installs an older package as a new one (determineIfUpgrade finds no older
 // version); 0.1.0's scripts check nothing: it installs, and keeps the data.
 $after = upgrade_checksums($dsn);
-echo "install 0.1.0 over it: ", $suiteInstall("$old/suitecrm", ''), "\n";
-echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn)), ", schema still recorded at: ",
+echo "install 0.1.0 over it: ", $suiteInstall("$old/suitecrm", 'd'), "\n";
+echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn), ['upgrade_history']), ", schema still recorded at: ",
     crmguard_test_sql($dsn, 'SELECT MAX(version) v FROM crmguard_schema_version')[0]['v'], "\n";
-echo "install today's again: ", $suiteInstall("$new/suitecrm", ''), "\n";
-echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn)), "\n";
+echo "install today's again: ", $suiteInstall("$new/suitecrm", 'e'), "\n";
+echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn), ['upgrade_history']), "\n";
 crmguard_test_sql($dsn, "INSERT INTO crmguard_schema_version (version, from_version, steps, applied_by, applied_at)
     VALUES ('9.0.0', '0.2.0', 'test', 'crmguard 9.0.0', '2030-01-02 03:04:05')");
 $after = upgrade_checksums($dsn);
 crmguard_packages_rm("$suiteRoot/custom");
-echo "install today's over a 9.0.0 schema: ", $suiteInstall("$new/suitecrm", ''), "\n";
+echo "install today's over a 9.0.0 schema: ", $suiteInstall("$new/suitecrm", 'f'), "\n";
 echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn)), ", files copied: ", json_encode(is_dir("$suiteRoot/custom/include/CrmGuard")), "\n";
 
 // ---------------------------------------------------------------- CLI
@@ -130,20 +138,20 @@ tables changed: none
 install today's over a 9.0.0 schema: failed: crmguard's tables in this EspoCRM database are at version 9.0.0 (since 2030-01-02 03:04:05 UTC, by crmguard 9.0.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 9.0.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.
 tables changed: none, files copied: false
 == SuiteCRM
-install 0.1.0: installed
+install 0.1.0: installed; Module Loader lists: crmguard 0.1.0
 data: %d contacts imported, journal %d, stage log 2, phone index 1, deals in Calling %d
-install today's over it (upgrade of 0.1.0): installed
-tables changed: crmguard_schema_version: new
+install today's over it: installed; Module Loader lists: crmguard 0.2.0
+tables changed: upgrade_history: changed, crmguard_schema_version: new
 schema versions:
   0.2.0 from 0.1.0 by SuiteCRM package 0.2.0: migrations/0.2.0.sql; applied 000_schema_version.sql 010_phone_index.sql 020_import.sql 030_stage_log.sql 040_parked_stages.sql 100_analytics.sql
 views kept: true
-install today's again: installed
+install today's again: installed; Module Loader lists: crmguard 0.2.0
 tables changed: none, versions recorded: 1
-install 0.1.0 over it: installed
+install 0.1.0 over it: installed; Module Loader lists: crmguard 0.1.0, crmguard 0.2.0
 tables changed: none, schema still recorded at: 0.2.0
-install today's again: installed
+install today's again: installed; Module Loader lists: crmguard 0.2.0
 tables changed: none
-install today's over a 9.0.0 schema: refused: ModuleInstaller::abort: crmguard's tables in this SuiteCRM database are at version 9.0.0 (since 2030-01-02 03:04:05 UTC, by crmguard 9.0.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 9.0.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.
+install today's over a 9.0.0 schema: refused: ModuleInstaller::abort: crmguard's tables in this SuiteCRM database are at version 9.0.0 (since 2030-01-02 03:04:05 UTC, by crmguard 9.0.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 9.0.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.; Module Loader lists: crmguard 0.2.0
 tables changed: none, files copied: false
 == crmguard schema apply
 over the 9.0.0 schema: exit 1, crmguard: crmguard's tables in this SuiteCRM database are at version 9.0.0 (since 2030-01-02 03:04:05 UTC, by crmguard 9.0.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 9.0.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.
