@@ -156,7 +156,7 @@ final class Schema
                 $note = $dropped > 0 ? " ($dropped object(s) this run had created were dropped again)" : '';
                 $name = $i < count($steps) ? 'migrations/' . basename($file) : basename($file);
                 $note .= $from !== null && $from !== self::VERSION
-                    ? "; the schema is still recorded as $from: fix the cause and apply again" : '';
+                    ? "; the schema stays at $from: fix the cause and apply again" : '';
                 if ($e instanceof DbException) {
                     throw new DbException($name . ': ' . $e->getMessage() . $note, $e->getCode(), $e);
                 }
