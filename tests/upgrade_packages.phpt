@@ -67,6 +67,7 @@ $sugar_config = ['dbconfig' => ['db_host_name' => 'localhost', 'db_user_name' =>
     'db_password' => rawurldecode($p['pass']), 'db_name' => ltrim($p['path'], '/'), 'db_type' => 'mysql', 'db_port' => '']];
 $suiteRoot = sys_get_temp_dir() . '/crmguard-upgrade-suite-' . getmypid();
 @mkdir($suiteRoot, 0777, true);
+putenv("CRMGUARD_SUITECRM_ROOT=$suiteRoot"); // one SuiteCRM instance, several requests
 register_shutdown_function(static fn () => crmguard_packages_rm($suiteRoot));
 // One Module Loader install request (tests/crm-standins/suitecrm/ModuleLoader.php): SuiteCRM
 // decides itself whether it is an upgrade (UpgradeHistory::determineIfUpgrade) and writes
@@ -120,6 +121,40 @@ require_once __DIR__ . '/cli.inc';
 [$rc, $out, $err] = crmguard_cli(['schema', 'apply', '--crm', 'suitecrm', '--db', $dsn]);
 echo "over the 9.0.0 schema: exit $rc, $err";
 echo "tables changed: ", upgrade_diff($after, upgrade_checksums($dsn)), "\n";
+
+// A SuiteCRM upgrade whose post_execute fails (here: a migration step that cannot run): the
+// installed 0.1.0 keeps working (its files back, its hooks and entry), the schema stays 0.1.0.
+$dsn = crmguard_test_db('suitecrm', crmguard_packages_fixture('suitecrm'), 'upgrade_suitecrm_fail');
+$sugar_config['dbconfig']['db_name'] = ltrim(parse_url($dsn, PHP_URL_PATH), '/');
+crmguard_packages_rm("$suiteRoot/custom");
+crmguard_packages_rm("$suiteRoot/upload");
+$broken = dirname($old) . '/broken';
+crmguard_packages_run(['cp', '-R', "$new/suitecrm", $broken]);
+file_put_contents("$broken/files/custom/include/CrmGuard/lib/sql/suitecrm/migrations/0.2.0.sql", "SELECT no_such_column FROM crmguard_phone;\n");
+echo "== SuiteCRM: an upgrade that fails in post_execute\n";
+$suiteInstall = function (string $pkg, string $n) use ($suiteRoot, $sugar_config, $q, $dsn): string {
+    $zip = "$suiteRoot/upload/upgrades/module/crmguard-$n.zip";
+    @mkdir(dirname($zip), 0777, true);
+    file_put_contents($zip, "zip $n of $pkg");
+    [$code, $out, $err] = crmguard_packages_php("chdir('$suiteRoot'); require '" . __DIR__ . "/crm-standins/suitecrm/bootstrap.php';"
+        . " ini_set('mysqli.default_socket', " . var_export($q['socket'], true) . "); \$GLOBALS['sugar_config'] = " . var_export($sugar_config, true) . ";"
+        . " \$GLOBALS['log'] = new LoggerStandin(); \$_SESSION = [];"
+        . " try { ModuleLoaderStandin::install('$pkg', '$zip'); echo 'installed'; }"
+        . " catch (RuntimeException \$e) { echo 'refused: ', preg_replace('/\\(mysql:[^)]*\\)/', '(DSN)', \$e->getMessage()); }");
+    $rows = crmguard_test_sql($dsn, "SELECT version FROM upgrade_history WHERE id_name = 'crmguard' ORDER BY version");
+    return trim($out . ($code !== 0 ? " (exit $code) $err" : '')) . '; Module Loader lists: '
+        . implode(', ', array_map(fn ($r) => "crmguard {$r['version']}", $rows));
+};
+echo "install 0.1.0: ", $suiteInstall("$old/suitecrm", 'g'), "\n";
+$before = upgrade_checksums($dsn);
+$hooks = fn () => count(glob("$suiteRoot/custom/modules/*/logic_hooks.php")) . ' logic_hooks files, '
+    . (is_file("$suiteRoot/custom/include/CrmGuard/lib/Schema.php") && !str_contains(file_get_contents("$suiteRoot/custom/include/CrmGuard/lib/Schema.php"), 'const VERSION')
+        ? "0.1.0's files" : 'other files') . ', language ' . json_encode(is_file("$suiteRoot/custom/Extension/modules/Opportunities/Ext/Language/en_us.crmguard.php"));
+echo "installed: ", $hooks(), "\n";
+echo "install the broken 0.2.0: ", $suiteInstall($broken, 'h'), "\n";
+echo "left: ", $hooks(), "; tables changed: ", upgrade_diff($before, upgrade_checksums($dsn)), "; schema: ",
+    crmguard_test_sql($dsn, "SELECT COUNT(*) n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'crmguard_schema_version'")[0]['n'] ? 'recorded' : '0.1.0 (unversioned)', "\n";
+
 ?>
 --EXPECTF--
 previous packages: 0.1.0; today's: 0.2.0
@@ -156,3 +191,8 @@ tables changed: none, files copied: false
 == crmguard schema apply
 over the 9.0.0 schema: exit 1, crmguard: crmguard's tables in this SuiteCRM database are at version 9.0.0 (since 2030-01-02 03:04:05 UTC, by crmguard 9.0.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 9.0.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.
 tables changed: none
+== SuiteCRM: an upgrade that fails in post_execute
+install 0.1.0: installed; Module Loader lists: crmguard 0.1.0
+installed: %d logic_hooks files, 0.1.0's files, language true
+install the broken 0.2.0: refused: ModuleInstaller::abort: crmguard was not installed: migrations/0.2.0.sql: statement 1 (line 1): query failed (DSN): [1054] Unknown column 'no_such_column' in 'SELECT'; the schema stays at 0.1.0: fix the cause and apply again Everything this install had done was undone; fix the cause and install the package again.; Module Loader lists: crmguard 0.1.0
+left: %d logic_hooks files, 0.1.0's files, language true; tables changed: none; schema: 0.1.0 (unversioned)

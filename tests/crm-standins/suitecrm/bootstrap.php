@@ -51,7 +51,14 @@ if (!defined('sugarEntry')) {
 
 // SuiteCRM runs with cwd = its instance root and the installer writes custom/ there, so each test
 // gets a fresh, empty root: run from the checkout, the stand-in would write into the repository.
+// CRMGUARD_SUITECRM_ROOT names a root a test keeps across several requests (PHP processes) to one
+// instance, as an upgrade over an earlier install needs; the test removes it.
 (static function (): void {
+    $given = getenv('CRMGUARD_SUITECRM_ROOT');
+    if (is_string($given) && $given !== '' && is_dir($given)) {
+        chdir($given);
+        return;
+    }
     $root = sys_get_temp_dir() . '/crmguard-suitecrm-root-' . getmypid() . '-' . bin2hex(random_bytes(4));
     mkdir($root, 0700, true);
     chdir($root);
