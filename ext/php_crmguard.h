@@ -10,7 +10,7 @@
 extern zend_module_entry crmguard_module_entry;
 #define phpext_crmguard_ptr &crmguard_module_entry
 
-#define PHP_CRMGUARD_VERSION "0.1.0"
+#define PHP_CRMGUARD_VERSION "0.2.0"
 
 /* CrmGuard\Exception (extends RuntimeException) and its subclasses. */
 extern zend_class_entry *crmguard_ce_exception;

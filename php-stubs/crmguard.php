@@ -1,7 +1,7 @@
 <?php
 
 /**
- * IDE and static-analysis stubs of the crmguard PHP extension (0.1.0).
+ * IDE and static-analysis stubs of the crmguard PHP extension (0.2.0).
  *
  * Never include this file at run time: the functions and classes come from the
  * extension (crmguard.so).  Kept in sync with ext/crmguard.stub.php, which the C

@@ -5,7 +5,7 @@ crmguard
 --FILE--
 <?php
 var_dump(extension_loaded('crmguard'));
-var_dump(phpversion('crmguard') === '0.1.0');
+var_dump(phpversion('crmguard') === '0.2.0');
 foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones'] as $f) {
     var_dump(function_exists("CrmGuard\\$f"));
 }

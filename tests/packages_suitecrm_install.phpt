@@ -107,7 +107,7 @@ ModuleInstaller::abort: crmguard: the PHP extension "crmguard" is not loaded in 
 before: ''
 after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), index rows several
 installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
-log: info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
+log: info: crmguard: custom fields in place; applied N_schema_version.sql, N_phone_index.sql, %AN_stage_log.sql%A; schema none -> N.N.N; phone index rebuilt | info: crmguard: custom fields in place; applied N_schema_version.sql, N_phone_index.sql, %AN_stage_log.sql%A; schema N.N.N -> N.N.N; phone index rebuilt
 == entry point crmguardCallCard
 registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work

@@ -57,6 +57,7 @@ const CRMGUARD_ADDITIONS = [
     'suitecrm' => [
         'tables' => [
             'calls_cstm' => ['BASE TABLE', 'crmguard-fields.sql: the package\'s Calls field makes SuiteCRM create calls_cstm (DynamicField::createCustomTable)'],
+            'crmguard_schema_version' => ['BASE TABLE', 'sql/suitecrm/000_schema_version.sql'],
             'crmguard_phone' => ['BASE TABLE', 'sql/suitecrm/010_phone_index.sql'],
             'crmguard_import' => ['BASE TABLE', 'sql/suitecrm/020_import.sql'],
             'crmguard_import_row' => ['BASE TABLE', 'sql/suitecrm/020_import.sql'],
@@ -88,6 +89,7 @@ const CRMGUARD_ADDITIONS = [
     ],
     'espocrm' => [
         'tables' => [
+            'crmguard_schema_version' => ['BASE TABLE', 'sql/espocrm/000_schema_version.sql'],
             'crmguard_phone' => ['BASE TABLE', 'sql/espocrm/010_phone_index.sql'],
             'crmguard_import' => ['BASE TABLE', 'sql/espocrm/020_import.sql'],
             'crmguard_import_row' => ['BASE TABLE', 'sql/espocrm/020_import.sql'],

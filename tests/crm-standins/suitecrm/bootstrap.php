@@ -51,7 +51,14 @@ if (!defined('sugarEntry')) {
 
 // SuiteCRM runs with cwd = its instance root and the installer writes custom/ there, so each test
 // gets a fresh, empty root: run from the checkout, the stand-in would write into the repository.
+// CRMGUARD_SUITECRM_ROOT names a root a test keeps across several requests (PHP processes) to one
+// instance, as an upgrade over an earlier install needs; the test removes it.
 (static function (): void {
+    $given = getenv('CRMGUARD_SUITECRM_ROOT');
+    if (is_string($given) && $given !== '' && is_dir($given)) {
+        chdir($given);
+        return;
+    }
     $root = sys_get_temp_dir() . '/crmguard-suitecrm-root-' . getmypid() . '-' . bin2hex(random_bytes(4));
     mkdir($root, 0700, true);
     chdir($root);
@@ -706,18 +713,87 @@ final class ModuleLoaderStandin
         }
     }
 
-    public static function install(string $unzipDir, string $installFile): void
+    /**
+     * An install: the upload, then UpgradeWizard_prepare.php 202-208, which asks
+     * UpgradeHistory::determineIfUpgrade() for a previous version of the package's id, and
+     * UpgradeWizard_commit.php: install($unzip_dir, true, $previous_version) when there is one,
+     * else install($unzip_dir) (336-344); the upgrade_history row takes previous_id when there is
+     * one, whose zip is deleted (425-455).  Returns the previous version found ('' for none).
+     */
+    public static function install(string $unzipDir, string $installFile): string
     {
         self::upload($unzipDir);
+        $manifest = [];
+        $installdefs = [];
+        include "$unzipDir/manifest.php";
+        try {
+            $previous = self::determineIfUpgrade(suitecrm_standin_db(), $installdefs['id'], $manifest['version']);
+        } catch (mysqli_sql_exception) {
+            $previous = null; // (tests that give crmguard a database it cannot reach: pre_execute says so)
+        }
+        $previousVersion = empty($previous['version']) ? '' : (string) $previous['version'];
+        $previousId = empty($previous['id']) ? '' : $previous['id'];
         $_REQUEST['install_file'] = $installFile;
         self::conventionalScript($unzipDir, 'scripts/pre_install.php', 'pre_install'); // 217-226
-        (new ModuleInstaller())->install($unzipDir);
+        if ($previousVersion !== '') {
+            (new ModuleInstaller())->install($unzipDir, true, $previousVersion);
+        } else {
+            (new ModuleInstaller())->install($unzipDir);
+        }
         self::conventionalScript($unzipDir, 'scripts/post_install.php', 'post_install'); // 345-349
-        $manifest = [];
-        include "$unzipDir/manifest.php";
-        suitecrm_standin_db()->execute_query('INSERT INTO upgrade_history (id, filename, md5sum, type, status, version, name, description, id_name, manifest, date_entered, enabled)
-            VALUES (UUID(), ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 1)', [$installFile, md5_file($installFile), 'module', 'installed',
+        $db = suitecrm_standin_db();
+        if ($previousId !== '') {
+            $old = $db->execute_query('SELECT filename FROM upgrade_history WHERE id = ?', [$previousId])->fetch_column();
+            if (is_string($old) && is_file($old)) {
+                unlink($old);
+            }
+            $db->execute_query('DELETE FROM upgrade_history WHERE id = ?', [$previousId]);
+        }
+        $db->execute_query('INSERT INTO upgrade_history (id, filename, md5sum, type, status, version, name, description, id_name, manifest, date_entered, enabled)
+            VALUES (' . ($previousId !== '' ? '?' : 'UUID()') . ', ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 1)', [...($previousId !== '' ? [$previousId] : []),
+            $installFile, md5_file($installFile), 'module', 'installed',
             $manifest['version'], $manifest['name'], $manifest['description'], $installdefs['id'], base64_encode(serialize(['manifest' => $manifest, 'installdefs' => $installdefs]))]);
+        return $previousVersion;
+    }
+
+    /**
+     * modules/Administration/UpgradeHistory.php 133-154 determineIfUpgrade(), with
+     * is_right_version_greater() 250-271: the search starts from version 0, so a version
+     * starting with "0." is never found as a previous one (then: a plain install).
+     */
+    public static function determineIfUpgrade(mysqli $db, string $idName, string $version): ?array
+    {
+        $rows = $db->execute_query('SELECT id, version FROM upgrade_history WHERE id_name = ? ORDER BY date_entered DESC', [$idName])
+            ->fetch_all(MYSQLI_ASSOC);
+        $tempVersion = 0;
+        $id = '';
+        foreach ($rows as $row) {
+            if (!self::isRightVersionGreater(explode('.', (string) $row['version']), explode('.', (string) $tempVersion))) {
+                $tempVersion = $row['version'];
+                $id = $row['id'];
+            }
+        }
+        if (self::isRightVersionGreater(explode('.', (string) $tempVersion), explode('.', $version), false)) {
+            return ['id' => $id, 'version' => $tempVersion];
+        }
+        return null;
+    }
+
+    /** UpgradeHistory.php 250-271 is_right_version_greater(). */
+    public static function isRightVersionGreater(array $left, array $right, bool $equalsIsGreater = true): bool
+    {
+        if (count($left) === 0 && count($right) === 0) {
+            return $equalsIsGreater;
+        }
+        if (count($left) === 0 || count($right) === 0) {
+            return true;
+        }
+        if ($left[0] == $right[0]) {
+            array_shift($left);
+            array_shift($right);
+            return self::isRightVersionGreater($left, $right, $equalsIsGreater);
+        }
+        return $left[0] < $right[0];
     }
 
     public static function uninstall(string $unzipDir, string $installFile, bool $removeTables): void
