@@ -35,9 +35,17 @@ CG_DEBIAN_PACKAGES=(
     zip unzip
     chromium
 )
-# Only the suites that use them: static analysis, agreement with libphonenumber.
+# Only the suites that use them: static analysis, agreement with libphonenumber,
+# the fuzzers (clang with libFuzzer and the sanitizers' runtime), LibreOffice
+# Calc opening crmguard's CSVs (tests/csv_spreadsheet.phpt).
 cg_skipped cppcheck || CG_DEBIAN_PACKAGES+=(cppcheck)
 cg_skipped compare || CG_DEBIAN_PACKAGES+=(libphonenumber-dev pnc)
+case $CG_DEBIAN_CODENAME in
+    trixie) CG_CLANG_VERSION=19 ;;
+    *)      CG_CLANG_VERSION=14 ;;
+esac
+cg_skipped fuzz || CG_DEBIAN_PACKAGES+=("clang-$CG_CLANG_VERSION" "libclang-rt-$CG_CLANG_VERSION-dev")
+cg_skipped spreadsheet || CG_DEBIAN_PACKAGES+=(libreoffice-calc-nogui)
 
 cg_say() { printf '%s: %s\n' "${CG_PROG:-crmguard}" "$*"; }
 cg_die() { printf '%s: error: %s\n' "${CG_PROG:-crmguard}" "$*" >&2; exit 1; }
