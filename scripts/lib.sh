@@ -26,6 +26,7 @@ esac
 cg_skipped() { [[ " ${CRMGUARD_SKIP:-} " == *" $1 "* ]]; }
 
 # What a fresh Debian 12 (or 13) needs to build, test and demo crmguard.
+# (nodejs, node-marked: EspoCRM's Markdown renderer, marked 4, for tests/markup_messages_espocrm.phpt.)
 CG_DEBIAN_PACKAGES=(
     build-essential pkg-config
     "php$CG_PHP_VERSION-cli" "php$CG_PHP_VERSION-dev" php-parser "php$CG_PHP_VERSION-mysql"
@@ -34,6 +35,7 @@ CG_DEBIAN_PACKAGES=(
     libcmocka-dev valgrind
     zip unzip
     chromium
+    nodejs node-marked
 )
 # Only the suites that use them: static analysis, agreement with libphonenumber,
 # the fuzzers (clang with libFuzzer and the sanitizers' runtime), LibreOffice
