@@ -10,6 +10,11 @@ mysqli
 if (str_contains(' ' . getenv('CRMGUARD_SKIP') . ' ', ' spreadsheet ')) {
     die('skip CRMGUARD_SKIP names spreadsheet');
 }
+// run-tests -m runs valgrind with --trace-children=yes: LibreOffice would run under it too
+// (minutes).  scripts/test runs this file again without valgrind (it names USE_ZEND_ALLOC).
+if (getenv('USE_ZEND_ALLOC') === '0') {
+    die('skip starts LibreOffice, which valgrind would trace (the plain run covers it)');
+}
 exec('command -v soffice', $o, $rc);
 if ($rc !== 0) {
     die('skip no soffice (Debian: apt-get install --no-install-recommends libreoffice-calc-nogui)');
