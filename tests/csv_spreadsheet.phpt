@@ -26,7 +26,7 @@ require __DIR__ . '/csv_outputs.inc';
 $dir = sys_get_temp_dir() . '/crmguard-sheets-' . getmypid();
 mkdir($dir);
 register_shutdown_function(static fn() => exec('rm -rf ' . escapeshellarg($dir)));
-$files = crmguard_csv_outputs($dir, 'csv_spreadsheet');
+$files = crmguard_csv_outputs($dir, 'csv_spreadsheet', $dsn);
 
 // The control: the same hostile cells unguarded, as a CSV anyone else might write.  Calc must
 // find formulas in it, or this test would prove nothing.
@@ -92,6 +92,34 @@ foreach ($sheets as $name => $xml) {
     printf("%-14s formula cells: %d; guarded text: %s\n", $name, $formulas, $name === 'control.csv' ? '-' : implode(' ', $shown));
 }
 // (the audit lists the tab and CR names of no letters as nothing: no lowercase name to flag)
+
+echo "== the admin opens the rejects file in Calc, gives each row a number of its own, saves it as CSV, imports it\n";
+$saved = "$dir/saved";
+mkdir($saved);
+// Calc's own CSV export (filter "Text - txt - csv (StarCalc)": ';', '"', UTF-8), from the sheet it read.
+$cmd = ['soffice', "-env:UserInstallation=file://$dir/lo-profile", '--headless',
+        '--infilter=CSV:59,34,76,1,,0,false,true,false,false,false,-1,true',
+        '--convert-to', 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir', $saved, $files['rejects']];
+$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, ['HOME' => $dir] + getenv());
+stream_get_contents($pipes[1]);
+stream_get_contents($pipes[2]);
+proc_close($p);
+$back = glob("$saved/*.csv");
+$text = file_get_contents($back[0]);
+$n = 10;
+$text = preg_replace_callback("/'\\+7 912 800-00-01/", static function () use (&$n) { return "'+7 912 800-00-" . $n++; }, $text);
+file_put_contents($back[0], $text);
+$db = new CrmGuard\Connection($dsn);
+$r = (new CrmGuard\Importer($db, 'espocrm', ['assign' => 'dmitry.kuznetsov']))->run($back[0]);
+echo "created $r[contacts_created], rejected $r[rejected_rows]\n";
+$got = crmguard_test_sql($dsn, "SELECT c.description, a.name FROM contact c LEFT JOIN account a ON a.id = c.account_id
+    WHERE c.description IS NOT NULL AND c.created_at > '2026-01-31' ORDER BY c.created_at, c.id");
+foreach (CRMGUARD_HOSTILE_CELLS as $key => $v) {
+    $want = trim($v); // the importer trims cells
+    $row = array_values(array_filter($got, static fn($g) => $g['description'] === $want));
+    printf("%-10s comment %s, company %s\n", $key, $row ? 'as typed' : 'LOST', $row && $row[0]['name'] === $want ? 'as typed' : 'not as typed');
+}
 ?>
 --EXPECT--
 control.csv    formula cells: 2; guarded text: -
@@ -99,3 +127,11 @@ report.csv     formula cells: 0; guarded text: formula excel_call plus minus tab
 qc-sample.csv  formula cells: 0; guarded text: formula excel_call plus minus tab cr
 audit.csv      formula cells: 0; guarded text: formula excel_call plus minus
 rejects.csv    formula cells: 0; guarded text: formula excel_call plus minus tab cr
+== the admin opens the rejects file in Calc, gives each row a number of its own, saves it as CSV, imports it
+created 6, rejected 0
+formula    comment as typed, company as typed
+excel_call comment as typed, company as typed
+plus       comment as typed, company as typed
+minus      comment as typed, company as typed
+tab        comment as typed, company as typed
+cr         comment as typed, company as typed
