@@ -226,7 +226,7 @@ $installdefs = [
             'comments' => 'crmguard',
         ],
     ],
-    // Detail and edit views (ModuleInstaller::addFieldsToLayout); list views: Studio, see README.
+    // Detail and edit views (ModuleInstaller::addFieldsToLayout); list views: Studio, see docs/install-suitecrm.md.
     'layoutfields' => [
         [
             'additional_fields' => [

@@ -4,7 +4,7 @@
  * prefix, country code, national prefix, possible lengths, the region of the
  * number), over the tables of phone_meta.h instead of regular expressions.
  * Where that reading finds no valid number, the rules people apply are tried
- * (read_with_rules below); each is documented in the README.
+ * (read_with_rules below); each is documented in docs/development.md.
  */
 #include "phone.h"
 

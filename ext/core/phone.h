@@ -1,7 +1,7 @@
 /*
  * Phone numbers: parse what people type into E.164, the way libphonenumber
  * does, plus the rules a person applies where libphonenumber gives up
- * (README, "Where crmguard reads numbers differently").
+ * (docs/development.md, "Where crmguard reads numbers differently").
  *
  * Plain C: no Zend, no allocation, no global state.  Every function takes a
  * byte string with its length (it may contain NUL bytes and invalid UTF-8)

@@ -12,4 +12,4 @@ for zip in build/packages/crmguard-*.zip; do
     unzip -Z1 "$zip" | grep -E '(manifest\.(json|php)|Hooks/|LogicHooks|CallCard|GetCallCard|scripts/)' | sed 's/^/    /'
 done
 echo
-echo "  Install: EspoCRM Administration > Extensions; SuiteCRM Admin > Module Loader (README)."
+echo "  Install: EspoCRM Administration > Extensions; SuiteCRM Admin > Module Loader (docs/install-espocrm.md, docs/install-suitecrm.md)."

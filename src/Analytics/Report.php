@@ -11,7 +11,7 @@ use CrmGuard\Connection;
  * this code is the same for EspoCRM and SuiteCRM.  Every aggregate is one
  * GROUP BY in the server; PHP only arranges the small results.
  *
- * Definitions (README, "Reports, QC sample and audit"):
+ * Definitions (docs/reports.md, "Definitions"):
  *   - the period's deals are the deals created in it; the period's inbound
  *     communications are those received in it;
  *   - success_ratio = successes / (successes + failures), null without closed deals;

@@ -2,7 +2,7 @@
  * Unit tests of SuiteCRM's stored text (ext/core/html_text.h).  The expected
  * strings are what SuiteCRM 7.14.6's own securexss() + purify_html() (its
  * cleanBean() on save) returned for the same input, run on this machine
- * against a real SuiteCRM 7.14.6 install (README, "Bulk import").
+ * against a real SuiteCRM 7.14.6 install (docs/import.md, "What is written").
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -8,8 +8,8 @@
 //   libphonenumber: Parse + IsValidNumber + Format(E164)   ("invalid" otherwise)
 //   crmguard:       cg_phone_normalize / cg_phone_parse     ("invalid" on 0)
 // and every disagreement is classified by the documented rule under which
-// crmguard reads the input differently (README, "Where crmguard reads numbers
-// differently"), or counted as unexplained.  The agreement figure counts every
+// crmguard reads the input differently (docs/development.md, "Where crmguard
+// reads numbers differently"), or counted as unexplained.  The agreement figure counts every
 // disagreement, explained or not.
 //
 // Development-time only: libphonenumber is the reference here, nothing of it
@@ -254,7 +254,7 @@ static const char *kind_names[K_COUNT] = {
     "unexplained: both valid, different numbers",
 };
 
-// The README documents rules (a)-(e); a disagreement under one of them is
+// docs/development.md documents rules (a)-(e); a disagreement under one of them is
 // crmguard reading the number as a person would, so it counts as agreement in
 // the gate.  The "outside" kinds are where a rule overreaches: they count
 // against it, like the unexplained ones.

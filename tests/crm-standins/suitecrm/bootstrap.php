@@ -50,6 +50,18 @@ if (!defined('sugarEntry')) {
     define('sugarEntry', true);
 }
 
+// SuiteCRM runs with cwd = its instance root and the installer writes custom/ there, so each test
+// gets a fresh, empty root: run from the checkout, the stand-in would write into the repository.
+(static function (): void {
+    $root = sys_get_temp_dir() . '/crmguard-suitecrm-root-' . getmypid() . '-' . bin2hex(random_bytes(4));
+    mkdir($root, 0700, true);
+    chdir($root);
+    register_shutdown_function(static function () use ($root): void {
+        chdir(sys_get_temp_dir());
+        exec('rm -rf ' . escapeshellarg($root));
+    });
+})();
+
 final class LoggerStandin
 {
     public array $lines = [];

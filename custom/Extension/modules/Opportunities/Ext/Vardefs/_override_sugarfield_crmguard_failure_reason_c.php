@@ -1,2 +1,0 @@
-<?php
- $dictionary['Opportunities']['fields']['crmguard_failure_reason_c']['inline_edit']=1;
