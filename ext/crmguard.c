@@ -23,6 +23,7 @@
 
 #include "php_crmguard.h"
 #include "connection.h"
+#include "core/csv_cell.h"
 #include "core/phone.h"
 #include "core/phone_meta.h"
 #include "crmguard_arginfo.h"
@@ -343,6 +344,25 @@ ZEND_FUNCTION(CrmGuard_extract_phones)
 	if (x.seen_used) {
 		zend_hash_destroy(&x.seen);
 	}
+}
+/* }}} */
+
+/* {{{ CrmGuard\csv_cell(string $cell): string -- the rule of core/csv_cell.h */
+ZEND_FUNCTION(CrmGuard_csv_cell)
+{
+	zend_string *cell, *out;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(cell)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!cg_csv_cell_needs_guard(ZSTR_VAL(cell), ZSTR_LEN(cell))) {
+		RETURN_STR_COPY(cell);
+	}
+	out = zend_string_alloc(ZSTR_LEN(cell) + 1, 0);
+	ZSTR_VAL(out)[0] = CG_CSV_CELL_GUARD;
+	memcpy(ZSTR_VAL(out) + 1, ZSTR_VAL(cell), ZSTR_LEN(cell) + 1);
+	RETURN_NEW_STR(out);
 }
 /* }}} */
 

@@ -18,6 +18,8 @@ namespace CrmGuard {
 
     function extract_phones(string $text, string $region = 'RU'): array {}
 
+    function csv_cell(string $cell): string {}
+
     /**
      * @strict-properties
      */

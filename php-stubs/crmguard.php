@@ -110,6 +110,22 @@ namespace CrmGuard {
     function extract_phones(string $text, string $region = 'RU'): array {}
 
     /**
+     * The cell as crmguard writes it into a CSV file: a cell that starts with
+     * = + - @ a tab, a carriage return or ' gets a ' before it, so that a
+     * spreadsheet (Excel, LibreOffice Calc) shows it as text and runs no
+     * formula (OWASP "CSV Injection").  Every CSV crmguard writes (the import's
+     * rejects file, report --csv, qc-sample --csv, audit --csv) uses this rule,
+     * and importing a rejects file takes the ' off again.
+     *
+     * ```php
+     * csv_cell('=HYPERLINK("http://x")'); // '\'=HYPERLINK("http://x")'
+     * csv_cell('+7 912 111-22-33');       // "'+7 912 111-22-33"
+     * csv_cell('Иванов');                 // 'Иванов'
+     * ```
+     */
+    function csv_cell(string $cell): string {}
+
+    /**
      * Base class of every exception crmguard throws.
      */
     class Exception extends \RuntimeException

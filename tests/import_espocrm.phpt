@@ -88,7 +88,7 @@ rejects: UTF-8 with BOM
 ФИО;Телефон;Моб.;Компания;E-mail;Комментарий;Источник;Должность;crmguard_line;crmguard_reason
 Дубль Первого;89121000001;;;;;;;6;duplicate in the file: +79121000001 is already on line 2
 Второй Дубль;8 495 100-00-03;;;;;;;7;duplicate in the file: +74951000003 is already on line 3
-Клиент Контакт;+7 912 345 67 89;;;;;;;8;"already in the CRM: +79123456789 belongs to Contact 695629b80f778a9f7 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
+Клиент Контакт;'+7 912 345 67 89;;;;;;;8;"already in the CRM: +79123456789 belongs to Contact 695629b80f778a9f7 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
 Лид Лидов;8 (999) 111-22-33;;;;;;;9;"already in the CRM: +79991112233 belongs to Lead 6956621417334377f ""Сергей Новиков"", responsible alexey.smirnov (Алексей Смирнов)"
 Офис Ромашки;8 495 123 45 67;;;;;;;10;"already in the CRM: +74951234567 belongs to Contact 695629b80f778a9f7 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
 Плохой Номер;123-45;;;;;;;12;"no valid phone number: ""123-45"" is too_short"

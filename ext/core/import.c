@@ -372,6 +372,10 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	}
 
 	while ((n = cg_csv_next(st->csv, &row, &cerr)) == 1) {
+		if (!header_done)
+			st->unguard = cg_csv_map_is_rejects_header(&row);
+		if (st->unguard)
+			cg_csv_map_unguard_row(&row, st->unguarded, &row);
 		if (!header_done) {
 			char why[1024];
 			const char *const *maps = opt->maps;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell.h"
 #include "import_run.h"
 #include "phone.h"
 
@@ -46,11 +47,12 @@ cg_span cg_import_arena_add(cg_importer *imp, const char *s, size_t len)
 	return sp;
 }
 
-/* Appends one CSV field, quoted when it needs to be. */
+/* Appends one CSV field, quoted when it needs to be, guarded when a spreadsheet would run it (csv_cell.h). */
 static void csv_put_field(char **out, size_t *len, size_t *cap, const char *s, size_t n, char delim, int first)
 {
-	size_t i, need = n * 2 + 4;
+	size_t i, need = n * 2 + 5;
 	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+	int guard = cg_csv_cell_needs_guard(s, n);
 
 	for (i = 0; i < n && !quote; i++)
 		quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
@@ -69,6 +71,8 @@ static void csv_put_field(char **out, size_t *len, size_t *cap, const char *s, s
 		(*out)[(*len)++] = delim;
 	if (quote)
 		(*out)[(*len)++] = '"';
+	if (guard) /* a spreadsheet shows it as text, does not run it */
+		(*out)[(*len)++] = CG_CSV_CELL_GUARD;
 	for (i = 0; i < n; i++) {
 		if (quote && s[i] == '"')
 			(*out)[(*len)++] = '"';

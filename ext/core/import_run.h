@@ -25,6 +25,8 @@ typedef struct {
 	cg_csv_reader *csv;
 	cg_csv_map map;
 	size_t header_count;
+	int unguard;              /* a rejects file crmguard wrote: its cells lose their guard (csv_cell.h) */
+	cg_csv_field unguarded[CG_CSV_ROW_MAX_FIELDS];
 	char header_raw[65536];   /* the header, CSV-encoded, for the rejects file */
 	size_t header_raw_len;
 	cg_import_user users[CG_IMPORT_USERS_MAX];

@@ -20,6 +20,7 @@
  *                      ModuleInstaller::enable_manifest_logichooks() does.
  *   SugarApplication   include/MVC/SugarApplication.php appendErrorMessage()/getErrorMessages()
  *                      ($_SESSION['user_error_message']).
+ *   SugarViewStandin   include/MVC/View/SugarView.php 788-793: the page prints those messages raw.
  *   ACLController      modules/ACL/ACLController.php checkAccess($category, $action, $is_owner).
  *   is_admin()         include/utils.php.
  *   User               modules/Users/User.php: id, is_admin.
@@ -100,6 +101,23 @@ class SugarApplication
         $m = $_SESSION['user_error_message'] ?? [];
         unset($_SESSION['user_error_message']);
         return $m;
+    }
+}
+
+/**
+ * The red message box of the next page: include/MVC/View/SugarView.php (v7.14.6) displayHeader()
+ * 788-793 prints each error message into the page as it is:
+ *     echo '<p class="error">' . $message . '</p>';
+ */
+final class SugarViewStandin
+{
+    public static function errorMessagesHtml(): string
+    {
+        $html = '';
+        foreach (SugarApplication::getErrorMessages() as $message) {
+            $html .= '<p class="error">' . $message . '</p>';
+        }
+        return $html;
     }
 }
 

@@ -10,10 +10,10 @@ use Espo\Core\Api\Request;
 use Espo\Core\Api\Response;
 use Espo\Core\Api\ResponseComposer;
 use Espo\Core\Exceptions\BadRequest;
-use Espo\Core\Exceptions\Error\Body;
 use Espo\Core\Exceptions\Forbidden;
 use Espo\Entities\User;
 use Espo\Modules\CrmGuard\Tools\GuardProvider;
+use Espo\Modules\CrmGuard\Tools\Refusal;
 
 /**
  * GET /api/v1/CrmGuard/callCard?phone=...&userId=... — the call card for telephony connectors:
@@ -34,7 +34,7 @@ class GetCallCard implements Action
     public function process(Request $request): Response
     {
         if (!$this->acl->checkScope('Call')) {
-            throw new Forbidden('crmguard: no access to Calls.');
+            throw Refusal::forbidden('crmguard: no access to Calls.');
         }
         $phone = (string) $request->getQueryParam('phone');
         $userId = (string) ($request->getQueryParam('userId') ?? '');
@@ -42,12 +42,12 @@ class GetCallCard implements Action
             $userId = $this->user->getId();
         }
         if (!$this->acl->checkUserPermission($userId)) {
-            throw new Forbidden("crmguard: no permission to look up calls for user '$userId'.");
+            throw Refusal::forbidden("crmguard: no permission to look up calls for user '$userId'.");
         }
         try {
             $card = $this->guard->get()->callCard($phone, $userId, $this->guard->lang());
         } catch (BadInput $e) {
-            throw BadRequest::createWithBody($e->getMessage(), Body::create()->withMessage($e->getMessage()));
+            throw Refusal::badRequest($e->getMessage());
         }
         return ResponseComposer::json($card);
     }
