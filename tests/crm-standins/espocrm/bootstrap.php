@@ -94,6 +94,9 @@ final class EspoStandin
         if (isset($this->services[$class])) {
             return $this->services[$class];
         }
+        if ($class === Espo\ORM\EntityManager::class) {
+            return $this->services[$class] = new Espo\ORM\EntityManager($this, $this->db);
+        }
         $ctor = (new ReflectionClass($class))->getConstructor();
         $args = [];
         foreach ($ctor ? $ctor->getParameters() : [] as $p) {
