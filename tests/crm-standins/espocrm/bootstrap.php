@@ -100,7 +100,8 @@ final class EspoStandin
         $ctor = (new ReflectionClass($class))->getConstructor();
         $args = [];
         foreach ($ctor ? $ctor->getParameters() : [] as $p) {
-            $args[] = $this->create($p->getType()->getName());
+            // a parameter of a built-in type with a default: the default (InjectableFactory does the same)
+            $args[] = $p->getType()->isBuiltin() && $p->isDefaultValueAvailable() ? $p->getDefaultValue() : $this->create($p->getType()->getName());
         }
         return new $class(...$args);
     }
