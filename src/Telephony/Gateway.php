@@ -235,8 +235,7 @@ final class Gateway
 
     /**
      * One Call record per PBX call ($source, $externalId): created the first time, updated when the
-     * PBX reports the same call again (iTooLabs event COMPLETED, then history; a retry).  Its
-     * parent is the record that decided the card (crmguard's Call hook colours the call from it).
+     * PBX reports the same call again (iTooLabs event COMPLETED, then history; a retry).
      */
     private function journal(string $source, string $externalId, string $phone, string $assignedUserId, string $direction,
                              bool $held, string $start, int $duration, ?string $link, string $note): string
@@ -246,6 +245,16 @@ final class Gateway
         $db = $this->guard->connection();
         $existing = $db->query('SELECT call_id FROM crmguard_call_journal WHERE source = ? AND external_id = ?', [$source, $externalId]);
         $ru = $lang === 'ru';
+        // the parent: the record that holds the number itself (a contact, a lead, else a company), so
+        // the CRM shows the call on it and crmguard's Call hook finds the number and colours the call
+        $parent = null;
+        foreach (['contact', 'lead', 'account'] as $kind) {
+            foreach ($card['matches'] as $m) {
+                if ($parent === null && CardView::kind($m['entity_type']) === $kind && !isset($m['via_contact_id'])) {
+                    $parent = $m;
+                }
+            }
+        }
         $call = [
             'name' => ($direction === 'Inbound' ? ($ru ? 'Входящий звонок ' : 'Inbound call ') : ($ru ? 'Исходящий звонок ' : 'Outbound call '))
                 . $card['phone'],
@@ -254,8 +263,8 @@ final class Gateway
             'date_start' => $start,
             'date_end' => gmdate('Y-m-d H:i:s', strtotime($start . ' UTC') + $duration),
             'duration' => $duration,
-            'parent_type' => $card['entity_type'],
-            'parent_id' => $card['entity_id'],
+            'parent_type' => $parent['entity_type'] ?? null,
+            'parent_id' => $parent['entity_id'] ?? null,
             'assigned_user_id' => $assignedUserId,
             'description' => trim(($link !== null ? ($ru ? 'Запись разговора: ' : 'Recording: ') . $link . "\n" : '')
                 . ($ru ? 'Цвет карточки: ' : 'Card colour: ') . strtoupper($card['color']) . "\n" . $note),

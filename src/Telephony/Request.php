@@ -55,12 +55,18 @@ final class Request
             $headers['content-type'] = (string) $_SERVER['CONTENT_TYPE'];
         }
         $length = (int) ($_SERVER['CONTENT_LENGTH'] ?? 0);
+        $query = $_GET;
+        unset($query['entryPoint'], $query['module'], $query['action'], $query['protocol']);
+        $method = strtoupper((string) ($_SERVER['REQUEST_METHOD'] ?? 'GET'));
+        $type = strtolower(trim(explode(';', (string) ($headers['content-type'] ?? ''))[0]));
+        if ($method === 'POST' && $type === 'application/x-www-form-urlencoded') {
+            // PHP has parsed the form into $_POST already (php://input may be gone)
+            return new self($method, $query, $length > Gateway::MAX_BODY_BYTES ? [] : $_POST, $headers, $length,
+                (string) ($_SERVER['REMOTE_ADDR'] ?? ''));
+        }
         $body = $length > Gateway::MAX_BODY_BYTES ? str_repeat(' ', Gateway::MAX_BODY_BYTES + 1)
             : (string) file_get_contents('php://input', false, null, 0, Gateway::MAX_BODY_BYTES + 1);
-        $query = $_GET;
-        unset($query['entryPoint'], $query['module'], $query['action']);
-        return self::fromBody((string) ($_SERVER['REQUEST_METHOD'] ?? 'GET'), $query, $body, $headers,
-            (string) ($_SERVER['REMOTE_ADDR'] ?? ''));
+        return self::fromBody($method, $query, $body, $headers, (string) ($_SERVER['REMOTE_ADDR'] ?? ''));
     }
 
     public function header(string $name): ?string
