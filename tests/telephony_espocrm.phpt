@@ -72,7 +72,7 @@ wrong token: 401 crmguard: missing or wrong connector token
 red: 200 {"contact_id":"c-red","first_name":"Анна","last_name":"Снабженцева","company":"ООО «Ромашка»","email":"Anna@romashka.example","contact_url":"https:\/\/crm.example\/#Contact\/view\/c-red","entity_type":"Contact","color":"red","color_label":"RED"}
 yellow: 200 {"contact_id":"c-yellow","first_name":"Борис","last_name":"Жёлтый","company":"","email":"","contact_url":"https:\/\/crm.example\/#Contact\/view\/c-yellow","entity_type":"Contact","color":"yellow","color_label":"YELLOW"}
 blue: 200 {"contact_id":"l-blue","first_name":"Вера","last_name":"Синицына","company":"","email":"","contact_url":"https:\/\/crm.example\/#Lead\/view\/l-blue","entity_type":"Lead","color":"blue","color_label":"BLUE"}
-none: 200 {"contact_id":"a-none","first_name":"","last_name":"ООО Ждём Ltd","company":"ООО Ждём Ltd","email":"","contact_url":"https:\/\/crm.example\/#Account\/view\/a-none","entity_type":"Account","color":"none","color_label":""}
+none: 200 {"contact_id":"a-none","first_name":"","last_name":"ООО \"Ждём\", Ltd","company":"ООО \"Ждём\", Ltd","email":"","contact_url":"https:\/\/crm.example\/#Account\/view\/a-none","entity_type":"Account","color":"none","color_label":""}
 unknown: 200 {"color":"none","color_label":""}
 invalid: 400 {"error":"phone: '12345' is not a phone number"}
 red for a user who may not read the holders: {"contact_id":"crmguard:+79135550101","first_name":"","last_name":"RED Ольга Петрова","company":"","email":"","contact_url":"","entity_type":"","color":"red","color_label":"RED","verdict":"In work with Ольга Петрова: do not call."}

@@ -50,11 +50,11 @@ final class Formats
     {
         $label = $view['color'] === 'none' ? '' : strtoupper((string) $view['color']);
         $out = ['phone' => $view['phone'], 'color' => $view['color'], 'color_label' => $label,
-            'verdict' => self::clean((string) $view['verdict']), 'owner_name' => (string) ($view['owner_name'] ?? '')];
+            'verdict' => self::oneLine((string) $view['verdict']), 'owner_name' => (string) ($view['owner_name'] ?? '')];
         if ($person !== null) {
-            return ['contact_id' => $person['entity_id'], 'first_name' => self::clean($person['first_name']),
-                'last_name' => self::clean($person['last_name']), 'full_name' => self::clean($person['full_name']),
-                'company' => self::clean($person['company']), 'email' => self::clean($person['email']),
+            return ['contact_id' => $person['entity_id'], 'first_name' => self::oneLine($person['first_name']),
+                'last_name' => self::oneLine($person['last_name']), 'full_name' => self::oneLine($person['full_name']),
+                'company' => self::oneLine($person['company']), 'email' => self::oneLine($person['email']),
                 'contact_url' => (string) $contactUrl, 'entity_type' => $person['entity_type'],
                 'entity_id' => $person['entity_id']] + $out;
         }
@@ -96,6 +96,12 @@ final class Formats
     }
 
     /** At most $chars characters (UTF-8), '…' marking a cut.  (No mbstring: the CRMs have it, `php -n` has not.) */
+    /** One line of valid UTF-8 (3CX's fields): control characters become spaces, nothing else changes. */
+    public static function oneLine(string $s): string
+    {
+        return trim((string) preg_replace('/[\x00-\x1f\x7f]+/u', ' ', self::scrub($s)));
+    }
+
     public static function clip(string $s, int $chars): string
     {
         if (preg_match_all('/./us', $s) <= $chars) {
