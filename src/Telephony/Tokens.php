@@ -28,6 +28,9 @@ final class Tokens
     public const MAX_TOKEN_BYTES = 128;
     public const NAME_PATTERN = '/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/';
 
+    /** @var array<string, bool> per address, whether retryAfter() found a failure row (a success deletes only one seen or not asked about) */
+    private array $failing = [];
+
     public function __construct(private readonly Connection $db) {}
 
     /**
@@ -70,7 +73,12 @@ final class Tokens
     {
         $rows = $this->db->query('SELECT failures, GREATEST(0, ? - TIMESTAMPDIFF(SECOND, window_start, UTC_TIMESTAMP())) AS wait
             FROM crmguard_connector_failure WHERE address = ?', [self::FAILURE_WINDOW, self::address($address)]);
-        if ($rows === [] || (int) $rows[0]['failures'] < self::FAILURE_LIMIT) {
+        if ($rows === []) {
+            $this->failing[self::address($address)] = false;
+            return 0;
+        }
+        $this->failing[self::address($address)] = true;
+        if ((int) $rows[0]['failures'] < self::FAILURE_LIMIT) {
             return 0;
         }
         return (int) $rows[0]['wait'];
@@ -86,14 +94,17 @@ final class Tokens
         $found = null;
         if ($token !== '' && strlen($token) <= self::MAX_TOKEN_BYTES) {
             $hash = hash('sha256', $token);
-            foreach ($this->db->query('SELECT name, token_sha256, user_id FROM crmguard_connector_token') as $row) {
+            foreach ($this->db->query('SELECT name, token_sha256, user_id,
+                    last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND AS stale
+                    FROM crmguard_connector_token') as $row) {
                 if (hash_equals((string) $row['token_sha256'], $hash) && $found === null) {
-                    $found = ['name' => (string) $row['name'], 'user_id' => (string) $row['user_id']];
+                    $found = ['name' => (string) $row['name'], 'user_id' => (string) $row['user_id'], 'stale' => (bool) $row['stale']];
                 }
             }
         }
         $address = self::address($address);
         if ($found === null) {
+            $this->failing[$address] = true;
             // a new window when the old one is over, else one more failure in it
             $this->db->exec('INSERT INTO crmguard_connector_failure (address, window_start, failures) VALUES (?, UTC_TIMESTAMP(), 1)
                 ON DUPLICATE KEY UPDATE
@@ -102,8 +113,16 @@ final class Tokens
                 [$address, self::FAILURE_WINDOW, self::FAILURE_WINDOW]);
             return null;
         }
-        $this->db->exec('DELETE FROM crmguard_connector_failure WHERE address = ?', [$address]);
-        $this->db->exec('UPDATE crmguard_connector_token SET last_used_at = UTC_TIMESTAMP() WHERE name = ?', [$found['name']]);
+        // writes only when there is something to write: a failure row retryAfter() saw (or none asked),
+        // last_used_at older than a minute (list's "last used" is to the minute)
+        if ($this->failing[$address] ?? true) {
+            $this->db->exec('DELETE FROM crmguard_connector_failure WHERE address = ?', [$address]);
+            unset($this->failing[$address]);
+        }
+        if ($found['stale']) {
+            $this->db->exec('UPDATE crmguard_connector_token SET last_used_at = UTC_TIMESTAMP() WHERE name = ?', [$found['name']]);
+        }
+        unset($found['stale']);
         return $found;
     }
 
