@@ -24,6 +24,7 @@
 #include "php_crmguard.h"
 #include "connection.h"
 #include "core/csv_cell.h"
+#include "core/messages.h"
 #include "core/phone.h"
 #include "core/phone_meta.h"
 #include "crmguard_arginfo.h"
@@ -363,6 +364,20 @@ ZEND_FUNCTION(CrmGuard_csv_cell)
 	ZSTR_VAL(out)[0] = CG_CSV_CELL_GUARD;
 	memcpy(ZSTR_VAL(out) + 1, ZSTR_VAL(cell), ZSTR_LEN(cell) + 1);
 	RETURN_NEW_STR(out);
+}
+/* }}} */
+
+/* {{{ CrmGuard\message_language(string $tag): string -- cg_lang_from_tag, for PHP code that
+ * picks texts in the language crmguard's own messages use (one rule, not a PHP copy of it) */
+ZEND_FUNCTION(CrmGuard_message_language)
+{
+	zend_string *tag;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(tag)
+	ZEND_PARSE_PARAMETERS_END();
+
+	RETURN_STRINGL(cg_lang_from_tag(ZSTR_VAL(tag), ZSTR_LEN(tag)) == CG_LANG_RU ? "ru" : "en", 2);
 }
 /* }}} */
 

@@ -20,6 +20,8 @@ namespace CrmGuard {
 
     function csv_cell(string $cell): string {}
 
+    function message_language(string $tag): string {}
+
     /**
      * @strict-properties
      */

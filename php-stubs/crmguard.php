@@ -126,6 +126,16 @@ namespace CrmGuard {
     function csv_cell(string $cell): string {}
 
     /**
+     * The language crmguard's messages take for a CRM language tag: "ru" for ru, ru_RU, ru-RU
+     * (any case), "en" for anything else. PHP code that shows its own texts beside crmguard's
+     * uses it, so the two never disagree.
+     *
+     * message_language('ru_RU'); // 'ru'
+     * message_language('en_us'); // 'en'
+     */
+    function message_language(string $tag): string {}
+
+    /**
      * Base class of every exception crmguard throws.
      */
     class Exception extends \RuntimeException

@@ -30,6 +30,7 @@ cg_skipped() { [[ " ${CRMGUARD_SKIP:-} " == *" $1 "* ]]; }
 CG_DEBIAN_PACKAGES=(
     build-essential pkg-config
     "php$CG_PHP_VERSION-cli" "php$CG_PHP_VERSION-dev" php-parser "php$CG_PHP_VERSION-mysql"
+    "php$CG_PHP_VERSION-xml"  # SimpleXML: the 3CX template test parses the template as 3CX does
     libmariadb-dev mariadb-server
     libcsv-dev
     libcmocka-dev valgrind

@@ -6,7 +6,7 @@ crmguard
 <?php
 var_dump(extension_loaded('crmguard'));
 var_dump(phpversion('crmguard') === '0.2.0');
-foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones', 'csv_cell'] as $f) {
+foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones', 'csv_cell', 'message_language'] as $f) {
     var_dump(function_exists("CrmGuard\\$f"));
 }
 foreach (['Exception', 'DbException', 'CsvException'] as $c) {
@@ -30,7 +30,8 @@ bool(true)
 bool(true)
 bool(true)
 bool(true)
-array(5) {
+bool(true)
+array(6) {
   [0]=>
   string(24) "CrmGuard\normalize_phone"
   [1]=>
@@ -41,6 +42,8 @@ array(5) {
   string(23) "CrmGuard\extract_phones"
   [4]=>
   string(17) "CrmGuard\csv_cell"
+  [5]=>
+  string(25) "CrmGuard\message_language"
 }
 array(5) {
   [0]=>

@@ -81,7 +81,13 @@ final class LoggerStandin
 
 class User
 {
-    public function __construct(public string $id, public string $is_admin = '0') {}
+    public function __construct(public string $id, public string $is_admin = '0', public string $status = 'Active') {}
+
+    /** modules/Users/User.php isAdmin(): is_admin set. */
+    public function isAdmin(): bool
+    {
+        return !empty($this->is_admin) && $this->is_admin !== '0';
+    }
 }
 
 function is_admin($user): bool
@@ -123,12 +129,56 @@ final class SugarViewStandin
 
 class ACLController
 {
-    /** @var array<string, bool> "Module:action" => allowed, for the current (non-admin) user */
+    /**
+     * "Module:action" => true (ACL_ALLOW_ALL) or 'owner' (ACL_ALLOW_OWNER: only when $is_owner or
+     * $in_group, modules/ACLActions/ACLAction.php 462-478), for the current (non-admin) user;
+     * $allowedFor[user id] replaces it for that user (a role per user).
+     * @var array<string, bool|string>
+     */
     public static array $allowed = [];
+    /** @var array<string, array<string, bool|string>> */
+    public static array $allowedFor = [];
 
+    /** modules/ACL/ACLController.php 70-...: admins always; else the user's access level of the action. */
     public static function checkAccess($category, $action, $is_owner = false, $type = 'module', $in_group = false): bool
     {
-        return is_admin($GLOBALS['current_user'] ?? null) || !empty(self::$allowed["$category:$action"]);
+        $user = $GLOBALS['current_user'] ?? null;
+        if (is_admin($user)) {
+            return true;
+        }
+        $level = (self::$allowedFor[$user->id ?? ''] ?? self::$allowed)["$category:$action"] ?? false;
+        return $level === 'owner' ? ($is_owner || $in_group) : !empty($level);
+    }
+}
+
+/**
+ * data/BeanFactory.php getBean() 109-170 (a bean retrieved with deleted = 0, false when there is
+ * none) and newBean() 298-308, for the modules crmguard touches; Users gives the User stand-in.
+ */
+final class BeanFactory
+{
+    public const TABLES = ['Accounts' => 'accounts', 'Contacts' => 'contacts', 'Leads' => 'leads', 'Calls' => 'calls', 'Users' => 'users'];
+
+    public static function getBean($module, $id = null, $params = [], $deleted = true)
+    {
+        $table = self::TABLES[$module] ?? null;
+        if ($table === null || $id === null) {
+            return $table === null ? false : self::newBean($module);
+        }
+        $db = suitecrm_standin_db();
+        if ($module === 'Users') {
+            $row = $db->execute_query('SELECT id, is_admin, status FROM users WHERE id = ?' . ($deleted ? ' AND deleted = 0' : ''), [$id])->fetch_assoc();
+            return $row === null ? false : new User($row['id'], (string) $row['is_admin'], (string) $row['status']);
+        }
+        if ($db->execute_query("SELECT id FROM `$table` WHERE id = ?" . ($deleted ? ' AND deleted = 0' : ''), [$id])->num_rows === 0) {
+            return false;
+        }
+        return SugarBeanStandin::retrieve($db, $module, $table, (string) $id);
+    }
+
+    public static function newBean($module)
+    {
+        return new SugarBeanStandin($module, self::TABLES[$module], suitecrm_standin_db());
     }
 }
 
@@ -239,6 +289,40 @@ class SugarBeanStandin
         LogicHook::process($this, 'after_save', '');
         $this->new_with_id = false;
         return $this->id;
+    }
+
+    /**
+     * data/SugarBean.php ACLAccess() 6107-6183 for 'view' (list, edit ... likewise): admins always;
+     * is_owner from isOwner() (1676-1700: fetched_row's assigned_user_id, else the bean's, else
+     * created_by); in_group: SecurityGroup::groupHasAccess (no security groups here: false);
+     * then ACLController::checkAccess(module_dir, view, is_owner, acltype, in_group).
+     */
+    public function ACLAccess($view, $is_owner = 'not_set', $in_group = 'not_set'): bool
+    {
+        global $current_user;
+        if ($current_user->isAdmin()) {
+            return true;
+        }
+        $view = ['detail' => 'view', 'detailview' => 'view', 'listview' => 'list', 'index' => 'list', 'editview' => 'edit', 'save' => 'edit'][strtolower($view)] ?? strtolower($view);
+        if ($is_owner === 'not_set') {
+            $is_owner = $this->isOwner($current_user->id);
+        }
+        return ACLController::checkAccess($this->module_dir, $view, $is_owner, 'module', $in_group === 'not_set' ? false : $in_group);
+    }
+
+    /** data/SugarBean.php isOwner() 1676-1700. */
+    public function isOwner($user_id): bool
+    {
+        if (!isset($this->id)) {
+            return true;
+        }
+        if (!empty($this->fetched_row['assigned_user_id'])) {
+            return $this->fetched_row['assigned_user_id'] == $user_id;
+        }
+        if (!empty($this->assigned_user_id)) {
+            return $this->assigned_user_id == $user_id;
+        }
+        return !empty($this->created_by) && $this->created_by == $user_id;
     }
 
     public function mark_deleted($id): void

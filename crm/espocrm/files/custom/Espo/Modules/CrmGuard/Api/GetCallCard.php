@@ -14,6 +14,7 @@ use Espo\Core\Exceptions\Forbidden;
 use Espo\Entities\User;
 use Espo\Modules\CrmGuard\Tools\GuardProvider;
 use Espo\Modules\CrmGuard\Tools\Refusal;
+use Espo\Modules\CrmGuard\Tools\TelephonyHost;
 
 /**
  * GET /api/v1/CrmGuard/callCard?phone=...&userId=... — the call card for telephony connectors:
@@ -22,6 +23,8 @@ use Espo\Modules\CrmGuard\Tools\Refusal;
  * is not noAuth; an API user with an API key is the usual connector) and ACL: the user needs
  * read access to Calls, and to ask for another user (userId), EspoCRM's "User Permission" over
  * that user (admins have it).  userId defaults to the authenticated user.
+ * The card shows the colour and the responsible manager always, record names and ids only of
+ * records the authenticated user may read (CrmGuard\Telephony\CardView, EspoCRM's ACL).
  */
 class GetCallCard implements Action
 {
@@ -29,6 +32,7 @@ class GetCallCard implements Action
         private GuardProvider $guard,
         private Acl $acl,
         private User $user,
+        private TelephonyHost $host,
     ) {}
 
     public function process(Request $request): Response
@@ -45,7 +49,9 @@ class GetCallCard implements Action
             throw Refusal::forbidden("crmguard: no permission to look up calls for user '$userId'.");
         }
         try {
-            $card = $this->guard->get()->callCard($phone, $userId, $this->guard->lang());
+            $viewer = $this->user->getId();
+            $card = \CrmGuard\Telephony\CardView::redact($this->guard->get()->callCard($phone, $userId, $this->guard->lang()),
+                fn (string $type, string $id): bool => $this->host->mayRead($viewer, $type, $id), $this->guard->lang());
         } catch (BadInput $e) {
             throw Refusal::badRequest($e->getMessage());
         }
