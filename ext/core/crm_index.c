@@ -10,6 +10,7 @@
 
 #include "db_load.h"
 #include "phone.h"
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 #define INDEX_TABLE "crmguard_phone"
