@@ -1,3 +1,7 @@
+/*
+ * Connections and statements (db.h): connect, reset, run, read results, and
+ * the refusing LOAD DATA LOCAL handler every connection starts with.
+ */
 #include "db.h"
 
 #include <errmsg.h>

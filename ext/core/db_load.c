@@ -1,3 +1,6 @@
+/*
+ * LOAD DATA LOCAL INFILE fed from a producer in memory (db_load.h).
+ */
 #include "db_load.h"
 
 #include <stdio.h>

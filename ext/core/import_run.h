@@ -1,10 +1,12 @@
 /*
- * One import run, shared by the files that make it: import.c (the run and
- * the flow of its batches), import_rows.c (a CSV row to a batch item, the
- * rejects file), import_users.c (managers and the creator), import_plan.c (a
- * batch's checks), import_companies.c (its companies) and import_lock.c (the
- * import lock and the run's journal row).  The writers see only the batch
- * (import_internal.h).
+ * One import run's state, and the steps that take it, each in its own file:
+ * import_rows.c (a CSV row to a batch item, the rejects file), import_users.c
+ * (managers and the creator), import_plan.c (a batch's checks),
+ * import_companies.c (its companies) and import_lock.c (the import lock and
+ * the run's journal row).  Only import.c, on top, knows the order of a run;
+ * a step calls only files below it (import_plan.c the companies and users,
+ * all of them import_seen.h, import_stmt.h, import_types.h), never back up:
+ * tools/check-core-layers fails on a loop.  The writers see only the batch.
  */
 #ifndef CRMGUARD_IMPORT_RUN_H
 #define CRMGUARD_IMPORT_RUN_H

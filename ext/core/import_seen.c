@@ -1,3 +1,6 @@
+/*
+ * What one import has seen, kept in a temporary table of its connection (import_seen.h).
+ */
 #include "import_seen.h"
 
 #include <stdio.h>

@@ -1,3 +1,6 @@
+/*
+ * The rows of a batch, table by table, from each CRM's column lists (import_table.h).
+ */
 #include "import_table.h"
 
 #include "phone_set.h"

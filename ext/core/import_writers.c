@@ -1,4 +1,8 @@
 #define _DEFAULT_SOURCE /* nanosleep, access under -std=c11 */
+/*
+ * Saving a batch in one transaction, and the writer threads that save
+ * several batches side by side, committing in order (import_writers.h).
+ */
 #include "import_writers.h"
 
 #include <pthread.h>

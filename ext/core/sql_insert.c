@@ -1,3 +1,6 @@
+/*
+ * Running a statement, and multi-row INSERTs or LOAD DATA text built row by row (sql_insert.h).
+ */
 #include "sql_insert.h"
 
 #include "db_load.h"

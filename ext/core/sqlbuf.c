@@ -1,3 +1,6 @@
+/*
+ * A growable SQL text buffer with quoting of values (sqlbuf.h).
+ */
 #include "sqlbuf.h"
 
 #include <stdarg.h>
