@@ -14,6 +14,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "crm.h"
 #include "db_load.h"
 #include "import_run.h"
 #include "import_seen.h"
@@ -236,6 +237,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	FILE *fp = NULL;
 	uint64_t size = 0, lines = 0;
 	int rc = -1, header_done = 0, journal_open = 0, seen_open = 0, n;
+	cg_crm which;
 
 	memset(report, 0, sizeof *report);
 	memset(err, 0, sizeof *err);
@@ -258,10 +260,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	imp->users = st->users;
 	cg_import_seed_ids(&imp->ids, 0, 1);
 
-	if (opt->crm && strcmp(opt->crm, "espocrm") == 0)
-		imp->crm = &cg_import_espocrm;
-	else if (opt->crm && strcmp(opt->crm, "suitecrm") == 0)
-		imp->crm = &cg_import_suitecrm;
+	if (opt->crm && cg_crm_from_name(opt->crm, strlen(opt->crm), &which) == 0)
+		imp->crm = which == CG_CRM_SUITECRM ? &cg_import_suitecrm : &cg_import_espocrm;
 	else {
 		cg_import_set_err(err, CG_IMPORT_ERR_USAGE, "unknown CRM \"%s\" (espocrm or suitecrm)", opt->crm ? opt->crm : "");
 		goto out;
