@@ -81,6 +81,15 @@ static int crmguard_region_arg(zend_string *region, uint32_t arg_num)
 	return -1;
 }
 
+int crmguard_region_option(const zval *value, uint32_t arg_num)
+{
+	int index = Z_TYPE_P(value) == IS_STRING ? cg_region_find(Z_STRVAL_P(value), Z_STRLEN_P(value)) : -1;
+
+	if (index < 0)
+		zend_argument_value_error(arg_num, "option \"region\" must be a known ISO 3166 region code");
+	return index;
+}
+
 /* ---- results ----------------------------------------------------------- */
 
 /* A string of the core's fixed-size fields, or null when it is empty. */
