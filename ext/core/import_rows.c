@@ -326,8 +326,10 @@ int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 		imp->rep->malformed_rows++;
 		return reject_row(st, row, why);
 	}
-	if (row->count != st->header_count) {
-		int extra_empty = row->count > st->header_count;
+	/* A row shorter than the header is read as spreadsheets read it, the missing cells empty: a
+	 * shifted row still fails on its phone.  Only extra cells with text are refused. */
+	if (row->count > st->header_count) {
+		int extra_empty = 1;
 		for (k = st->header_count; k < row->count && extra_empty; k++) {
 			size_t len = row->fields[k].len;
 			cg_trim(row->fields[k].data, &len);
