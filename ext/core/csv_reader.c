@@ -697,7 +697,9 @@ static int cut(cg_csv_reader *r, int parser_mid_row, cg_csv_error *err)
 		text = conv;
 	}
 	ls = read_alone(r, text, body, out);
-	if (ls.open_at != NOT_OPEN && !fits(r, &ls) && r->problem.problem == CG_CSV_ROW_OK) {
+	/* Fewer fields than the header is a short row, which the importer takes as spreadsheets do;
+	 * more with text in them is refused here, where the stray quote can still be named. */
+	if (ls.open_at != NOT_OPEN && ls.fields > r->shape && ls.extra_text && r->problem.problem == CG_CSV_ROW_OK) {
 		r->problem.problem = CG_CSV_ROW_QUOTE_NOT_CLOSED;
 		r->problem.problem_line = r->row_line;
 		r->problem.problem_column = 1;
