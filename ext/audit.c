@@ -165,12 +165,10 @@ ZEND_METHOD(CrmGuard_Audit, __construct)
 				i++;
 			} ZEND_HASH_FOREACH_END();
 		} else if (zend_string_equals_literal(key, "region")) {
-			int r = Z_TYPE_P(value) == IS_STRING ? cg_region_find(Z_STRVAL_P(value), Z_STRLEN_P(value)) : -1;
+			int r = crmguard_region_option(value, 1);
 
-			if (r < 0) {
-				zend_argument_value_error(1, "option \"region\" must be a known ISO 3166 region code");
+			if (r < 0)
 				RETURN_THROWS();
-			}
 			a->region = r;
 		} else if (zend_string_equals_literal(key, "name_fields")) {
 			if (option_names(value, "name_fields", &a->name_fields) != 0)

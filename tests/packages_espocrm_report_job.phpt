@@ -47,6 +47,7 @@ $run = function (string $now, ?string $fail) use ($tree, $db, $config, $sql) {
     Log::$lines = [];
     $espo = new EspoStandin("$tree/files", $db, [Espo\Core\Utils\Config::class => $config($now),
         Espo\Core\Utils\Language::class => new Espo\Core\Utils\Language('en_US')]);
+    $espo->with(Espo\ORM\EntityManager::class, new Espo\ORM\EntityManager($espo, $db));
     $espo->create(Espo\Modules\CrmGuard\Jobs\CrmGuardSalesReport::class)->run();
     echo "-- run at $now", $fail === null ? '' : " (mail fails: $fail)", "\n";
     foreach (Log::$lines as $l) {

@@ -42,8 +42,11 @@ echo 1;                -> Invalid usage of a function echo
 files/custom/include/CrmGuard/CallCard.php
 files/custom/include/CrmGuard/DashletData.php
 files/custom/include/CrmGuard/LogicHooks.php
+files/custom/include/CrmGuard/Pbx.php
 files/custom/include/CrmGuard/SuiteGuard.php
+files/custom/include/CrmGuard/TelephonyHost.php
 files/custom/include/CrmGuard/lib/Analytics/AuditRun.php
+files/custom/include/CrmGuard/lib/Analytics/Csv.php
 files/custom/include/CrmGuard/lib/Analytics/Dashlet.php
 files/custom/include/CrmGuard/lib/Analytics/DashletLinks.php
 files/custom/include/CrmGuard/lib/Analytics/HtmlReport.php
@@ -58,5 +61,11 @@ files/custom/include/CrmGuard/lib/Crm/Guard.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php
+files/custom/include/CrmGuard/lib/Telephony/CardView.php
+files/custom/include/CrmGuard/lib/Telephony/Formats.php
+files/custom/include/CrmGuard/lib/Telephony/Gateway.php
+files/custom/include/CrmGuard/lib/Telephony/Request.php
+files/custom/include/CrmGuard/lib/Telephony/Response.php
+files/custom/include/CrmGuard/lib/Telephony/Tokens.php
 scripts/before_uninstall.php
 scripts/post_execute.php

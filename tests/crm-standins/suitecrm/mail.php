@@ -9,9 +9,8 @@
  *                   reason in ErrorInfo (PHPMailer::setError()).  addAddress(), isHTML(),
  *                   addStringAttachment($string, $filename, $encoding, $type) are PHPMailer's.
  *                   Here a sent message is captured in $sent; $fail makes send() fail so.
- *   BeanFactory::newBean('Administration')  data/BeanFactory.php; Administration::retrieveSettings()
- *                   modules/Administration/Administration.php 111-...: settings['notify_fromaddress'],
- *                   ['notify_fromname'] (the system e-mail settings).
+ *   Administration  modules/Administration/Administration.php: retrieveSettings() 111-...:
+ *                   settings['notify_fromaddress'], ['notify_fromname'] (the system e-mail settings).
  */
 class SugarPHPMailer
 {
@@ -52,7 +51,7 @@ class SugarPHPMailer
     }
 }
 
-final class AdministrationStandin
+class Administration
 {
     public array $settings = [];
 
@@ -60,15 +59,5 @@ final class AdministrationStandin
     {
         $this->settings = ['notify_fromaddress' => 'crm@example.com', 'notify_fromname' => 'SuiteCRM'];
         return $this;
-    }
-}
-
-if (!class_exists('BeanFactory')) {
-    final class BeanFactory
-    {
-        public static function newBean($module)
-        {
-            return $module === 'Administration' ? new AdministrationStandin() : null;
-        }
     }
 }

@@ -4,7 +4,7 @@
  * (include/SugarPHPMailer.php) with the system outbound account, set up as SuiteCRM's own
  * notifications set it up (modules/Emails/Email.php / include/SugarPHPMailer.php
  * setMailerForSystem(): the system OutboundEmail's SMTP; initMailer(); From from
- * $sugar_config/Email settings), the HTML report as the body and as an attachment
+ * the Administration settings notify_fromaddress / notify_fromname), the HTML report as the body and as an attachment
  * (PHPMailer::addStringAttachment()).  send() returning false is an error: the job records
  * ErrorInfo and retries next run.
  */
@@ -17,7 +17,10 @@ class CrmGuardSuiteMailer implements \CrmGuard\Analytics\Mailer
         }
         $mail = new SugarPHPMailer();
         $mail->setMailerForSystem();
-        $admin = BeanFactory::newBean('Administration');
+        if (!class_exists('Administration')) {
+            require_once 'modules/Administration/Administration.php';
+        }
+        $admin = new Administration();
         $admin->retrieveSettings();
         $mail->From = (string) ($admin->settings['notify_fromaddress'] ?? '');
         $mail->FromName = (string) ($admin->settings['notify_fromname'] ?? 'SuiteCRM');
