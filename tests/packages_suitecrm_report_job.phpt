@@ -70,7 +70,7 @@ $run('2026-01-05 10:00:00', null);
 $run('2026-01-07 06:00:00', 'SMTP Error: data not accepted.');
 $run('2026-01-09 06:00:00', null);
 
-\CrmGuardSuite::guard()->unscheduleReport();
+\CrmGuard\Crm\ReportSchedule::remove(\CrmGuardSuite::guard()->connection(), 'suitecrm');
 echo 'after uninstall: ', json_encode($sql("SELECT COUNT(*) AS n FROM schedulers WHERE deleted = 0 AND job = 'function::crmguard_sales_report'")), "\n";
 ?>
 --EXPECT--

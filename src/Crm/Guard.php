@@ -290,53 +290,6 @@ final class Guard
         return $restored;
     }
 
-    /**
-     * The CRM's scheduler record that runs crmguard's scheduled report (CrmGuard\Analytics\
-     * ScheduledReport), as the CRM's admin screen writes it, Active, every two days at 06:00,
-     * unless one exists already (an admin's changed schedule or status survives a reinstall):
-     * EspoCRM scheduled_job (job CrmGuardSalesReport, the package's metadata app/scheduledJobs;
-     * cron scheduling; id as Espo\Core\Utils\Util::generateId(), Util.php 652-655), SuiteCRM
-     * schedulers (job 'function::crmguard_sales_report', job_interval
-     * 'min::hour::day::month::weekday', modules/Schedulers/Scheduler.php).  True when created.
-     */
-    public function scheduleReport(): bool
-    {
-        $db = $this->connection();
-        if ($this->crm === 'espocrm') {
-            if ($db->query("SELECT id FROM scheduled_job WHERE job = 'CrmGuardSalesReport' AND deleted = 0") !== []) {
-                return false;
-            }
-            $db->exec("INSERT INTO scheduled_job (id, name, deleted, job, status, scheduling, created_at, modified_at, is_internal)
-                       VALUES (?, 'crmguard: sales report and QC review tasks', 0, 'CrmGuardSalesReport', 'Active',
-                               '0 6 */2 * *', UTC_TIMESTAMP(), UTC_TIMESTAMP(), 0)",
-                [uniqid() . substr(md5((string) random_int(0, PHP_INT_MAX)), 0, 4)]);
-            return true;
-        }
-        if ($db->query("SELECT id FROM schedulers WHERE job = 'function::crmguard_sales_report' AND deleted = 0") !== []) {
-            return false;
-        }
-        $db->exec("INSERT INTO schedulers (id, deleted, date_entered, date_modified, created_by, modified_user_id, name,
-                       job, date_time_start, job_interval, status, catch_up)
-                   VALUES (LOWER(UUID()), 0, UTC_TIMESTAMP(), UTC_TIMESTAMP(), '1', '1',
-                       'crmguard: sales report and QC review tasks', 'function::crmguard_sales_report',
-                       '2005-01-01 00:00:00', '0::6::*/2::*::*', 'Active', 0)");
-        return true;
-    }
-
-    /**
-     * Before an uninstall: the scheduler record of scheduleReport() is marked deleted (as the
-     * CRM's admin screen deletes it), so the CRM's cron does not run a job whose code is gone.
-     * Returns how many were.
-     */
-    public function unscheduleReport(): int
-    {
-        return $this->crm === 'espocrm'
-            ? $this->connection()->exec("UPDATE scheduled_job SET deleted = 1, modified_at = UTC_TIMESTAMP()
-                                         WHERE job = 'CrmGuardSalesReport' AND deleted = 0")
-            : $this->connection()->exec("UPDATE schedulers SET deleted = 1, date_modified = UTC_TIMESTAMP()
-                                         WHERE job = 'function::crmguard_sales_report' AND deleted = 0");
-    }
-
     private static function blankToNull(?string $value): ?string
     {
         return $value === null || $value === '' ? null : $value;
