@@ -58,6 +58,7 @@ files/custom/include/CrmGuard/lib/Analytics/ScheduledReport.php
 files/custom/include/CrmGuard/lib/Analytics/Scope.php
 files/custom/include/CrmGuard/lib/Analytics/TextReport.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
+files/custom/include/CrmGuard/lib/Crm/ReportSchedule.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php
