@@ -33,7 +33,7 @@ final class PhoneFix
         ],
     ];
 
-    /** EspoCRM's phone_number.numeric: the digits of name (Repositories/PhoneNumber.php, beforeSave). */
+    /** EspoCRM's phone_number.numeric: the digits of name (EspoCRM 9.2.7 Repositories/PhoneNumber.php beforeSave() 263-277). */
     private const NUMERIC = ['espocrm' => ['phone_number' => ['name' => 'numeric']]];
 
     /** @var null|callable(string): void */
@@ -132,7 +132,7 @@ final class PhoneFix
                         $journal[] = [$table, $column, $row['id'], $value, $new];
                         if (isset(self::NUMERIC[$this->crm][$table][$column])) {
                             $journal[] = [$table, self::NUMERIC[$this->crm][$table][$column], $row['id'], null,
-                                preg_replace('/\D/', '', $canonical[0])];
+                                preg_replace('/\D/', '', $new)];
                         }
                     }
                 }
