@@ -296,10 +296,15 @@ final class Guard
         return ['allowed' => true, 'code' => 'ok', 'message' => '', 'card' => null];
     }
 
-    /** One line of the CRM's duplicate dialog for a holder: "<name> (<kind>) — <colour>: <verdict>". */
+    /**
+     * One line of the CRM's duplicate dialog for a holder of a number: "<name> (<kind>, <owner>) —
+     * <number> <COLOUR>: <verdict>", the verdict being the number's call card (the record that
+     * decides its colour may be another holder of the same number).
+     */
     public static function holderLine(array $card, array $match): string
     {
-        return sprintf('%s (%s) — %s: %s', $match['name'] ?? $match['entity_id'], $match['entity_type'],
+        return sprintf('%s (%s%s) — %s %s: %s', $match['name'] ?? $match['entity_id'], $match['entity_type'],
+            ($match['owner_name'] ?? '') !== '' ? ', ' . $match['owner_name'] : '', $card['phone'],
             strtoupper((string) $card['color']), $card['verdict']);
     }
 
