@@ -120,6 +120,29 @@ $c = SugarBeanStandin::retrieve($db, 'Contacts', 'contacts', 'c-yel');
 $c->phone_work = '8 (495) 000-00-11';
 $c->save();
 echo "canonical phones off: stored ", $stored('Contacts', "id = 'c-yel'"), "\n";
+echo "== lead conversion (modules/Leads/views/view.convertlead.php 520-545: each new bean saved, then the lead with status Converted, converted = 1)\n";
+unset($sugar_config['crmguard_canonical_phones']);
+$f->lead('l-conv2', 'Конверт', 'Красный', 'u-me', ['+79120000001']);
+$f->lead('l-conv3', 'Конверт', 'Синий', 'u-me', ['8 912 000 00 31']);
+CrmGuardSuite::guard()->reindex('Leads', 'l-conv2');
+CrmGuardSuite::guard()->reindex('Leads', 'l-conv3');
+$convert = function (string $leadId, string $user) use ($db, $stored): string {
+    $GLOBALS['current_user'] = new User($user);
+    $lead = SugarBeanStandin::retrieve($db, 'Leads', 'leads', $leadId);
+    $c = new SugarBeanStandin('Contacts', 'contacts', suitecrm_standin_db());
+    $c->first_name = $lead->first_name;
+    $c->last_name = $lead->last_name . ' (из лида)';
+    $c->phone_mobile = $lead->phone_mobile;
+    $c->assigned_user_id = $user;
+    $c->save();
+    $lead->status = 'Converted';
+    $lead->converted = '1';
+    $lead->save();
+    return (implode(' | ', SugarApplication::getErrorMessages()) ?: 'no message') . ', contact stored ' . $stored('Contacts', "id = '{$c->id}'");
+};
+echo "a lead with a red company's number, by a manager: ", $convert('l-conv2', 'u-me'), "\n";
+echo "a lead whose number only it holds: ", $convert('l-conv3', 'u-me'), "\n";
+echo "  the converted lead no longer holds it (only its contact does): ", $form('Leads', ['first_name' => 'После', 'last_name' => 'Конверсии', 'phone_mobile' => '+79120000031'], 'u-me'), "\n";
 ?>
 --EXPECT--
 == the edit form (new records, a manager)
@@ -156,3 +179,8 @@ new lead with a red and a free number: Not saved: Company "Ромашка" is in
 update without touching the phones: no message, stored ["+79120000003",null]
 update to a red contact's number: Not saved: Пётр Снабженцев is a contact of company "Василёк", which is in work with Ольга Петрова: do not call. Only the supervisor of Ольга Петрова or an administrator may save this number., stored ["+79120000003",""]
 canonical phones off: stored ["+79120000003","8 (495) 000-00-11"]
+== lead conversion (modules/Leads/views/view.convertlead.php 520-545: each new bean saved, then the lead with status Converted, converted = 1)
+a lead with a red company's number, by a manager: Not saved: Company "Ромашка" is in work with Ольга Петрова: do not call it. Only the supervisor of Ольга Петрова or an administrator may save this number., contact stored ["",null]
+a lead whose number only it holds: no message, contact stored ["+79120000031",null]
+  the converted lead no longer holds it (only its contact does): ShowDuplicates: rows []
+      ! Конверт Синий (из лида) (Contacts, Иван Звонарёв) — +79120000031 YELLOW: Known contact Конверт Синий (из лида) (responsible: Иван Звонарёв).

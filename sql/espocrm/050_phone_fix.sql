@@ -4,8 +4,8 @@
 -- the last batch, then 'done'; 'undone' after an undo) and `progress`, the last row key done per
 -- table and column group, written in the same transaction as each batch's rewrites and journal
 -- rows, so a run killed mid-way continues where it stopped and loses nothing.  row_id and the
--- values use the CRM's own character set and collation (utf8mb4_unicode_ci), so the journal joins the CRM
--- tables on their primary keys and a value goes back exactly as it was.  Idempotent; touches no
+-- values use the CRM's own character set and collation (utf8mb4_unicode_ci), so the journal, keyed by run, table,
+-- column and row, joins the CRM tables on their primary keys and a value goes back exactly as it was.  Idempotent; touches no
 -- CRM table.
 
 CREATE TABLE IF NOT EXISTS `crmguard_phone_fix_run` (
@@ -19,13 +19,11 @@ CREATE TABLE IF NOT EXISTS `crmguard_phone_fix_run` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE IF NOT EXISTS `crmguard_phone_fix` (
-  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   `run_id` varchar(36) NOT NULL,
   `table_name` varchar(64) NOT NULL,
   `column_name` varchar(64) NOT NULL,
   `row_id` varchar(36) NOT NULL,
   `old_value` varchar(255) DEFAULT NULL,
   `new_value` varchar(255) DEFAULT NULL,
-  PRIMARY KEY (`id`),
-  KEY `IDX_CRMGUARD_PHONE_FIX_RUN` (`run_id`, `table_name`, `column_name`, `row_id`)
+  PRIMARY KEY (`run_id`, `table_name`, `column_name`, `row_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

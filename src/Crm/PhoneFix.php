@@ -36,13 +36,16 @@ final class PhoneFix
     /** EspoCRM's phone_number.numeric: the digits of name (EspoCRM 9.2.7 Repositories/PhoneNumber.php beforeSave() 263-277). */
     private const NUMERIC = ['espocrm' => ['phone_number' => ['name' => 'numeric']]];
 
+    /** Journal rows a multi-row INSERT (6 placeholders each, under MariaDB's 65535). */
+    private const JOURNAL_CHUNK = 5000;
+
     /** @var null|callable(string): void */
     private $progress;
 
     public function __construct(
         private readonly Connection $db,
         private readonly string $crm,
-        private readonly int $batch = 5000,
+        private readonly int $batch = 20000,
         private readonly string $region = 'RU',
         ?callable $progress = null,
     ) {
@@ -230,27 +233,30 @@ final class PhoneFix
         try {
             if ($journal !== []) {
                 // The companion's old value (EspoCRM numeric) is read in the same statement that journals it.
-                $params = [];
-                $rows = [];
-                foreach ($journal as [$t, $column, $id, $old, $new]) {
-                    $rows[] = '(?, ?, ?, ?, ?, ?)';
-                    array_push($params, $runId, $t, $column, $id, $old, $new);
+                // Multi-row INSERTs of at most JOURNAL_CHUNK rows (a statement takes 65535 placeholders).
+                foreach (array_chunk($journal, self::JOURNAL_CHUNK) as $chunk) {
+                    $params = [];
+                    foreach ($chunk as [$t, $column, $id, $old, $new]) {
+                        array_push($params, $runId, $t, $column, $id, $old, $new);
+                    }
+                    $this->db->exec('INSERT INTO crmguard_phone_fix (run_id, table_name, column_name, row_id, old_value, new_value)'
+                        . ' VALUES ' . implode(', ', array_fill(0, count($chunk), '(?, ?, ?, ?, ?, ?)')), $params);
                 }
-                $this->db->exec('INSERT INTO crmguard_phone_fix (run_id, table_name, column_name, row_id, old_value, new_value)'
-                    . ' VALUES ' . implode(', ', $rows), $params);
                 $columns = array_unique(array_column($journal, 1));
                 foreach (self::NUMERIC[$this->crm][$table] ?? [] as $companion) {
                     if (in_array($companion, $columns, true)) {
                         $this->db->exec("UPDATE crmguard_phone_fix j JOIN `$table` t ON t.id = j.row_id"
                             . " SET j.old_value = t.`$companion` WHERE j.run_id = ? AND j.table_name = ? AND j.column_name = ?"
-                            . ' AND j.row_id IN (' . implode(', ', array_fill(0, count($journal), '?')) . ')',
-                            [$runId, $table, $companion, ...array_column($journal, 2)]);
+                            . ' AND j.row_id >= ? AND j.row_id <= ?',
+                            [$runId, $table, $companion, $journal[0][2], $journal[count($journal) - 1][2]]);
                     }
                 }
                 foreach ($columns as $column) {
+                    // The batch's journal rows by the index's range (run, table, column, row_id): the
+                    // rows of earlier batches are never read again.
                     $this->db->exec("UPDATE `$table` t JOIN crmguard_phone_fix j ON j.row_id = t.id AND j.run_id = ?"
                         . " AND j.table_name = ? AND j.column_name = ? SET t.`$column` = j.new_value"
-                        . ' WHERE t.id >= ? AND t.id <= ?',
+                        . ' WHERE j.row_id >= ? AND j.row_id <= ?',
                         [$runId, $table, $column, $journal[0][2], $journal[count($journal) - 1][2]]);
                 }
             }

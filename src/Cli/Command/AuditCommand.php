@@ -52,7 +52,7 @@ final class AuditCommand implements Command
             . "                  ' ext. N'), journalled; invalid values are left and listed; progress\n"
             . "                  on stderr; a killed run is continued by the next --fix phones\n"
             . "  --dry-run       with --fix: list what would change, change nothing\n"
-            . "  --batch N       with --fix: rows per batch (default 5000)\n"
+            . "  --batch N       with --fix: rows per batch (default 20000)\n"
             . "  --undo RUN_ID   put back every value the run rewrote, byte for byte\n"
             . Database::HELP . "\n"
             . "  --help          this text\n\n"

@@ -27,7 +27,7 @@ final class PhoneFixCommand
         if ($options->has('fix') && $options->get('fix', '') !== 'phones') {
             throw new UsageError("--fix: only 'phones' can be fixed, not '{$options->get('fix', '')}'", 'audit');
         }
-        $batch = $options->get('batch', '5000');
+        $batch = $options->get('batch', '20000');
         $limit = $options->get('limit', '200');
         foreach (['batch' => $batch, 'limit' => $limit] as $name => $v) {
             if (!preg_match('/^\d{1,9}$/', $v) || ($name === 'batch' && (int) $v < 1)) {
