@@ -91,15 +91,21 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
     fclose($pipes[2]);
     proc_close($p);
     $state = crmguard_test_sql($dsn, 'SELECT run_id, state FROM crmguard_phone_fix_run WHERE state = \'running\'');
-    $journalled = (int) $db->query('SELECT COUNT(*) AS n FROM crmguard_phone_fix WHERE run_id = ?', [$state[0]['run_id'] ?? ''])[0]['n'];
+    $journalled = (int) $db->query('SELECT COALESCE(SUM(row_count), 0) AS n FROM crmguard_phone_fix WHERE run_id = ?', [$state[0]['run_id'] ?? ''])[0]['n'];
     echo "killed: runs left running ", count($state), ", some values rewritten: ", $journalled > 0 ? 'yes' : 'no', "\n";
     [$rc, $out] = crmguard_cli([...$args, '--fix', 'phones', '--json']);
     $r = json_decode($out, true);
     echo "re-run: rc=$rc continued=", var_export($r['resumed'], true), " same run=", var_export($r['run_id'] === ($state[0]['run_id'] ?? null), true), "\n";
     $left = crmguard_test_sql($dsn, "SELECT COUNT(*) AS n FROM " . ($crm === 'espocrm'
         ? "phone_number WHERE name LIKE '8 (912) 700%'" : "contacts WHERE phone_mobile LIKE '8 (912) 700%'"))[0]['n'];
-    $journal = $db->query('SELECT COUNT(*) AS n, COUNT(DISTINCT table_name, column_name, row_id) AS d FROM crmguard_phone_fix WHERE run_id = ?', [$r['run_id']])[0];
-    echo "non-canonical left: $left; values journalled: {$journal['n']}, each once: ", var_export($journal['n'] === $journal['d'], true), "\n";
+    $seen = [];
+    foreach ($db->query('SELECT table_name, column_name, changes FROM crmguard_phone_fix WHERE run_id = ?', [$r['run_id']]) as $e) {
+        foreach (json_decode($e['changes'], true, flags: JSON_THROW_ON_ERROR) as $c) {
+            $k = "{$e['table_name']}.{$e['column_name']}.{$c[0]}";
+            $seen[$k] = ($seen[$k] ?? 0) + 1;
+        }
+    }
+    echo "non-canonical left: $left; values journalled: ", array_sum($seen), ", each once: ", var_export(max($seen) === 1, true), "\n";
     [$rc, $out] = crmguard_cli([...$args, '--undo', $r['run_id'], '--json']);
     echo "undo of the killed and continued run: rc=$rc, every table byte-identical: ", checksums($dsn) == $before ? 'yes' : 'NO', "\n";
 }

@@ -12,12 +12,17 @@ use CrmGuard\Connection;
  * are not valid numbers are left as they are and listed.  undo() puts a run's values back byte
  * for byte.
  *
- * Batches: rows are read by primary key in key order (keyset, $batch rows a statement); each
- * batch's journal rows (one multi-row INSERT), its rewrites (one UPDATE ... JOIN of the journal
- * per column) and the run's progress are one transaction.  A killed run is continued by the next
- * `--fix phones` from its last committed batch under the same run id; a value already canonical
- * is never rewritten, so nothing is done twice.  The CRM's modified dates are not touched (the
- * values mean the same numbers) and the phone index does not change (it holds E.164 already).
+ * Batches: rows are read by primary key in key order (keyset, $batch rows a statement).  For each
+ * column of a batch, one journal row holds the changes as JSON ([[row id, old, new], ...]) and
+ * one UPDATE ... JOIN JSON_TABLE of that same document rewrites them; the journal rows, the
+ * rewrites and the run's progress are one transaction.  (A journal row a value costs the server
+ * as much as the rewrite itself; one a batch and column keeps the fix near the cost of a plain
+ * UPDATE ... JOIN.)  A killed run is continued by the next `--fix phones` from its last committed
+ * batch under the same run id; a value already canonical is never rewritten, so nothing is done
+ * twice.  The CRM's modified dates are not touched (the values mean the same numbers) and the
+ * phone index does not change (it holds E.164 already).
+ *
+ * Needs JSON_TABLE: MariaDB 10.6 or MySQL 8.0.
  */
 final class PhoneFix
 {
@@ -33,11 +38,17 @@ final class PhoneFix
         ],
     ];
 
-    /** EspoCRM's phone_number.numeric: the digits of name (EspoCRM 9.2.7 Repositories/PhoneNumber.php beforeSave() 263-277). */
-    private const NUMERIC = ['espocrm' => ['phone_number' => ['name' => 'numeric']]];
+    /**
+     * A column that follows a phone column (EspoCRM's phone_number.numeric: the digits of name,
+     * EspoCRM 9.2.7 Repositories/PhoneNumber.php beforeSave() 263-277): rewritten with it,
+     * journalled as its own column, put back only where its phone value was.
+     */
+    private const COMPANION = ['espocrm' => ['phone_number' => ['name' => 'numeric']]];
 
-    /** Journal rows a multi-row INSERT (6 placeholders each, under MariaDB's 65535). */
-    private const JOURNAL_CHUNK = 5000;
+    /** The CRM's id and text columns, for JSON_TABLE's columns (so joins use the primary key). */
+    private const CHARSET = ['suitecrm' => 'utf8mb3 COLLATE utf8mb3_general_ci', 'espocrm' => 'utf8mb4 COLLATE utf8mb4_unicode_ci'];
+
+    private const JSON = JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR;
 
     /** @var null|callable(string): void */
     private $progress;
@@ -62,12 +73,11 @@ final class PhoneFix
      * Rewrites (or, $dryRun, only lists) every valid but non-canonical value.
      *
      * @param int $limit how many changes and invalid values to list (the counts are complete)
-     * @param ?int $stopAfterBatches tests: stop (as a kill would) after this many committed batches
      * @return array{run_id: ?string, resumed: bool, dry_run: bool, rows_read: int, values_read: int,
-     *         changed: int, canonical: int, invalid: int, changes: list<array>, invalid_values: list<array>,
-     *         elapsed_s: float}
+     *         changed: int, canonical: int, invalid: int, several_numbers: int, changes: list<array>,
+     *         invalid_values: list<array>, elapsed_s: float}
      */
-    public function fix(bool $dryRun = false, int $limit = 200, ?int $stopAfterBatches = null): array
+    public function fix(bool $dryRun = false, int $limit = 200): array
     {
         $t0 = hrtime(true);
         $report = ['run_id' => null, 'resumed' => false, 'dry_run' => $dryRun, 'rows_read' => 0, 'values_read' => 0,
@@ -88,19 +98,19 @@ final class PhoneFix
             }
             $report['run_id'] = $runId;
         }
-        $batches = 0;
         foreach (self::TARGETS[$this->crm] as $table => $columns) {
             $last = $progress[$table] ?? '';
             $total = (int) $this->db->query("SELECT COUNT(*) AS n FROM `$table`")[0]['n'];
             $done = $last === '' ? 0 : (int) $this->db->query("SELECT COUNT(*) AS n FROM `$table` WHERE id <= ?", [$last])[0]['n'];
-            $select = 'SELECT id, ' . implode(', ', array_map(static fn ($c) => "`$c`", $columns))
+            $companions = self::COMPANION[$this->crm][$table] ?? [];
+            $select = 'SELECT id, ' . implode(', ', array_map(static fn ($c) => "`$c`", [...$columns, ...array_values($companions)]))
                 . " FROM `$table` WHERE id > ? ORDER BY id LIMIT " . $this->batch;
             while (true) {
                 $rows = $this->db->query($select, [$last]);
                 if ($rows === []) {
                     break;
                 }
-                $journal = [];
+                $changes = []; // column => [[id, old, new(, guard)], ...]
                 foreach ($rows as $row) {
                     foreach ($columns as $column) {
                         $value = $row[$column];
@@ -109,8 +119,8 @@ final class PhoneFix
                         }
                         $report['values_read']++;
                         $canonical = Phones::canonicalList($value, $this->region);
-                        if ($canonical !== null && $this->crm === 'espocrm' && count($canonical) > 1) {
-                            // One phone_number row is one number; splitting it is the user's decision.
+                        if ($canonical !== null && isset($companions[$column]) && count($canonical) > 1) {
+                            // One EspoCRM phone_number row is one number; splitting it is the user's decision.
                             $report['several_numbers']++;
                             $canonical = null;
                         }
@@ -132,29 +142,25 @@ final class PhoneFix
                             $report['changes'][] = ['table' => $table, 'id' => $row['id'], 'column' => $column,
                                 'old' => $value, 'new' => $new];
                         }
-                        $journal[] = [$table, $column, $row['id'], $value, $new];
-                        if (isset(self::NUMERIC[$this->crm][$table][$column])) {
-                            $journal[] = [$table, self::NUMERIC[$this->crm][$table][$column], $row['id'], null,
-                                preg_replace('/\D/', '', $new)];
+                        $changes[$column][] = [$row['id'], $value, $new];
+                        if (isset($companions[$column])) {
+                            // [id, old, new, the phone value it goes back with]
+                            $changes[$companions[$column]][] = [$row['id'], $row[$companions[$column]],
+                                preg_replace('/\D/', '', $new), $value];
                         }
                     }
                 }
                 $report['rows_read'] += count($rows);
+                $first = (string) $rows[0]['id'];
                 $last = (string) $rows[count($rows) - 1]['id'];
                 $done += count($rows);
                 if (!$dryRun) {
                     $progress[$table] = $last;
-                    $this->commitBatch($report['run_id'], $table, $journal, $progress);
+                    $this->commitBatch($report['run_id'], $table, $first, $changes, $progress);
                 }
                 if ($this->progress !== null) {
                     ($this->progress)(sprintf('fix phones: %s %d/%d rows, %d rewritten', $table, $done, $total,
                         $report['changed']));
-                }
-                $batches++;
-                if ($stopAfterBatches !== null && $batches >= $stopAfterBatches && !$dryRun) {
-                    $report['elapsed_s'] = round((hrtime(true) - $t0) / 1e9, 3);
-                    $report['stopped'] = true;
-                    return $report;
                 }
                 if (count($rows) < $this->batch) {
                     break;
@@ -184,35 +190,32 @@ final class PhoneFix
         if ($run[0]['state'] === 'undone') {
             throw new \InvalidArgumentException("phone fix run '$runId' was undone already");
         }
-        $groups = $this->db->query('SELECT table_name, column_name, COUNT(*) AS n FROM crmguard_phone_fix WHERE run_id = ?'
-            . ' GROUP BY table_name, column_name', [$runId]);
+        $entries = $this->db->query('SELECT table_name, column_name, first_row_id, row_count FROM crmguard_phone_fix'
+            . ' WHERE run_id = ? ORDER BY table_name, column_name, first_row_id', [$runId]);
         $restored = 0;
-        $total = 0;
+        $values = 0;
         $this->db->exec('START TRANSACTION');
         try {
-            foreach ($groups as $g) {
-                [$table, $column] = [$g['table_name'], $g['column_name']];
-                if (!$this->known($table, $column)) {
-                    throw new \UnexpectedValueException("journal of run '$runId' names $table.$column, not a phone column");
-                }
-                $total += (int) $g['n'];
-                if ($this->ownerColumn($table, $column) !== null) {
-                    continue; // a companion (EspoCRM numeric) goes back with its value, below
-                }
-                $restored += $this->db->exec("UPDATE `$table` t JOIN crmguard_phone_fix j ON j.row_id = t.id"
-                    . " AND j.run_id = ? AND j.table_name = ? AND j.column_name = ?"
-                    . " SET t.`$column` = j.old_value WHERE t.`$column` <=> j.new_value", [$runId, $table, $column]);
-                foreach (self::NUMERIC[$this->crm][$table] ?? [] as $valueColumn => $companion) {
-                    if ($valueColumn !== $column) {
+            // Phone values first, then their companions (which go back only where the value did).
+            foreach ([false, true] as $companionPass) {
+                foreach ($entries as $e) {
+                    [$table, $column] = [$e['table_name'], $e['column_name']];
+                    $owner = $this->ownerColumn($table, $column);
+                    if (!in_array($column, self::TARGETS[$this->crm][$table] ?? [], true) && $owner === null) {
+                        throw new \UnexpectedValueException("journal of run '$runId' names $table.$column, not a phone column");
+                    }
+                    if (($owner !== null) !== $companionPass) {
                         continue;
                     }
-                    // The row's value is back: its companion too (the old value was read before the rewrite).
-                    $this->db->exec("UPDATE `$table` t JOIN crmguard_phone_fix j ON j.row_id = t.id"
-                        . ' AND j.run_id = ? AND j.table_name = ? AND j.column_name = ?'
-                        . " JOIN crmguard_phone_fix v ON v.run_id = j.run_id AND v.table_name = j.table_name"
-                        . ' AND v.column_name = ? AND v.row_id = j.row_id'
-                        . " SET t.`$companion` = j.old_value WHERE t.`$column` <=> v.old_value AND t.`$companion` <=> j.new_value",
-                        [$runId, $table, $companion, $column]);
+                    $n = $this->db->exec("UPDATE `$table` t JOIN crmguard_phone_fix f ON f.run_id = ? AND f.table_name = ?"
+                        . ' AND f.column_name = ? AND f.first_row_id = ? JOIN ' . $this->jsonTable('f.changes')
+                        . " j ON j.id = t.id SET t.`$column` = j.old_value WHERE t.`$column` <=> j.new_value"
+                        . ($owner === null ? '' : " AND t.`$owner` <=> j.guard"),
+                        [$runId, $table, $column, $e['first_row_id']]);
+                    if ($owner === null) {
+                        $restored += $n;
+                        $values += (int) $e['row_count'];
+                    }
                 }
             }
             $this->db->exec("UPDATE crmguard_phone_fix_run SET state = 'undone', undone_at = UTC_TIMESTAMP() WHERE run_id = ?",
@@ -222,46 +225,23 @@ final class PhoneFix
             $this->db->exec('ROLLBACK');
             throw $e;
         }
-        $values = $total - $this->companionCount($groups);
         return ['run_id' => $runId, 'restored' => $restored, 'kept' => $values - $restored];
     }
 
-    /** @param list<array{0: string, 1: string, 2: string, 3: ?string, 4: string}> $journal */
-    private function commitBatch(string $runId, string $table, array $journal, array $progress): void
+    /** @param array<string, list<array>> $changes column => [[id, old, new(, guard)], ...] */
+    private function commitBatch(string $runId, string $table, string $firstId, array $changes, array $progress): void
     {
         $this->db->exec('START TRANSACTION');
         try {
-            if ($journal !== []) {
-                // The companion's old value (EspoCRM numeric) is read in the same statement that journals it.
-                // Multi-row INSERTs of at most JOURNAL_CHUNK rows (a statement takes 65535 placeholders).
-                foreach (array_chunk($journal, self::JOURNAL_CHUNK) as $chunk) {
-                    $params = [];
-                    foreach ($chunk as [$t, $column, $id, $old, $new]) {
-                        array_push($params, $runId, $t, $column, $id, $old, $new);
-                    }
-                    $this->db->exec('INSERT INTO crmguard_phone_fix (run_id, table_name, column_name, row_id, old_value, new_value)'
-                        . ' VALUES ' . implode(', ', array_fill(0, count($chunk), '(?, ?, ?, ?, ?, ?)')), $params);
-                }
-                $columns = array_unique(array_column($journal, 1));
-                foreach (self::NUMERIC[$this->crm][$table] ?? [] as $companion) {
-                    if (in_array($companion, $columns, true)) {
-                        $this->db->exec("UPDATE crmguard_phone_fix j JOIN `$table` t ON t.id = j.row_id"
-                            . " SET j.old_value = t.`$companion` WHERE j.run_id = ? AND j.table_name = ? AND j.column_name = ?"
-                            . ' AND j.row_id >= ? AND j.row_id <= ?',
-                            [$runId, $table, $companion, $journal[0][2], $journal[count($journal) - 1][2]]);
-                    }
-                }
-                foreach ($columns as $column) {
-                    // The batch's journal rows by the index's range (run, table, column, row_id): the
-                    // rows of earlier batches are never read again.
-                    $this->db->exec("UPDATE `$table` t JOIN crmguard_phone_fix j ON j.row_id = t.id AND j.run_id = ?"
-                        . " AND j.table_name = ? AND j.column_name = ? SET t.`$column` = j.new_value"
-                        . ' WHERE j.row_id >= ? AND j.row_id <= ?',
-                        [$runId, $table, $column, $journal[0][2], $journal[count($journal) - 1][2]]);
-                }
+            foreach ($changes as $column => $list) {
+                $json = json_encode($list, self::JSON);
+                $this->db->exec('INSERT INTO crmguard_phone_fix (run_id, table_name, column_name, first_row_id, row_count, changes)'
+                    . ' VALUES (?, ?, ?, ?, ?, ?)', [$runId, $table, $column, $firstId, count($list), $json]);
+                $this->db->exec("UPDATE `$table` t JOIN " . $this->jsonTable('?') . " j ON j.id = t.id SET t.`$column` = j.new_value",
+                    [$json]);
             }
             $this->db->exec('UPDATE crmguard_phone_fix_run SET progress = ? WHERE run_id = ?',
-                [json_encode($progress), $runId]);
+                [json_encode($progress, self::JSON), $runId]);
             $this->db->exec('COMMIT');
         } catch (\Throwable $e) {
             $this->db->exec('ROLLBACK');
@@ -269,27 +249,19 @@ final class PhoneFix
         }
     }
 
-    private function known(string $table, string $column): bool
+    /** JSON_TABLE over a journal document ($doc: a column or '?'), its columns in the CRM's character set. */
+    private function jsonTable(string $doc): string
     {
-        return in_array($column, self::TARGETS[$this->crm][$table] ?? [], true)
-            || $this->ownerColumn($table, $column) !== null;
+        $cs = self::CHARSET[$this->crm];
+        return "JSON_TABLE($doc, '\$[*]' COLUMNS (id VARCHAR(36) CHARACTER SET $cs PATH '\$[0]',"
+            . " old_value VARCHAR(255) CHARACTER SET $cs PATH '\$[1]', new_value VARCHAR(255) CHARACTER SET $cs PATH '\$[2]',"
+            . " guard VARCHAR(255) CHARACTER SET $cs PATH '\$[3]'))";
     }
 
     private function ownerColumn(string $table, string $column): ?string
     {
-        $owner = array_search($column, self::NUMERIC[$this->crm][$table] ?? [], true);
+        $owner = array_search($column, self::COMPANION[$this->crm][$table] ?? [], true);
         return $owner === false ? null : $owner;
-    }
-
-    private function companionCount(array $groups): int
-    {
-        $n = 0;
-        foreach ($groups as $g) {
-            if ($this->ownerColumn($g['table_name'], $g['column_name']) !== null) {
-                $n += (int) $g['n'];
-            }
-        }
-        return $n;
     }
 
     private static function newRunId(): string

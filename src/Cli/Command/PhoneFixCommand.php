@@ -47,8 +47,7 @@ final class PhoneFixCommand
                         $r['restored'], $r['kept']));
                 return 0;
             }
-            $stop = getenv('CRMGUARD_TEST_STOP_AFTER_BATCHES');
-            $r = $fix->fix($options->has('dry-run'), (int) $limit, $stop !== false && $stop !== '' ? (int) $stop : null);
+            $r = $fix->fix($options->has('dry-run'), (int) $limit);
         } catch (\InvalidArgumentException $e) {
             throw new Failure($e->getMessage());
         } catch (DbException $e) {
