@@ -79,9 +79,8 @@ if ($have !== $marker) {
     exec('rm -rf ' . escapeshellarg($dir));
 }
 $db = new CrmGuard\Connection($dsn);
+$db->exec('DROP TABLE IF EXISTS crmguard_phone_fix, crmguard_phone_fix_run'); // this scratch database's journal, as sql/ has it now
 CrmGuard\Schema::apply($db, $crm);
-$db->exec('DELETE FROM crmguard_phone_fix');
-$db->exec('DELETE FROM crmguard_phone_fix_run');
 timed('phone index rebuild', fn () => (new CrmGuard\PhoneIndex($db, $crm))->rebuild());
 
 // ---- 1. statements a save ---------------------------------------------------------------------
@@ -121,7 +120,10 @@ for ($rep = 1; $rep <= (int) $o['reps']; $rep++) {
     $db->exec("CREATE TABLE bench_new_value (id varchar(36) CHARACTER SET $charset COLLATE $collation NOT NULL,
         column_name varchar(64) NOT NULL, new_value varchar(255) CHARACTER SET $charset COLLATE $collation,
         PRIMARY KEY (column_name, id)) ENGINE=InnoDB");
-    $db->exec('INSERT INTO bench_new_value SELECT row_id, column_name, new_value FROM crmguard_phone_fix WHERE run_id = ?', [$run]);
+    $cs = $crm === 'espocrm' ? 'utf8mb4 COLLATE utf8mb4_unicode_ci' : 'utf8mb3 COLLATE utf8mb3_general_ci';
+    $db->exec("INSERT INTO bench_new_value SELECT j.id, f.column_name, j.new_value FROM crmguard_phone_fix f
+        JOIN JSON_TABLE(f.changes, '\$[*]' COLUMNS (id VARCHAR(36) CHARACTER SET $cs PATH '\$[0]',
+        new_value VARCHAR(255) CHARACTER SET $cs PATH '\$[2]')) j WHERE f.run_id = ?", [$run]);
     $groups = $db->query('SELECT DISTINCT table_name, column_name FROM crmguard_phone_fix WHERE run_id = ?', [$run]);
     $tJoin = min($tJoin, timed("round $rep: plain UPDATE ... JOIN of the same rows", function () use ($db, $groups) {
         foreach ($groups as $g) {
@@ -129,10 +131,9 @@ for ($rep = 1; $rep <= (int) $o['reps']; $rep++) {
                 SET t.`{$g['column_name']}` = n.new_value", [$g['column_name']]);
         }
     }));
-    foreach ($groups as $g) {
-        $db->exec("UPDATE `{$g['table_name']}` t JOIN crmguard_phone_fix j ON j.row_id = t.id AND j.run_id = ?
-            AND j.table_name = ? AND j.column_name = ? SET t.`{$g['column_name']}` = j.old_value", [$run, $g['table_name'], $g['column_name']]);
-    }
+    // Back as generated, for the next round: the run's journal (its undo was done before the join).
+    $db->exec("UPDATE crmguard_phone_fix_run SET state = 'done' WHERE run_id = ?", [$run]);
+    $fix->undo($run);
 }
 $changed = $report['changed'];
 $db->exec('DROP TABLE bench_new_value');
