@@ -165,12 +165,10 @@ ZEND_METHOD(CrmGuard_Audit, __construct)
 				i++;
 			} ZEND_HASH_FOREACH_END();
 		} else if (zend_string_equals_literal(key, "region")) {
-			int r = Z_TYPE_P(value) == IS_STRING ? cg_region_find(Z_STRVAL_P(value), Z_STRLEN_P(value)) : -1;
+			int r = crmguard_region_option(value, 1);
 
-			if (r < 0) {
-				zend_argument_value_error(1, "option \"region\" must be a known ISO 3166 region code");
+			if (r < 0)
 				RETURN_THROWS();
-			}
 			a->region = r;
 		} else if (zend_string_equals_literal(key, "name_fields")) {
 			if (option_names(value, "name_fields", &a->name_fields) != 0)
@@ -264,20 +262,26 @@ static int audit_collect(const cg_audit_finding *f, void *ctx)
 	return 0;
 }
 
-/* {{{ CrmGuard\Audit::scan(Connection $db, string $sql): array */
+/* {{{ CrmGuard\Audit::scan(Connection $db, string $sql, array $params = []): array */
 ZEND_METHOD(CrmGuard_Audit, scan)
 {
 	zval *conn, findings;
 	zend_string *sql;
+	HashTable *params = NULL;
+	cg_db_value *values;
+	size_t count = 0;
+	int rc;
 	crmguard_audit_object *a = audit_from(Z_OBJ_P(ZEND_THIS));
 	cg_audit_config config;
 	cg_db_error err;
 	cg_db *db;
 	size_t rows = 0;
 
-	ZEND_PARSE_PARAMETERS_START(2, 2)
+	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_OBJECT_OF_CLASS(conn, crmguard_ce_connection)
 		Z_PARAM_STR(sql)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(params)
 	ZEND_PARSE_PARAMETERS_END();
 
 	db = crmguard_connection_db(conn);
@@ -293,8 +297,14 @@ ZEND_METHOD(CrmGuard_Audit, scan)
 	config.required = (const char *const *) a->required.item;
 	config.required_count = a->required.count;
 
+	values = params ? crmguard_params(params, &count, 3) : NULL;
+	if (values == (cg_db_value *) -1)
+		RETURN_THROWS();
 	array_init(&findings);
-	if (cg_audit_scan(db, ZSTR_VAL(sql), ZSTR_LEN(sql), &config, audit_collect, &findings, &rows, &err) < 0) {
+	rc = cg_audit_scan(db, ZSTR_VAL(sql), ZSTR_LEN(sql), values, count, &config, audit_collect, &findings, &rows, &err);
+	if (values)
+		efree(values);
+	if (rc < 0) {
 		zval_ptr_dtor(&findings);
 		crmguard_throw_db_error(&err);
 		RETURN_THROWS();

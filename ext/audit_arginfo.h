@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 22444a4c595553ab3e02a8e68bb3773cbb981a53 */
+ * Stub hash: 5127e7e9ee9f5caabea568c870911f2e0be1c903 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_CrmGuard_Audit___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -16,6 +16,7 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_CrmGuard_Audit_scan, 0, 2, IS_ARRAY, 0)
 	ZEND_ARG_OBJ_INFO(0, db, CrmGuard\\Connection, 0)
 	ZEND_ARG_TYPE_INFO(0, sql, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
 

@@ -193,8 +193,7 @@ static bool crmguard_default_persistent(void)
 
 /* ---- values ------------------------------------------------------------ */
 
-/* PHP values of $params as core values (strings point into the zvals). */
-static cg_db_value *crmguard_params(HashTable *params, size_t *count, uint32_t arg_num)
+cg_db_value *crmguard_params(HashTable *params, size_t *count, uint32_t arg_num)
 {
 	cg_db_value *values;
 	zval *v;

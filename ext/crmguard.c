@@ -23,6 +23,8 @@
 
 #include "php_crmguard.h"
 #include "connection.h"
+#include "core/csv_cell.h"
+#include "core/messages.h"
 #include "core/phone.h"
 #include "core/phone_meta.h"
 #include "crmguard_arginfo.h"
@@ -77,6 +79,15 @@ static int crmguard_region_arg(zend_string *region, uint32_t arg_num)
 		ZSTR_VAL(shown.s));
 	smart_str_free(&shown);
 	return -1;
+}
+
+int crmguard_region_option(const zval *value, uint32_t arg_num)
+{
+	int index = Z_TYPE_P(value) == IS_STRING ? cg_region_find(Z_STRVAL_P(value), Z_STRLEN_P(value)) : -1;
+
+	if (index < 0)
+		zend_argument_value_error(arg_num, "option \"region\" must be a known ISO 3166 region code");
+	return index;
 }
 
 /* ---- results ----------------------------------------------------------- */
@@ -343,6 +354,39 @@ ZEND_FUNCTION(CrmGuard_extract_phones)
 	if (x.seen_used) {
 		zend_hash_destroy(&x.seen);
 	}
+}
+/* }}} */
+
+/* {{{ CrmGuard\csv_cell(string $cell): string -- the rule of core/csv_cell.h */
+ZEND_FUNCTION(CrmGuard_csv_cell)
+{
+	zend_string *cell, *out;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(cell)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!cg_csv_cell_needs_guard(ZSTR_VAL(cell), ZSTR_LEN(cell))) {
+		RETURN_STR_COPY(cell);
+	}
+	out = zend_string_alloc(ZSTR_LEN(cell) + 1, 0);
+	ZSTR_VAL(out)[0] = CG_CSV_CELL_GUARD;
+	memcpy(ZSTR_VAL(out) + 1, ZSTR_VAL(cell), ZSTR_LEN(cell) + 1);
+	RETURN_NEW_STR(out);
+}
+/* }}} */
+
+/* {{{ CrmGuard\message_language(string $tag): string -- cg_lang_from_tag, for PHP code that
+ * picks texts in the language crmguard's own messages use (one rule, not a PHP copy of it) */
+ZEND_FUNCTION(CrmGuard_message_language)
+{
+	zend_string *tag;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(tag)
+	ZEND_PARSE_PARAMETERS_END();
+
+	RETURN_STRINGL(cg_lang_from_tag(ZSTR_VAL(tag), ZSTR_LEN(tag)) == CG_LANG_RU ? "ru" : "en", 2);
 }
 /* }}} */
 

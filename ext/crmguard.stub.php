@@ -18,6 +18,10 @@ namespace CrmGuard {
 
     function extract_phones(string $text, string $region = 'RU'): array {}
 
+    function csv_cell(string $cell): string {}
+
+    function message_language(string $tag): string {}
+
     /**
      * @strict-properties
      */

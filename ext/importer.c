@@ -14,6 +14,7 @@
 
 #include "php_crmguard.h"
 #include "connection.h"
+#include "core/crm.h"
 #include "core/csv_encoding.h"
 #include "core/import.h"
 #include "core/phone.h"
@@ -22,9 +23,12 @@
 zend_class_entry *crmguard_ce_importer;
 static zend_object_handlers crmguard_importer_handlers;
 
+typedef struct parsed_options parsed_options;
+static void parsed_free(parsed_options *p);
+
 typedef struct {
 	zval connection;
-	zval options;        /* the options array as given (checked by the constructor) */
+	parsed_options *options; /* read once, by the constructor */
 	zend_string *crm;
 	zend_object std;
 } crmguard_importer;
@@ -41,7 +45,7 @@ static zend_object *crmguard_importer_create(zend_class_entry *ce)
 	zend_object_std_init(&x->std, ce);
 	object_properties_init(&x->std, ce);
 	ZVAL_UNDEF(&x->connection);
-	ZVAL_UNDEF(&x->options);
+	x->options = NULL;
 	x->crm = NULL;
 	x->std.handlers = &crmguard_importer_handlers;
 	return &x->std;
@@ -52,7 +56,10 @@ static void crmguard_importer_free(zend_object *obj)
 	crmguard_importer *x = crmguard_importer_from(obj);
 
 	zval_ptr_dtor(&x->connection);
-	zval_ptr_dtor(&x->options);
+	if (x->options) {
+		parsed_free(x->options);
+		efree(x->options);
+	}
 	if (x->crm)
 		zend_string_release(x->crm);
 	zend_object_std_dtor(obj);
@@ -71,13 +78,13 @@ static HashTable *crmguard_importer_get_gc(zend_object *obj, zval **table, int *
 
 #define MAX_LIST 512
 
-typedef struct {
+struct parsed_options {
 	cg_import_options o;
 	const char *maps[MAX_LIST];
 	const char *assign[MAX_LIST];
-	char *owned[2 * MAX_LIST + 16]; /* strings made here, freed after the run */
+	char *owned[2 * MAX_LIST + 16]; /* strings made here, freed with the importer */
 	size_t n_owned;
-} parsed_options;
+};
 
 static void parsed_free(parsed_options *p)
 {
@@ -229,11 +236,9 @@ static int parse_options(HashTable *ht, parsed_options *p, uint32_t arg_num)
 		} else if (strcmp(k, "region") == 0) {
 			if (Z_TYPE_P(v) != IS_STRING)
 				goto bad_type;
-			p->o.region = cg_region_find(Z_STRVAL_P(v), Z_STRLEN_P(v));
-			if (p->o.region < 0) {
-				zend_argument_value_error(arg_num, "option \"region\" must be a known ISO 3166 region code");
+			p->o.region = crmguard_region_option(v, arg_num);
+			if (p->o.region < 0)
 				return -1;
-			}
 		} else if (strcmp(k, "encoding") == 0) {
 			if (Z_TYPE_P(v) != IS_STRING || cg_encoding_from_name(Z_STRVAL_P(v), Z_STRLEN_P(v), &p->o.encoding) < 0) {
 				zend_argument_value_error(arg_num, "option \"encoding\" must be \"auto\", \"utf-8\" or \"cp1251\"");
@@ -354,18 +359,14 @@ too_many:
 
 static void print_progress(void *ctx, const cg_import_report *r, int final)
 {
-	int tty = isatty(STDERR_FILENO);
-	double rate = r->elapsed_s > 0 ? (double) r->rows_read / r->elapsed_s : 0;
-	double share = r->bytes_total ? (double) r->bytes_read / (double) r->bytes_total : 0;
-	double eta = share > 0.01 && share < 1 ? r->elapsed_s * (1 - share) / share : 0;
+	char line[256];
+	size_t n = cg_import_progress_line(r, final, isatty(STDERR_FILENO), line, sizeof line);
 
 	(void) ctx;
-	if (!tty && !final)
-		return;
-	fprintf(stderr, "%simport: %llu rows, %llu created, %.0f rows/s, %3.0f%%, ETA %dm%02ds%s",
-		tty ? "\r" : "", (unsigned long long) r->rows_read, (unsigned long long) r->contacts_created, rate,
-		share * 100, (int) (eta / 60), (int) eta % 60, final || !tty ? "\n" : "  ");
-	fflush(stderr);
+	if (n > 0) {
+		fwrite(line, 1, n, stderr);
+		fflush(stderr);
+	}
 }
 
 /* ---- methods ------------------------------------------------------------------------------------ */
@@ -376,8 +377,8 @@ ZEND_METHOD(CrmGuard_Importer, __construct)
 	zend_string *crm;
 	HashTable *options = NULL;
 	crmguard_importer *x = crmguard_importer_from(Z_OBJ_P(ZEND_THIS));
-	parsed_options p;
-	int rc;
+	parsed_options *p;
+	cg_crm which;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_OBJECT_OF_CLASS(connection, crmguard_ce_connection)
@@ -386,21 +387,23 @@ ZEND_METHOD(CrmGuard_Importer, __construct)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!zend_string_equals_literal(crm, "espocrm") && !zend_string_equals_literal(crm, "suitecrm")) {
+	if (cg_crm_from_name(ZSTR_VAL(crm), ZSTR_LEN(crm), &which) != 0) {
 		zend_argument_value_error(2, "must be \"espocrm\" or \"suitecrm\"");
 		RETURN_THROWS();
 	}
-	rc = parse_options(options, &p, 3);
-	parsed_free(&p);
-	if (rc < 0)
+	p = emalloc(sizeof *p);
+	if (parse_options(options, p, 3) < 0) {
+		parsed_free(p);
+		efree(p);
 		RETURN_THROWS();
+	}
 	zval_ptr_dtor(&x->connection);
 	ZVAL_COPY(&x->connection, connection);
-	zval_ptr_dtor(&x->options);
-	if (options)
-		ZVAL_ARR(&x->options, zend_array_dup(options));
-	else
-		array_init(&x->options);
+	if (x->options) {
+		parsed_free(x->options);
+		efree(x->options);
+	}
+	x->options = p;
 	if (x->crm)
 		zend_string_release(x->crm);
 	x->crm = zend_string_copy(crm);
@@ -415,7 +418,7 @@ ZEND_METHOD(CrmGuard_Importer, run)
 {
 	crmguard_importer *x = crmguard_importer_from(Z_OBJ_P(ZEND_THIS));
 	zend_string *path;
-	parsed_options p;
+	cg_import_options o;
 	cg_import_report *r;
 	cg_import_error *err;
 	cg_db *db;
@@ -425,25 +428,20 @@ ZEND_METHOD(CrmGuard_Importer, run)
 		Z_PARAM_PATH_STR(path)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (Z_ISUNDEF(x->connection) || !x->crm) {
+	if (Z_ISUNDEF(x->connection) || !x->crm || !x->options) {
 		zend_throw_error(NULL, "CrmGuard\\Importer was not constructed");
 		RETURN_THROWS();
 	}
-	if (parse_options(Z_ARRVAL(x->options), &p, 3) < 0) {
-		parsed_free(&p);
-		RETURN_THROWS();
-	}
 	db = crmguard_connection_db(&x->connection);
-	if (!db) {
-		parsed_free(&p);
+	if (!db)
 		RETURN_THROWS();
-	}
-	p.o.crm = ZSTR_VAL(x->crm);
-	if (p.o.progress_ctx)
-		p.o.progress = print_progress;
+	o = x->options->o;
+	o.crm = ZSTR_VAL(x->crm);
+	if (o.progress_ctx)
+		o.progress = print_progress;
 	r = emalloc(sizeof *r);
 	err = emalloc(sizeof *err);
-	if (cg_import_run(db, ZSTR_VAL(path), &p.o, r, err) != 0) {
+	if (cg_import_run(db, ZSTR_VAL(path), &o, r, err) != 0) {
 		switch (err->kind) {
 		case CG_IMPORT_ERR_CSV:
 			zend_throw_exception(crmguard_ce_csv_exception, err->message, 0);
@@ -456,7 +454,6 @@ ZEND_METHOD(CrmGuard_Importer, run)
 		}
 		efree(r);
 		efree(err);
-		parsed_free(&p);
 		RETURN_THROWS();
 	}
 	array_init_size(return_value, 24);
@@ -490,7 +487,6 @@ ZEND_METHOD(CrmGuard_Importer, run)
 	add_u64(return_value, "bytes", r->bytes_total);
 	efree(r);
 	efree(err);
-	parsed_free(&p);
 }
 
 void crmguard_minit_importer(void)

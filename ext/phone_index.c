@@ -84,11 +84,9 @@ ZEND_METHOD(CrmGuard_PhoneIndex, __construct)
 	if (options) {
 		ZEND_HASH_FOREACH_STR_KEY_VAL(options, key, value) {
 			if (key && zend_string_equals_literal(key, "region") && Z_TYPE_P(value) == IS_STRING) {
-				region = cg_region_find(Z_STRVAL_P(value), Z_STRLEN_P(value));
-				if (region < 0) {
-					zend_argument_value_error(3, "option \"region\" must be a known ISO 3166 region code");
+				region = crmguard_region_option(value, 3);
+				if (region < 0)
 					RETURN_THROWS();
-				}
 			} else {
 				zend_argument_value_error(3, "has an unknown or mistyped option %s%s%s (known: region as a string)",
 					key ? "\"" : "", key ? ZSTR_VAL(key) : "with an integer key", key ? "\"" : "");

@@ -10,7 +10,7 @@
 extern zend_module_entry crmguard_module_entry;
 #define phpext_crmguard_ptr &crmguard_module_entry
 
-#define PHP_CRMGUARD_VERSION "0.1.0"
+#define PHP_CRMGUARD_VERSION "0.2.0"
 
 /* CrmGuard\Exception (extends RuntimeException) and its subclasses. */
 extern zend_class_entry *crmguard_ce_exception;
@@ -23,6 +23,11 @@ void crmguard_minit_audit(void);
 void crmguard_minit_rules(void);
 void crmguard_minit_phone_index(void);
 void crmguard_minit_importer(void);
+
+/* The "region" option of an options array (Audit, PhoneIndex, Importer): the
+ * region's index (cg_region_find), or -1 with a ValueError thrown on argument
+ * arg_num when it is not a string naming a known region. */
+int crmguard_region_option(const zval *value, uint32_t arg_num);
 
 #if defined(ZTS) && defined(COMPILE_DL_CRMGUARD)
 ZEND_TSRMLS_CACHE_EXTERN()

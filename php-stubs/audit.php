@@ -67,9 +67,11 @@ namespace CrmGuard {
          * Runs $sql, whose rows are (entity_type, entity_id, user_id, field, source_field,
          * value) like the view crmguard_v_card_field, streaming them through the checks in C.
          *
+         * @param list<null|bool|int|float|string> $params the values of the `?` in $sql, in
+         *        order, bound as Connection::query() binds them
          * @return array{rows: int, findings: list<AuditFinding>}
          * @throws DbException when the query fails or returns fewer than six columns
          */
-        public function scan(Connection $db, string $sql): array {}
+        public function scan(Connection $db, string $sql, array $params = []): array {}
     }
 }

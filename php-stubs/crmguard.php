@@ -1,7 +1,7 @@
 <?php
 
 /**
- * IDE and static-analysis stubs of the crmguard PHP extension (0.1.0).
+ * IDE and static-analysis stubs of the crmguard PHP extension (0.2.0).
  *
  * Never include this file at run time: the functions and classes come from the
  * extension (crmguard.so).  Kept in sync with ext/crmguard.stub.php, which the C
@@ -108,6 +108,32 @@ namespace CrmGuard {
      * @throws \ValueError when $region is not a known region code
      */
     function extract_phones(string $text, string $region = 'RU'): array {}
+
+    /**
+     * The cell as crmguard writes it into a CSV file: a cell that starts with
+     * = + - @ a tab, a carriage return or ' gets a ' before it, so that a
+     * spreadsheet (Excel, LibreOffice Calc) shows it as text and runs no
+     * formula (OWASP "CSV Injection").  Every CSV crmguard writes (the import's
+     * rejects file, report --csv, qc-sample --csv, audit --csv) uses this rule,
+     * and importing a rejects file takes the ' off again.
+     *
+     * ```php
+     * csv_cell('=HYPERLINK("http://x")'); // '\'=HYPERLINK("http://x")'
+     * csv_cell('+7 912 111-22-33');       // "'+7 912 111-22-33"
+     * csv_cell('Иванов');                 // 'Иванов'
+     * ```
+     */
+    function csv_cell(string $cell): string {}
+
+    /**
+     * The language crmguard's messages take for a CRM language tag: "ru" for ru, ru_RU, ru-RU
+     * (any case), "en" for anything else. PHP code that shows its own texts beside crmguard's
+     * uses it, so the two never disagree.
+     *
+     * message_language('ru_RU'); // 'ru'
+     * message_language('en_us'); // 'en'
+     */
+    function message_language(string $tag): string {}
 
     /**
      * Base class of every exception crmguard throws.

@@ -26,18 +26,29 @@ esac
 cg_skipped() { [[ " ${CRMGUARD_SKIP:-} " == *" $1 "* ]]; }
 
 # What a fresh Debian 12 (or 13) needs to build, test and demo crmguard.
+# (nodejs, node-marked: EspoCRM's Markdown renderer, marked 4, for tests/markup_messages_espocrm.phpt.)
 CG_DEBIAN_PACKAGES=(
     build-essential pkg-config
     "php$CG_PHP_VERSION-cli" "php$CG_PHP_VERSION-dev" php-parser "php$CG_PHP_VERSION-mysql"
+    "php$CG_PHP_VERSION-xml"  # SimpleXML: the 3CX template test parses the template as 3CX does
     libmariadb-dev mariadb-server
     libcsv-dev
     libcmocka-dev valgrind
     zip unzip
     chromium
+    nodejs node-marked
 )
-# Only the suites that use them: static analysis, agreement with libphonenumber.
+# Only the suites that use them: static analysis, agreement with libphonenumber,
+# the fuzzers (clang with libFuzzer and the sanitizers' runtime), LibreOffice
+# Calc opening crmguard's CSVs (tests/csv_spreadsheet.phpt).
 cg_skipped cppcheck || CG_DEBIAN_PACKAGES+=(cppcheck)
 cg_skipped compare || CG_DEBIAN_PACKAGES+=(libphonenumber-dev pnc)
+case $CG_DEBIAN_CODENAME in
+    trixie) CG_CLANG_VERSION=19 ;;
+    *)      CG_CLANG_VERSION=14 ;;
+esac
+cg_skipped fuzz || CG_DEBIAN_PACKAGES+=("clang-$CG_CLANG_VERSION" "libclang-rt-$CG_CLANG_VERSION-dev")
+cg_skipped spreadsheet || CG_DEBIAN_PACKAGES+=(libreoffice-calc-nogui)
 
 cg_say() { printf '%s: %s\n' "${CG_PROG:-crmguard}" "$*"; }
 cg_die() { printf '%s: error: %s\n' "${CG_PROG:-crmguard}" "$*" >&2; exit 1; }

@@ -5,8 +5,8 @@ crmguard
 --FILE--
 <?php
 var_dump(extension_loaded('crmguard'));
-var_dump(phpversion('crmguard') === '0.1.0');
-foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones'] as $f) {
+var_dump(phpversion('crmguard') === '0.2.0');
+foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones', 'csv_cell', 'message_language'] as $f) {
     var_dump(function_exists("CrmGuard\\$f"));
 }
 foreach (['Exception', 'DbException', 'CsvException'] as $c) {
@@ -29,7 +29,9 @@ bool(true)
 bool(true)
 bool(true)
 bool(true)
-array(4) {
+bool(true)
+bool(true)
+array(6) {
   [0]=>
   string(24) "CrmGuard\normalize_phone"
   [1]=>
@@ -38,6 +40,10 @@ array(4) {
   string(20) "CrmGuard\parse_phone"
   [3]=>
   string(23) "CrmGuard\extract_phones"
+  [4]=>
+  string(17) "CrmGuard\csv_cell"
+  [5]=>
+  string(25) "CrmGuard\message_language"
 }
 array(5) {
   [0]=>

@@ -47,7 +47,7 @@ bool(true)
 ["help","normalize"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
 ["normalize","--help"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
 ["normalize","-h"]: exit 0, Usage: crmguard normalize [--region RU] [--json]
-["--version"]: exit 0, stdout "crmguard 0.1.0\n", stderr ""
+["--version"]: exit 0, stdout "crmguard 0.2.0\n", stderr ""
 ["frob"]: exit 2, stdout "", stderr "crmguard: unknown command 'frob'\nRun 'crmguard --help' for the list of commands.\n"
 ["import","x.csv"]: exit 1, stdout "", stderr "crmguard: cannot read x.csv\n"
 ["audit"]: exit 2, stdout "", stderr "crmguard: which database? give --db DSN, --crm-root DIR or set CRMGUARD_DB\nRun 'crmguard audit --help' for its options.\n"

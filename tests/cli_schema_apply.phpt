@@ -67,13 +67,13 @@ foreach ([['schema', 'apply'], ['schema', 'apply', '--crm', 'x', '--db', $dsn], 
 exec('rm -rf ' . escapeshellarg($tmp));
 ?>
 --EXPECT--
-espocrm: exit 0, first "sql/espocrm/010_phone_index.sql" 
+espocrm: exit 0, first "sql/espocrm/000_schema_version.sql" 
 bool(true)
 again: exit 0, all files: true, ""
 bool(true)
 bool(true)
 [{"INDEX_NAME":"IDX_CRMGUARD_PHONE_E164","c":"e164"},{"INDEX_NAME":"PRIMARY","c":"entity_type,entity_id,e164"}]
-suitecrm: exit 0, first "sql/suitecrm/010_phone_index.sql" 
+suitecrm: exit 0, first "sql/suitecrm/000_schema_version.sql" 
 bool(true)
 again: exit 0, all files: true, ""
 bool(true)

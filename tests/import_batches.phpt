@@ -73,7 +73,7 @@ rejects: UTF-8 with BOM
 ФИО,Телефон,Компания,crmguard_line,crmguard_reason
 Повтор Первого,8 912 300 00 01,,5,duplicate in the file: +79123000001 is already on line 2
 Короткий,12,,7,"no valid phone number: ""12"" is too_short"
-Два Номера,"+7 912 300-00-08, +7 912 300-00-02",,8,duplicate in the file: +79123000002 is already on line 3
+Два Номера,"'+7 912 300-00-08, +7 912 300-00-02",,8,duplicate in the file: +79123000002 is already on line 3
 == one new company, its contacts from three batches
 Альфа Новая | waiting | Альфа,Альфа,Альфа
 ООО Ромашка | in_work | Ромашка,Ромашка
@@ -81,8 +81,8 @@ rejects: UTF-8 with BOM
 {"rows_read":3,"contacts_created":1,"deals_created":1,"tasks_created":1,"companies_created":0,"companies_reused":0,"duplicates_in_file":1,"duplicates_in_crm":1,"invalid_phone":0,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":2,"dry_run":false,"encoding":"utf-8","delimiter":",","batches":2,"write_method":"load_data","connections":3,"bytes":130}
 rejects: UTF-8 with BOM
 ФИО,Телефон,crmguard_line,crmguard_reason
-Снова Первый,+7 912 300-00-01,2,"already in the CRM: +79123000001 belongs to Contacts <the contact of line 2> ""Первый Альфа"", responsible alexey.smirnov (Алексей Смирнов)"
-Новый Дубль,+7 912 300-00-11,4,duplicate in the file: +79123000011 is already on line 3
+Снова Первый,'+7 912 300-00-01,2,"already in the CRM: +79123000001 belongs to Contacts <the contact of line 2> ""Первый Альфа"", responsible alexey.smirnov (Алексей Смирнов)"
+Новый Дубль,'+7 912 300-00-11,4,duplicate in the file: +79123000011 is already on line 3
 == one new e-mail address in consecutive batches, written side by side: one address row
 created 8
 1 | 8

@@ -79,31 +79,31 @@ import_unreadable($db, 'espocrm');
 ?>
 --EXPECT--
 == dry run: the same counts, nothing written
-{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":true,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"none","connections":1,"bytes":1142}
+{"rows_read":15,"contacts_created":7,"deals_created":7,"tasks_created":7,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":1,"manager_errors":0,"already_imported":0,"rejected_rows":8,"dry_run":true,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"none","connections":1,"bytes":1142}
 contacts: 0 new, journal rows: 0
 == import
-{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","connections":1,"bytes":1142}
+{"rows_read":15,"contacts_created":7,"deals_created":7,"tasks_created":7,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":1,"manager_errors":0,"already_imported":0,"rejected_rows":8,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","connections":1,"bytes":1142}
 bool(true)
 rejects: UTF-8 with BOM
 ФИО;Телефон;Моб.;Компания;E-mail;Комментарий;Источник;Должность;crmguard_line;crmguard_reason
 Дубль Первого;89121000001;;;;;;;6;duplicate in the file: +79121000001 is already on line 2
 Второй Дубль;8 495 100-00-03;;;;;;;7;duplicate in the file: +74951000003 is already on line 3
-Клиент Контакт;+7 912 345 67 89;;;;;;;8;"already in the CRM: +79123456789 belongs to Contact 695629b80f778a9f7 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
+Клиент Контакт;'+7 912 345 67 89;;;;;;;8;"already in the CRM: +79123456789 belongs to Contact 695629b80f778a9f7 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
 Лид Лидов;8 (999) 111-22-33;;;;;;;9;"already in the CRM: +79991112233 belongs to Lead 6956621417334377f ""Сергей Новиков"", responsible alexey.smirnov (Алексей Смирнов)"
 Офис Ромашки;8 495 123 45 67;;;;;;;10;"already in the CRM: +74951234567 belongs to Contact 695629b80f778a9f7 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
 Плохой Номер;123-45;;;;;;;12;"no valid phone number: ""123-45"" is too_short"
 Без Номера;;;;;;;;13;no phone number
-Рваный;89121000005;;;14;ragged row: 4 fields where the header has 8 (lines 14-14)
 Битый � Байт;89121000006;;;;;;;15;"invalid UTF-8 (byte 0xC8) at line 15, column 7; if the file is Windows-1251, give --encoding cp1251"
 == contacts, their managers and companies
 Пётр | Иванов | Сергеевич | alexey.smirnov | ООО Ромашка | in_work | 1 | 1 | NULL | Просил перезвонить; после 15:00
 Анна | Смирнова | NULL | dmitry.kuznetsov | Новая Фирма | waiting | 1 | 1 | NULL | многострочный/комментарий "в кавычках"
 Jane | Doe | NULL | alexey.smirnov | Новая Фирма | waiting | 1 | 1 | NULL | NULL
 Удалённый | Лид | NULL | dmitry.kuznetsov | NULL | NULL | 1 | 1 | NULL | NULL
-Несколько; | номеров | NULL | alexey.smirnov | NULL | NULL | 1 | 1 | NULL | NULL
-Эмодзи | Смайлов | NULL | dmitry.kuznetsov | NULL | NULL | 1 | 1 | NULL | Комментарий 😀
+NULL | Рваный | NULL | alexey.smirnov | NULL | NULL | 1 | 1 | NULL | NULL
+Несколько; | номеров | NULL | dmitry.kuznetsov | NULL | NULL | 1 | 1 | NULL | NULL
+Эмодзи | Смайлов | NULL | alexey.smirnov | NULL | NULL | 1 | 1 | NULL | Комментарий 😀
 == ids are EspoCRM's: 17 hex digits, time-ordered
-string(1) "6"
+string(1) "7"
 == phones: shared phone_number rows (E.164), primary first; the phone index
 Иванов | +79121000001 | 79121000001 | Mobile | 1
 Смирнова | +79121000002 | 79121000002 | Mobile | 1
@@ -111,21 +111,24 @@ string(1) "6"
 Смирнова | +79161000004 | 79161000004 | Mobile | 0
 Doe | +79121000009 | 79121000009 | Mobile | 1
 Лид | +79991112234 | 79991112234 | Mobile | 1
+Рваный | +79121000005 | 79121000005 | Mobile | 1
 номеров | +79121000006 | 79121000006 | Mobile | 1
 номеров | +79121000007 | 79121000007 | Mobile | 0
 Смайлов | +79121000008 | 79121000008 | Mobile | 1
-9 | 9 | phoneNumber
+10 | 10 | phoneNumber
 == deals (stage New) and call tasks, one each, same manager, linked
 ООО Ромашка: Пётр Иванов | New | New | 10 | Выставка | 0 | USD | 1 | 1 | 1 | 30 | 1
 Новая Фирма: Анна Смирнова | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
 Новая Фирма: Jane Doe | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
 Удалённый Лид | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
+Рваный | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
 Несколько; номеров | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
 Эмодзи Смайлов | New | New | 10 | NULL | 0 | USD | 1 | 1 | 1 | 30 | 1
 Позвонить: Пётр Иванов | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Анна Смирнова | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Jane Doe | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Удалённый Лид | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
+Позвонить: Рваный | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Несколько; номеров | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 Позвонить: Эмодзи Смайлов | Not Started | Normal | Opportunity | 1 | 1 | 1 | 1 | 48
 == company links, teams, e-mail
@@ -133,16 +136,16 @@ Doe | +79121000009 | 79121000009 | Mobile | 1
 Новая Фирма | Смирнова | NULL
 Новая Фирма | Doe | NULL
 Account | 2
-Contact | 6
-Opportunity | 6
-Task | 6
+Contact | 7
+Opportunity | 7
+Task | 7
 petr@example.com | petr@example.com | Contact | 1
 == every new contact has exactly one deal and one task
-6 | 6
+7 | 7
 == the same file again: nothing twice
-{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":6,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","connections":1,"bytes":1142}
-6
-done | 2 | 15 | 6 | 9
+{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":1,"manager_errors":0,"already_imported":7,"rejected_rows":8,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":1,"write_method":"load_data","connections":1,"bytes":1142}
+7
+done | 2 | 15 | 7 | 8
 == Windows-1251, ',' and LF
 {"rows_read":2,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":1,"companies_reused":1,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":0,"manager_errors":0,"already_imported":0,"rejected_rows":0,"dry_run":false,"encoding":"windows-1251","delimiter":",","batches":1,"write_method":"load_data","connections":1,"bytes":120}
 Сергей | Петров | ИП Петров | waiting

@@ -118,13 +118,13 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
 load data, 3 connections: load_data, 6 created in 5 batches
 inserts, 3 connections: insert, 6 created in 5 batches
 inserts, 1 connection: insert, 6 created in 5 batches
-tables 141, rows 200, rows naming a record of the import 91
+tables 145, rows 201, rows naming a record of the import 91
 inserts, 3 connections: the same rows
 inserts, 1 connection: the same rows
 == suitecrm
 load data, 3 connections: load_data, 6 created in 5 batches
 inserts, 3 connections: insert, 6 created in 5 batches
 inserts, 1 connection: insert, 6 created in 5 batches
-tables 228, rows 191, rows naming a record of the import 98
+tables 232, rows 192, rows naming a record of the import 98
 inserts, 3 connections: the same rows
 inserts, 1 connection: the same rows

@@ -91,28 +91,28 @@ import_unreadable($db, 'suitecrm');
 ?>
 --EXPECT--
 == import, managers weighted 2:1
-{"rows_read":15,"contacts_created":6,"deals_created":6,"tasks_created":6,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":0,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","connections":3,"bytes":1142}
+{"rows_read":15,"contacts_created":7,"deals_created":7,"tasks_created":7,"companies_created":1,"companies_reused":1,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":1,"manager_errors":0,"already_imported":0,"rejected_rows":8,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","connections":3,"bytes":1142}
 bool(true)
 rejects: UTF-8 with BOM
 ФИО;Телефон;Моб.;Компания;E-mail;Комментарий;Источник;Должность;crmguard_line;crmguard_reason
 Дубль Первого;89121000001;;;;;;;6;duplicate in the file: +79121000001 is already on line 2
 Второй Дубль;8 495 100-00-03;;;;;;;7;duplicate in the file: +74951000003 is already on line 3
-Клиент Контакт;+7 912 345 67 89;;;;;;;8;"already in the CRM: +79123456789 belongs to Contacts bb2d0741-fa0b-5dc8-972a-c958695301c1 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
+Клиент Контакт;'+7 912 345 67 89;;;;;;;8;"already in the CRM: +79123456789 belongs to Contacts bb2d0741-fa0b-5dc8-972a-c958695301c1 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
 Лид Лидов;8 (999) 111-22-33;;;;;;;9;"already in the CRM: +79991112233 belongs to Leads 51ac1777-db50-5ff4-ad67-d4d02017c98f ""Сергей Новиков"", responsible alexey.smirnov (Алексей Смирнов)"
 Офис Ромашки;8 495 123 45 67;;;;;;;10;"already in the CRM: +74951234567 belongs to Contacts bb2d0741-fa0b-5dc8-972a-c958695301c1 ""Иван Иванов"", responsible alexey.smirnov (Алексей Смирнов)"
 Плохой Номер;123-45;;;;;;;12;"no valid phone number: ""123-45"" is too_short"
 Без Номера;;;;;;;;13;no phone number
-Рваный;89121000005;;;14;ragged row: 4 fields where the header has 8 (lines 14-14)
 Битый � Байт;89121000006;;;;;;;15;"invalid UTF-8 (byte 0xC8) at line 15, column 7; if the file is Windows-1251, give --encoding cp1251"
 == contacts: E.164 in the phone columns, 4-byte characters replaced (utf8mb3 tables)
 Пётр | Иванов | alexey.smirnov | +79121000001 | NULL | NULL | NULL | Выставка | Директор | 1 | 1 | 1 | Single | Просил перезвонить; после 15:00
 Анна | Смирнова | dmitry.kuznetsov | +79121000002 | +74951000003 | +79161000004 | NULL | NULL | NULL | 1 | 1 | 1 | Single | многострочный/комментарий "в кавычках"
 Jane | Doe | alexey.smirnov | +79121000009 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
 Удалённый | Лид | alexey.smirnov | +79991112234 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
-Несколько; | номеров | dmitry.kuznetsov | +79121000006 | NULL | +79121000007 | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
+NULL | Рваный | dmitry.kuznetsov | +79121000005 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
+Несколько; | номеров | alexey.smirnov | +79121000006 | NULL | +79121000007 | NULL | NULL | NULL | 1 | 1 | 1 | Single | NULL
 Эмодзи | Смайлов | alexey.smirnov | +79121000008 | NULL | NULL | NULL | NULL | NULL | 1 | 1 | 1 | Single | Комментарий �
 == ids are create_guid()'s
-6
+7
 == companies: reused and new (status waiting in accounts_cstm), links
 ООО Ромашка | in_work | 0.00000000 | Иванов
 Новая Фирма | waiting | 0.00000000 | Смирнова
@@ -122,29 +122,31 @@ Jane | Doe | alexey.smirnov | +79121000009 | NULL | NULL | NULL | NULL | NULL | 
 Новая Фирма: Анна Смирнова | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 1
 Новая Фирма: Jane Doe | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 1
 Удалённый Лид | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
+Рваный | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
 Несколько; номеров | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
 Эмодзи Смайлов | New | 10 | 0 | -99 | NULL | 1 | 30 | 1 | 0
 Call: Пётр Иванов | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
 Call: Анна Смирнова | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
 Call: Jane Doe | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
 Call: Удалённый Лид | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
+Call: Рваный | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
 Call: Несколько; номеров | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
 Call: Эмодзи Смайлов | Not Started | Medium | Opportunities | 0 | 1 | 1 | 24
 == security groups of every new record (the assigned user's group), e-mail
 Accounts | 2 | d93f5359-924f-5f75-98aa-888670821619
-Contacts | 6 | d93f5359-924f-5f75-98aa-888670821619
-Opportunities | 6 | d93f5359-924f-5f75-98aa-888670821619
-Tasks | 6 | d93f5359-924f-5f75-98aa-888670821619
+Contacts | 7 | d93f5359-924f-5f75-98aa-888670821619
+Opportunities | 7 | d93f5359-924f-5f75-98aa-888670821619
+Tasks | 7 | d93f5359-924f-5f75-98aa-888670821619
 petr@example.com | PETR@EXAMPLE.COM | not-opt-in | Contacts | 1
 == the phone index knows the new numbers, with the column each is in
-phone_mobile | 6
+phone_mobile | 7
 phone_other | 2
 phone_work | 1
 == every new contact has exactly one deal and one task
-6 | 6
+7 | 7
 == again: nothing twice
-{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":2,"manager_errors":0,"already_imported":6,"rejected_rows":9,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","connections":3,"bytes":1142}
-6
+{"rows_read":15,"contacts_created":0,"deals_created":0,"tasks_created":0,"companies_created":0,"companies_reused":0,"duplicates_in_file":2,"duplicates_in_crm":3,"invalid_phone":2,"malformed_rows":1,"manager_errors":0,"already_imported":7,"rejected_rows":8,"dry_run":false,"encoding":"utf-8","delimiter":";","batches":4,"write_method":"load_data","connections":3,"bytes":1142}
+7
 == managers from a column; an inactive one and an unknown one are rejected
 {"rows_read":4,"contacts_created":2,"deals_created":2,"tasks_created":2,"companies_created":0,"companies_reused":0,"duplicates_in_file":0,"duplicates_in_crm":0,"invalid_phone":0,"malformed_rows":0,"manager_errors":2,"already_imported":0,"rejected_rows":2,"dry_run":false,"encoding":"utf-8","delimiter":"\t","batches":1,"write_method":"load_data","connections":1,"bytes":177}
 rejects: UTF-8 with BOM

@@ -67,7 +67,7 @@ $composer = json_decode(file_get_contents("$root/composer.json"), true, 16, JSON
 echo $composer['type'], ' ', $composer['php-ext']['extension-name'], "\n";
 ?>
 --EXPECT--
-name crmguard, provides crmguard, version 0.1.0
+name crmguard, provides crmguard, version 0.2.0
 bool(true)
 config.m4 has sources
 package.xml lists every build file

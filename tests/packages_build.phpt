@@ -44,9 +44,12 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
     foreach (["$lib/Crm/Guard.php", "$lib/Crm/autoload.php", "$lib/CrmConfig.php", "$lib/Schema.php"] as $f) {
         echo in_array($f, $files, true) ? "has $f\n" : "MISSING $f\n";
     }
-    $sql = array_map('basename', glob("$root/sql/$crm/*.sql"));
-    $zipped = array_map('basename', array_filter($files, fn ($f) => str_starts_with($f, "$lib/sql/$crm/")));
-    echo "sql/$crm bundled in full: ", $sql !== [] && array_values($zipped) === $sql ? 'yes' : 'no', "\n";
+    // sql/<crm>/*.sql and its migrations/*.sql, as paths under sql/<crm>/
+    $sql = array_map(fn ($f) => substr($f, strlen("$root/sql/$crm/")), [...glob("$root/sql/$crm/*.sql"), ...glob("$root/sql/$crm/migrations/*.sql")]);
+    sort($sql);
+    $zipped = array_map(fn ($f) => substr($f, strlen("$lib/sql/$crm/")), array_filter($files, fn ($f) => str_starts_with($f, "$lib/sql/$crm/")));
+    sort($zipped);
+    echo "sql/$crm bundled in full (migrations too): ", $sql !== [] && array_values($zipped) === $sql ? 'yes' : 'no', "\n";
     // No CRM code: nothing declares a class in the CRMs' own namespaces except our module, no CRM core file names.
     [, $all] = crmguard_packages_run(['unzip', '-p', $zip]);
     echo "declares CRM core namespaces: ", preg_match('/^namespace Espo\\\\(?!Modules\\\\CrmGuard)/m', $all) ? 'yes' : 'no', "\n";
@@ -100,7 +103,7 @@ has files/custom/Espo/Modules/CrmGuard/Lib/Crm/Guard.php
 has files/custom/Espo/Modules/CrmGuard/Lib/Crm/autoload.php
 has files/custom/Espo/Modules/CrmGuard/Lib/CrmConfig.php
 has files/custom/Espo/Modules/CrmGuard/Lib/Schema.php
-sql/espocrm bundled in full: yes
+sql/espocrm bundled in full (migrations too): yes
 declares CRM core namespaces: no
 files: %d
 == suitecrm: rebuild identical: yes
@@ -109,7 +112,7 @@ has files/custom/include/CrmGuard/lib/Crm/Guard.php
 has files/custom/include/CrmGuard/lib/Crm/autoload.php
 has files/custom/include/CrmGuard/lib/CrmConfig.php
 has files/custom/include/CrmGuard/lib/Schema.php
-sql/suitecrm bundled in full: yes
+sql/suitecrm bundled in full (migrations too): yes
 declares CRM core namespaces: no
 files: %d
 == manifests

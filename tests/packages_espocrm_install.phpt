@@ -61,11 +61,12 @@ echo "installed again: ", $tables(), ", index rows ", $sql('SELECT COUNT(*) n FR
 echo "== callCard action\n";
 const ADMIN = '6955b900000000077', M1 = '6955d52e03dde92f7', M2 = '6955e34505ccda34a';
 $call = function (string $userId, string $type, array $query, array $scopes = ['Call' => true], string $userPermission = 'no',
-                 string $locale = 'en_US') use ($tree, $db, $config) {
+                 string $locale = 'en_US', array $roles = []) use ($tree, $db, $config) {
     $user = new User($userId, $type);
     $espo = new EspoStandin("$tree/files", $db, [User::class => $user, Espo\Core\Utils\Config::class => $config,
         Espo\Core\Utils\Language::class => new Espo\Core\Utils\Language($locale),
-        Espo\Core\Acl::class => new Espo\Core\Acl($user, $scopes, $userPermission)]);
+        Espo\Core\Acl::class => new Espo\Core\Acl($user, $scopes, $userPermission),
+        Espo\Core\AclManager::class => new Espo\Core\AclManager($roles)]);
     try {
         $r = $espo->create(Espo\Modules\CrmGuard\Api\GetCallCard::class)->process(new Espo\Core\Api\Request($query));
         return $r->headers['Content-Type'] . ' ' . $r->body;
@@ -77,6 +78,10 @@ $card = json_decode(explode(' ', $call(M2, 'regular', ['phone' => '8 (495) 123-4
 echo "manager 2 asks about Ромашка's office phone: {$card['phone']} {$card['color']}, owner {$card['owner_name']}, ",
     "{$card['entity_type']} {$card['entity_id']}, status {$card['company_status']}, ", count($card['matches']), " matches\n";
 echo "keys: ", implode(' ', array_keys($card)), "\n";
+$card = json_decode(explode(' ', $call(M2, 'regular', ['phone' => '8 (495) 123-45-67'], ['Call' => true], 'no', 'en_US',
+    [M2 => ['scopes' => ['Call' => true, 'Account' => true, 'Contact' => true], 'read' => ['Account' => 'own', 'Contact' => 'own']]]), 2)[1], true);
+echo "manager 2, whose role reads only its own companies: {$card['color']}, owner {$card['owner_name']}, record ",
+    json_encode([$card['entity_type'], $card['entity_id']]), ", matches ", count($card['matches']), ", verdict: {$card['verdict']}\n";
 echo "admin asks for manager 1: ", json_decode(explode(' ', $call(ADMIN, 'admin', ['phone' => '+74951234567', 'userId' => M1]), 2)[1])->color, "\n";
 echo "manager 1 asks for manager 2: ", $call(M1, 'regular', ['phone' => '+74951234567', 'userId' => M2]), "\n";
 echo "with User Permission 'yes': ", json_decode(explode(' ', $call(M1, 'regular', ['phone' => '+74951234567', 'userId' => M2], ['Call' => true], 'yes'), 2)[1])->color, "\n";
@@ -109,6 +114,7 @@ installed again: the %d tables and views of sql/espocrm (crmguard_phone, crmguar
 == callCard action
 manager 2 asks about Ромашка's office phone: +74951234567 red, owner Алексей Смирнов, Account 6955ff7309aab8a8b, status in_work, %d matches
 keys: phone color verdict owner_id owner_name entity_type entity_id company_status matches
+manager 2, whose role reads only its own companies: red, owner Алексей Смирнов, record [null,null], matches 0, verdict: In work with Алексей Смирнов: do not call.
 admin asks for manager 1: yellow
 manager 1 asks for manager 2: 403 crmguard: no permission to look up calls for user '6955e34505ccda34a'.
 with User Permission 'yes': red

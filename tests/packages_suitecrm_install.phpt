@@ -62,7 +62,7 @@ $registry = array_map(fn ($e) => ['file' => "$tree/files/{$e['file']}"] + $e, $e
 $sugar_config['unique_key'] = 'a1b2c3';
 // One request to index.php?entryPoint=crmguardCallCard through SugarApplication::execute(), with a
 // session of $userId (null: none; $otherKey: a session of another SuiteCRM on the same host).
-$get = function (?string $userId, array $query, array $acl = ['Calls:view' => true], bool $otherKey = false) use ($registry, &$sugar_config) {
+$get = function (?string $userId, array $query, array $acl = ['Calls:view' => true, 'Accounts:view' => true, 'Contacts:view' => true, 'Leads:view' => true], bool $otherKey = false) use ($registry, &$sugar_config) {
     $GLOBALS['sugar_config'] = $sugar_config;
     $_SESSION = $userId === null ? [] : ['authenticated_user_id' => $userId, 'unique_key' => $otherKey ? 'other' : $sugar_config['unique_key']];
     ACLController::$allowed = $acl;
@@ -82,6 +82,10 @@ $r = $get(M2, ['phone' => '+7 (495) 123-45-67']);
 $card = json_decode(substr($r, 4), true);
 echo substr($r, 0, 3), " manager 2 asks about Ромашка: {$card['phone']} {$card['color']}, owner {$card['owner_name']}, {$card['entity_type']}, status {$card['company_status']}\n";
 echo "keys: ", implode(' ', array_keys($card)), "\n";
+$r = $get(M2, ['phone' => '+7 (495) 123-45-67'], ['Calls:view' => true, 'Accounts:view' => 'owner']);
+$card = json_decode(substr($r, 4), true);
+echo substr($r, 0, 3), " manager 2, who may view only its own companies: {$card['color']}, owner {$card['owner_name']}, record ",
+    json_encode([$card['entity_type'], $card['entity_id']]), ", matches ", count($card['matches']), ", verdict: {$card['verdict']}\n";
 echo "manager 2 asks for manager 1: ", $get(M2, ['phone' => '+74951234567', 'userId' => M1]), "\n";
 $r = $get('1', ['phone' => '+74951234567', 'userId' => M1]);
 echo "admin asks for manager 1: ", substr($r, 0, 3), ' ', json_decode(substr($r, 4))->color, "\n";
@@ -107,11 +111,12 @@ ModuleInstaller::abort: crmguard: the PHP extension "crmguard" is not loaded in 
 before: ''
 after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), index rows several
 installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
-log: info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt | info: crmguard: custom fields in place; applied N_phone_index.sql, %AN_stage_log.sql%A; phone index rebuilt
+log: info: crmguard: custom fields in place; applied N_schema_version.sql, N_phone_index.sql, %AN_stage_log.sql%A; schema none -> N.N.N; phone index rebuilt | info: crmguard: custom fields in place; applied N_schema_version.sql, N_phone_index.sql, %AN_stage_log.sql%A; schema N.N.N -> N.N.N; phone index rebuilt
 == entry point crmguardCallCard
-registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false}}
+registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false},"crmguardPbx":{"file":"custom\/include\/CrmGuard\/Pbx.php","auth":false}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work
 keys: phone color verdict owner_id owner_name entity_type entity_id company_status matches
+200 manager 2, who may view only its own companies: red, owner Алексей Смирнов, record [null,null], matches 0, verdict: In work with Алексей Смирнов: do not call.
 manager 2 asks for manager 1: 403 {"error":"crmguard: only an administrator may look up calls for user 'c3418962-c328-524b-9bbc-6c70cd0f7d72'"}
 admin asks for manager 1: 200 yellow
 no view access to Calls: 403 {"error":"crmguard: no access to Calls"}

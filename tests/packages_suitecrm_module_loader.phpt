@@ -41,13 +41,21 @@ echo 1;                -> Invalid usage of a function echo
 == packageScan (off by default, ModuleInstaller.php 101-108): files it would refuse
 files/custom/include/CrmGuard/CallCard.php
 files/custom/include/CrmGuard/LogicHooks.php
+files/custom/include/CrmGuard/Pbx.php
 files/custom/include/CrmGuard/PhoneDuplicates.php
 files/custom/include/CrmGuard/SuiteGuard.php
+files/custom/include/CrmGuard/TelephonyHost.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
 files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
 files/custom/include/CrmGuard/lib/Crm/Phones.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php
+files/custom/include/CrmGuard/lib/Telephony/CardView.php
+files/custom/include/CrmGuard/lib/Telephony/Formats.php
+files/custom/include/CrmGuard/lib/Telephony/Gateway.php
+files/custom/include/CrmGuard/lib/Telephony/Request.php
+files/custom/include/CrmGuard/lib/Telephony/Response.php
+files/custom/include/CrmGuard/lib/Telephony/Tokens.php
 scripts/before_uninstall.php
 scripts/post_execute.php

@@ -27,7 +27,7 @@ var_dump(str_contains(ob_get_clean(), 'Phone metadata source => libphonenumber 8
 ?>
 --EXPECT--
 crmguard support => enabled
-Version => 0.1.0
+Version => 0.2.0
 Phone metadata source => libphonenumber 8.12.57
 Phone regions => N
 Default region => RU

@@ -4,7 +4,7 @@ crmguard: arginfo as Reflection sees it (names, types, defaults)
 crmguard
 --FILE--
 <?php
-foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones'] as $name) {
+foreach (['normalize_phone', 'normalize_phones', 'parse_phone', 'extract_phones', 'csv_cell', 'message_language'] as $name) {
     $f = new ReflectionFunction("CrmGuard\\$name");
     $params = [];
     foreach ($f->getParameters() as $p) {
@@ -23,6 +23,8 @@ CrmGuard\normalize_phone(string $raw, string $region = 'RU'): ?string [required 
 CrmGuard\normalize_phones(array $raw, string $region = 'RU'): array [required 1, namespace CrmGuard, extension crmguard]
 CrmGuard\parse_phone(string $raw, string $region = 'RU'): array [required 1, namespace CrmGuard, extension crmguard]
 CrmGuard\extract_phones(string $text, string $region = 'RU'): array [required 1, namespace CrmGuard, extension crmguard]
+CrmGuard\csv_cell(string $cell): string [required 1, namespace CrmGuard, extension crmguard]
+CrmGuard\message_language(string $tag): string [required 1, namespace CrmGuard, extension crmguard]
 string(12) "+79123456789"
 array(1) {
   [0]=>

@@ -321,21 +321,20 @@ static int is_required(const cg_audit_config *c, const char *type, const char *f
 	return 0;
 }
 
-/* Runs the checks of one row; returns the sink's non-zero answer, else 0. */
-static int check_row(const cg_audit_config *c, MYSQL_ROW row, const unsigned long *lengths,
+/* Runs the checks of one row (text: its first five cells, NUL-terminated, NULL for SQL NULL;
+ * value, value_len: the sixth); returns the sink's non-zero answer, else 0. */
+static int check_row(const cg_audit_config *c, const char *const text[5], const char *value, size_t value_len,
 	cg_audit_sink sink, void *ctx)
 {
 	static const char empty[] = "";
 	cg_audit_finding f;
-	const char *value = row[5];
-	size_t value_len = value ? (size_t) lengths[5] : 0;
 	int r;
 
-	f.entity_type = row[0] ? row[0] : empty;
-	f.entity_id = row[1] ? row[1] : empty;
-	f.user_id = row[2];
-	f.field = row[3] ? row[3] : empty;
-	f.source_field = row[4] ? row[4] : f.field;
+	f.entity_type = text[0] ? text[0] : empty;
+	f.entity_id = text[1] ? text[1] : empty;
+	f.user_id = text[2];
+	f.field = text[3] ? text[3] : empty;
+	f.source_field = text[4] ? text[4] : f.field;
 	f.value = value;
 	f.value_len = value_len;
 	f.detail = NULL;
@@ -375,49 +374,92 @@ static int check_row(const cg_audit_config *c, MYSQL_ROW row, const unsigned lon
 	return 0;
 }
 
-int cg_audit_scan(cg_db *db, const char *sql, size_t sql_len, const cg_audit_config *config,
-	cg_audit_sink sink, void *ctx, size_t *rows, cg_db_error *err)
+/* The scan's state between the rows cg_db_query() hands over. */
+typedef struct {
+	const cg_audit_config *config;
+	cg_audit_sink sink;
+	void *ctx;
+	size_t rows;
+	int columns_seen;
+	int stopped;           /* the sink asked to stop */
+	const char *error;     /* the scan's own error, or NULL */
+	char *text;            /* NUL-terminated copies of a row's first five cells */
+	size_t text_cap;
+} scan_state;
+
+static int scan_columns(void *p, const cg_db_column *cols, unsigned count)
 {
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	int stopped = 0;
+	scan_state *x = p;
 
-	*rows = 0;
-	if (cg_db_exec(db, sql, sql_len, 1, err) != 0)
-		return -1;
-	res = mysql_use_result(db->mysql);
-	if (res == NULL) {
-		if (mysql_errno(db->mysql) != 0) {
-			cg_db_set_error(db, "audit query failed", err);
-		} else {
-			err->code = 0;
-			snprintf(err->sqlstate, sizeof err->sqlstate, "HY000");
-			snprintf(err->message, sizeof err->message, "audit query returned no rows: it must be a SELECT");
-		}
-		return -1;
+	(void) cols;
+	x->columns_seen = 1;
+	if (count < 6) {
+		x->error = "audit query must return entity_type, entity_id, user_id, field, source_field, value";
+		return 1;
 	}
-	if (mysql_num_fields(res) < 6) {
-		mysql_free_result(res);
-		err->code = 0;
-		snprintf(err->sqlstate, sizeof err->sqlstate, "HY000");
-		snprintf(err->message, sizeof err->message,
-		         "audit query must return entity_type, entity_id, user_id, field, source_field, value");
-		return -1;
-	}
-	while ((row = mysql_fetch_row(res)) != NULL) {
-		const unsigned long *lengths = mysql_fetch_lengths(res);
+	return 0;
+}
 
-		(*rows)++;
-		if (check_row(config, row, lengths, sink, ctx) != 0) {
-			stopped = 1;
-			break;
+static int scan_row(void *p, const cg_db_cell *cells, unsigned count)
+{
+	scan_state *x = p;
+	const char *text[5];
+	size_t need = 0, at = 0;
+	unsigned k;
+
+	(void) count;
+	/* A prepared statement's cells are not NUL-terminated: the checks compare them as C strings. */
+	for (k = 0; k < 5; k++)
+		need += cells[k].type == CG_DB_NULL ? 0 : cells[k].len + 1;
+	if (need > x->text_cap) {
+		char *bigger = realloc(x->text, need * 2);
+
+		if (bigger == NULL) {
+			x->error = "out of memory reading the audit query's rows";
+			return 1;
 		}
+		x->text = bigger;
+		x->text_cap = need * 2;
 	}
-	if (!stopped && mysql_errno(db->mysql) != 0) {
-		cg_db_set_error(db, "audit query failed while reading", err);
-		mysql_free_result(res);
+	for (k = 0; k < 5; k++) {
+		if (cells[k].type == CG_DB_NULL) {
+			text[k] = NULL;
+			continue;
+		}
+		memcpy(x->text + at, cells[k].s, cells[k].len);
+		x->text[at + cells[k].len] = '\0';
+		text[k] = x->text + at;
+		at += cells[k].len + 1;
+	}
+	x->rows++;
+	if (check_row(x->config, text, cells[5].type == CG_DB_NULL ? NULL : cells[5].s,
+	              cells[5].type == CG_DB_NULL ? 0 : cells[5].len, x->sink, x->ctx) != 0) {
+		x->stopped = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int cg_audit_scan(cg_db *db, const char *sql, size_t sql_len, const cg_db_value *params, size_t nparams,
+	const cg_audit_config *config, cg_audit_sink sink, void *ctx, size_t *rows, cg_db_error *err)
+{
+	static const cg_db_sink rows_sink = {scan_columns, scan_row};
+	scan_state x = {config, sink, ctx, 0, 0, 0, NULL, NULL, 0};
+	int rc = cg_db_query(db, sql, sql_len, params, nparams, &rows_sink, &x, NULL, err);
+
+	free(x.text);
+	*rows = x.rows;
+	if (x.stopped)
+		return 1;
+	if (x.error == NULL && rc == 0 && !x.columns_seen)
+		x.error = "audit query returned no rows: it must be a SELECT";
+	if (x.error != NULL) {
+		cg_db_set_message(err, "%s", x.error);
 		return -1;
 	}
-	mysql_free_result(res);   /* reads and drops what is left after a stop */
-	return stopped;
+	if (rc != 0) {
+		cg_db_error_prefix(err, "audit query");
+		return -1;
+	}
+	return 0;
 }

@@ -102,14 +102,15 @@ typedef struct {
 typedef int (*cg_audit_sink)(const cg_audit_finding *finding, void *ctx);
 
 /*
- * Runs sql, whose rows are (entity_type, entity_id, user_id, field,
- * source_field, value) — the columns of the crmguard_v_card_field view — and
- * streams them (mysql_use_result: memory does not grow with the table)
- * through the checks.  *rows gets the number of rows read.  Returns 0 when
- * done, 1 when the sink stopped it, -1 with *err filled on a database error
- * or a query of fewer than six columns.
+ * Runs sql with params (bound to its '?' placeholders; nparams may be 0),
+ * whose rows are (entity_type, entity_id, user_id, field, source_field,
+ * value) — the columns of the crmguard_v_card_field view — and streams them
+ * (cg_db_query: memory does not grow with the table) through the checks.
+ * *rows gets the number of rows read.  Returns 0 when done, 1 when the sink
+ * stopped it, -1 with *err filled on a database error or a query of fewer
+ * than six columns.
  */
-int cg_audit_scan(cg_db *db, const char *sql, size_t sql_len, const cg_audit_config *config,
-	cg_audit_sink sink, void *ctx, size_t *rows, cg_db_error *err);
+int cg_audit_scan(cg_db *db, const char *sql, size_t sql_len, const cg_db_value *params, size_t nparams,
+	const cg_audit_config *config, cg_audit_sink sink, void *ctx, size_t *rows, cg_db_error *err);
 
 #endif

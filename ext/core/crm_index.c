@@ -1,3 +1,6 @@
+/*
+ * Rebuilding and updating crmguard_phone from the CRM's own tables (crm_index.h).
+ */
 /* clock_gettime */
 #define _POSIX_C_SOURCE 200809L
 
@@ -10,6 +13,7 @@
 
 #include "db_load.h"
 #include "phone.h"
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 #define INDEX_TABLE "crmguard_phone"

@@ -126,8 +126,15 @@ cg_encoding cg_encoding_sniff(const unsigned char *s, size_t len, int at_end)
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
+		int n;
 		if (c < 0x80)
 			continue;
+		/* a line pasted in UTF-8 (the reader reads such lines as UTF-8): not counted */
+		n = cg_utf8_sequence(s + i, len - i);
+		if (n > 1) {
+			i += (size_t)n - 1;
+			continue;
+		}
 		if (c == 0x98)
 			return CG_ENC_UNKNOWN; /* unassigned in Windows-1251 */
 		high++;

@@ -35,7 +35,8 @@ int cg_utf8_sequence(const unsigned char *s, size_t len);
  * Guesses the encoding of a window of text that holds non-ASCII bytes
  * (at_end: the window ends where the file ends, so a cut sequence is an
  * error).  UTF-8 when at least four in five of its non-ASCII sequences are
- * well-formed UTF-8; else Windows-1251 when the high bytes read as Russian text in it (mostly Cyrillic letters,
+ * well-formed UTF-8; else Windows-1251 when the high bytes outside well-formed UTF-8 sequences
+ * (a line pasted in UTF-8) read as Russian text (mostly Cyrillic letters,
  * lowercase ones at least as many as capitals, which tells it from KOI8-R);
  * otherwise CG_ENC_UNKNOWN.
  */

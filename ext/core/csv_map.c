@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csv_cell.h"
+
 static const char *const field_names[CG_FIELD_COUNT] = {
 	"ignore", "name", "first_name", "last_name", "middle_name", "phone", "mobile", "work_phone",
 	"company", "email", "comment", "source", "title", "city", "manager",
@@ -160,6 +162,39 @@ void cg_csv_map_index(cg_csv_map *map)
 		if (is_phone_field(fld))
 			map->has_phone = 1;
 	}
+}
+
+static int field_is(const cg_csv_field *f, const char *name)
+{
+	size_t len = f->len;
+	const char *s = cg_trim(f->data, &len);
+	return len == strlen(name) && memcmp(s, name, len) == 0;
+}
+
+int cg_csv_map_is_rejects_header(const cg_csv_row *header)
+{
+	int line = 0, reason = 0;
+	size_t i;
+
+	for (i = 0; i < header->count; i++) {
+		line |= field_is(&header->fields[i], "crmguard_line");
+		reason |= field_is(&header->fields[i], "crmguard_reason");
+	}
+	return line && reason;
+}
+
+void cg_csv_map_unguard_row(const cg_csv_row *row, cg_csv_field *buf, cg_csv_row *out)
+{
+	size_t i;
+
+	*out = *row;
+	for (i = 0; i < row->count && i < CG_CSV_ROW_MAX_FIELDS; i++) {
+		size_t skip = cg_csv_cell_unguarded(row->fields[i].data, row->fields[i].len);
+		buf[i].data = row->fields[i].data + skip;
+		buf[i].len = row->fields[i].len - skip;
+	}
+	out->count = i;
+	out->fields = buf;
 }
 
 int cg_csv_map_build(cg_csv_map *map, const cg_csv_row *header,

@@ -57,6 +57,19 @@ int cg_csv_map_build(cg_csv_map *map, const cg_csv_row *header,
                      const char *const *overrides, size_t n_overrides,
                      char *why, size_t why_size);
 
+/*
+ * Whether the header is that of a rejects file crmguard wrote (it has the
+ * columns crmguard_line and crmguard_reason): such a file's cells carry the
+ * spreadsheet guard of csv_cell.h, which cg_csv_map_unguard_row() takes off.
+ */
+int cg_csv_map_is_rejects_header(const cg_csv_row *header);
+
+/*
+ * row as it was before crmguard guarded its cells (csv_cell.h): out shares
+ * row's text, its fields are buf (CG_CSV_ROW_MAX_FIELDS of them).
+ */
+void cg_csv_map_unguard_row(const cg_csv_row *row, cg_csv_field *buf, cg_csv_row *out);
+
 /* Recomputes first[] and has_phone after column_field[] changed. */
 void cg_csv_map_index(cg_csv_map *map);
 

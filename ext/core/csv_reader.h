@@ -7,7 +7,26 @@
  *
  * Memory stays constant whatever the file: input is read in blocks, and a
  * field longer than max_field is not kept (the row is delivered with a
- * problem instead, and reading goes on with the next row).
+ * problem instead, and reading goes on with the next row).  A row of more
+ * than 64 x max_field input bytes stops the reading (cg_csv_next returns -1
+ * naming its line and the limit).
+ *
+ * Broken files, as people get them:
+ *   - a quoted field that runs across line ends is judged against the file's
+ *     shape (the first row's field count): when the lines after it read, each
+ *     alone, as rows of that shape, its first line becomes a row of its own
+ *     (read as LibreOffice reads a line: a quote that does not close on the
+ *     line is a character) and the lines after it are read again, so one stray
+ *     quote no longer swallows the rows after it.  Real fields over several
+ *     lines stay one row.  At most 16 x max_field (1 MiB) of raw lines are
+ *     kept for the judgement;
+ *   - Excel's "sep=;" first line names the delimiter; a BOM where a row starts
+ *     (lists pasted together) is skipped, and a row equal to the header is
+ *     marked as its repeat;
+ *   - in a file detected as Windows-1251, a line that is UTF-8 through and
+ *     through is read as UTF-8;
+ *   - rows that lack only columns whose header cell is empty (a header with
+ *     trailing delimiters) get them, empty.
  *
  * How libcsv's limits are worked around:
  *   - it knows no BOM: the reader skips it before the first byte reaches libcsv;
@@ -43,7 +62,11 @@ typedef enum {
 	CG_CSV_ROW_TOO_MANY_FIELDS,  /* over CG_CSV_ROW_MAX_FIELDS */
 	CG_CSV_ROW_BAD_UTF8,         /* problem_line, problem_column, problem_byte */
 	CG_CSV_ROW_NUL_BYTE,         /* problem_line, problem_column */
-	CG_CSV_ROW_UNCLOSED_QUOTE    /* the file ends inside a quoted field */
+	CG_CSV_ROW_UNCLOSED_QUOTE,   /* the file ends inside a quoted field */
+	CG_CSV_ROW_QUOTE_NOT_CLOSED, /* read alone (the lines after it are rows): a quote opened at
+	                              * problem_line, problem_column is not closed on its line, and
+	                              * taken as a character the line is not of the header's shape */
+	CG_CSV_ROW_HEADER_REPEATED   /* the same fields as the header (problem_line) */
 } cg_csv_problem;
 
 typedef struct {

@@ -1,3 +1,7 @@
+/*
+ * Connections and statements (db.h): connect, reset, run, read results, and
+ * the refusing LOAD DATA LOCAL handler every connection starts with.
+ */
 #include "db.h"
 
 #include <errmsg.h>
@@ -7,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_load.h"
 #include "sql_split.h"
 
 void cg_db_set_error(cg_db *db, const char *doing, cg_db_error *err)
@@ -48,6 +51,44 @@ static int open_connection(cg_db *db, cg_db_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- LOAD DATA LOCAL: refused on every connection, outside cg_db_load_stream() (db_load.h) ---- */
+
+static int refuse_init(void **info, const char *filename, void *userdata)
+{
+	(void)filename;
+	(void)userdata;
+	*info = NULL;
+	return 1;
+}
+
+static int refuse_read(void *info, char *buf, unsigned int size)
+{
+	(void)info;
+	(void)buf;
+	(void)size;
+	return -1;
+}
+
+static void refuse_end(void *info)
+{
+	(void)info;
+}
+
+static int refuse_error(void *info, char *msg, unsigned int size)
+{
+	(void)info;
+	snprintf(msg, size, "crmguard sends no local files (LOAD DATA LOCAL is refused on this connection)");
+	return 2000; /* CR_UNKNOWN_ERROR */
+}
+
+void cg_db_local_infile_guard(MYSQL *mysql)
+{
+	unsigned int on = 1;
+
+	mysql_set_local_infile_handler(mysql, refuse_init, refuse_read, refuse_end, refuse_error, NULL);
+	mysql_optionsv(mysql, MYSQL_OPT_LOCAL_INFILE, &on);
 }
 
 int cg_db_connect(cg_db *db, const cg_dsn *dsn, cg_db_error *err)

@@ -26,6 +26,11 @@ typedef struct {
 	const char *load_charset; /* the text's character set in LOAD DATA; NULL: the connection's */
 } cg_db;
 
+/* Enables LOCAL INFILE on a connection with a handler that refuses every
+ * request (cg_db_connect does it; cg_db_load_stream() puts it back after its
+ * stream, db_load.h). */
+void cg_db_local_infile_guard(MYSQL *mysql);
+
 /* Opens a connection; 0 on success, -1 with *err filled. */
 int cg_db_connect(cg_db *db, const cg_dsn *dsn, cg_db_error *err);
 

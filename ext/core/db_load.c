@@ -1,45 +1,10 @@
+/*
+ * LOAD DATA LOCAL INFILE fed from a producer in memory (db_load.h).
+ */
 #include "db_load.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* ---- the refusing handler: any request outside cg_db_load_stream() ------- */
-
-static int refuse_init(void **info, const char *filename, void *userdata)
-{
-	(void)filename;
-	(void)userdata;
-	*info = NULL;
-	return 1;
-}
-
-static int refuse_read(void *info, char *buf, unsigned int size)
-{
-	(void)info;
-	(void)buf;
-	(void)size;
-	return -1;
-}
-
-static void refuse_end(void *info)
-{
-	(void)info;
-}
-
-static int refuse_error(void *info, char *msg, unsigned int size)
-{
-	(void)info;
-	snprintf(msg, size, "crmguard sends no local files (LOAD DATA LOCAL is refused on this connection)");
-	return 2000; /* CR_UNKNOWN_ERROR */
-}
-
-void cg_db_local_infile_guard(MYSQL *mysql)
-{
-	unsigned int on = 1;
-
-	mysql_set_local_infile_handler(mysql, refuse_init, refuse_read, refuse_end, refuse_error, NULL);
-	mysql_optionsv(mysql, MYSQL_OPT_LOCAL_INFILE, &on);
-}
 
 /* ---- the stream ------------------------------------------------------------ */
 
@@ -138,7 +103,7 @@ int cg_db_load_stream(cg_db *db, const char *sql, size_t len, cg_db_stream_fn fn
 	st.ctx = ctx;
 	mysql_set_local_infile_handler(db->mysql, stream_init, stream_read, stream_end, stream_error, &st);
 	rc = mysql_real_query(db->mysql, sql, (unsigned long)len);
-	mysql_set_local_infile_handler(db->mysql, refuse_init, refuse_read, refuse_end, refuse_error, NULL);
+	cg_db_local_infile_guard(db->mysql);
 	if (st.failed) {
 		*err = st.err; /* the producer's own error, not the client library's copy */
 		return -1;

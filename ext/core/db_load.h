@@ -25,9 +25,6 @@
 #include "db.h"
 #include "sqlbuf.h"
 
-/* Called by db.c on every new connection: enables LOCAL INFILE with the
- * refusing handler installed. */
-void cg_db_local_infile_guard(MYSQL *mysql);
 
 /* 1 when the server accepts LOAD DATA LOCAL (@@local_infile), 0 when it
  * does not, -1 on error. */

@@ -8,13 +8,13 @@
 #include "import.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "crm.h"
 #include "db_load.h"
 #include "import_run.h"
 #include "import_seen.h"
@@ -25,49 +25,6 @@ static double now_s(void)
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
-void cg_import_set_err(cg_import_error *err, cg_import_error_kind kind, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->kind = kind;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
-	va_end(ap);
-}
-
-void cg_import_db_err(cg_import_error *err)
-{
-	err->kind = CG_IMPORT_ERR_DB;
-	snprintf(err->message, sizeof err->message, "%s", err->db.message);
-}
-
-/* ---- queries -------------------------------------------------------------------------- */
-
-int cg_import_select(cg_db *db, cg_sqlbuf *sql, const char *doing, cg_import_row_fn fn, void *ctx, cg_db_error *err)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	int rc = 0;
-
-	if (cg_sql_run(db, sql, doing, err) < 0)
-		return -1;
-	res = mysql_store_result(db->mysql);
-	if (!res) {
-		if (mysql_field_count(db->mysql) == 0)
-			return 0;
-		cg_db_set_error(db, doing, err);
-		return -1;
-	}
-	while ((row = mysql_fetch_row(res)) != NULL) {
-		if (fn(ctx, row, mysql_fetch_lengths(res), mysql_num_fields(res)) != 0) {
-			rc = 1;
-			break;
-		}
-	}
-	mysql_free_result(res);
-	return rc;
 }
 
 static void progress(cg_import_run_state *st, int final)
@@ -144,7 +101,7 @@ static int batch_written(void *ctx, cg_importer *b, const cg_db_error *err)
  * throughout, giving it up between batches, when every batch is written,
  * as soon as another import waits for it.
  */
-int cg_import_flush_batch(cg_import_run_state *st)
+static int flush_batch(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;
 
@@ -280,6 +237,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	FILE *fp = NULL;
 	uint64_t size = 0, lines = 0;
 	int rc = -1, header_done = 0, journal_open = 0, seen_open = 0, n;
+	cg_crm which;
 
 	memset(report, 0, sizeof *report);
 	memset(err, 0, sizeof *err);
@@ -302,10 +260,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	imp->users = st->users;
 	cg_import_seed_ids(&imp->ids, 0, 1);
 
-	if (opt->crm && strcmp(opt->crm, "espocrm") == 0)
-		imp->crm = &cg_import_espocrm;
-	else if (opt->crm && strcmp(opt->crm, "suitecrm") == 0)
-		imp->crm = &cg_import_suitecrm;
+	if (opt->crm && cg_crm_from_name(opt->crm, strlen(opt->crm), &which) == 0)
+		imp->crm = which == CG_CRM_SUITECRM ? &cg_import_suitecrm : &cg_import_espocrm;
 	else {
 		cg_import_set_err(err, CG_IMPORT_ERR_USAGE, "unknown CRM \"%s\" (espocrm or suitecrm)", opt->crm ? opt->crm : "");
 		goto out;
@@ -372,6 +328,10 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 	}
 
 	while ((n = cg_csv_next(st->csv, &row, &cerr)) == 1) {
+		if (!header_done)
+			st->unguard = cg_csv_map_is_rejects_header(&row);
+		if (st->unguard)
+			cg_csv_map_unguard_row(&row, st->unguarded, &row);
 		if (!header_done) {
 			char why[1024];
 			const char *const *maps = opt->maps;
@@ -405,12 +365,18 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		}
 		if (cg_import_row_is_blank(&row))
 			continue;
-		if (cg_import_take_row(st, &row) < 0)
+		switch (cg_import_take_row(st, &row)) {
+		case -1:
 			goto out;
+		case 1:
+			if (flush_batch(st) < 0)
+				goto out;
+			break;
+		}
 	}
 	if (n < 0) {
 		/* unreadable from here on: save what was read, then report */
-		if (cg_import_flush_batch(st) < 0)
+		if (flush_batch(st) < 0)
 			goto out;
 		cg_import_set_err(err, CG_IMPORT_ERR_CSV, "%s", cerr.message);
 		err->db.code = 0;
@@ -420,7 +386,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		cg_import_set_err(err, CG_IMPORT_ERR_CSV, "%s: the file is empty (no header row)", path);
 		goto out;
 	}
-	if (cg_import_flush_batch(st) < 0 || (st->writers && cg_import_writers_drain(st->writers) < 0))
+	if (flush_batch(st) < 0 || (st->writers && cg_import_writers_drain(st->writers) < 0))
 		goto out;
 	rc = 0;
 

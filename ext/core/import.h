@@ -96,6 +96,13 @@ typedef struct {
 } cg_import_error;
 
 /*
+ * The progress line of a run so far (import_report.c), into out: on a terminal
+ * (tty) each line returns to the start of the last ("\r"); elsewhere only the
+ * final one is shown.  Its length; 0 when there is nothing to show.
+ */
+size_t cg_import_progress_line(const cg_import_report *r, int final, int tty, char *out, size_t size);
+
+/*
  * Imports path.  0 with *report filled; -1 with *err (and *report as far as
  * it got: batches already committed stay, and a re-run continues there).
  */

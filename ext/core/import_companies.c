@@ -65,6 +65,7 @@ uint64_t cg_import_company_key(const char *s, size_t len)
 
 typedef struct {
 	cg_import_run_state *st;
+	const cg_phone_set *by_key;  /* folded-name hash -> index into the batch's companies */
 } accounts_ctx;
 
 /* A company the CRM has: the batch's companies of the same name take its id and its name as
@@ -75,21 +76,18 @@ static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 	accounts_ctx *a = ctx;
 	cg_importer *imp = &a->st->imp;
 	char *name;
-	size_t name_len, i;
-	uint64_t key;
+	size_t name_len;
+	uint64_t ix;
 
 	if (fields < 2 || !row[0] || !row[1])
 		return 0;
 	if ((name = malloc(len[1] + 1)) == NULL)
 		return 1;
 	name_len = imp->crm->names_maybe_encoded ? cg_html_decode_all(row[1], len[1], name) : (memcpy(name, row[1], len[1]), len[1]);
-	key = cg_import_company_key(name, name_len);
-	for (i = 0; i < imp->n_companies; i++) {
-		cg_import_company *c = &imp->companies[i];
-		if (c->key == key && !c->id[0]) {
-			snprintf(c->id, sizeof c->id, "%.*s", (int)len[0], row[0]);
-			c->name = cg_import_arena_add(imp, name, name_len);
-		}
+	if (cg_phone_set_find(a->by_key, cg_import_company_key(name, name_len), &ix) && !imp->companies[ix].id[0]) {
+		cg_import_company *c = &imp->companies[ix];
+		snprintf(c->id, sizeof c->id, "%.*s", (int)len[0], row[0]);
+		c->name = cg_import_arena_add(imp, name, name_len);
 	}
 	free(name);
 	return 0;
@@ -97,7 +95,7 @@ static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 
 typedef struct {
 	cg_importer *imp;
-	cg_phone_set *by_key;  /* folded-name hash -> index into the batch's companies */
+	const cg_phone_set *by_key;  /* folded-name hash -> index into the batch's companies */
 	uint8_t *known;
 } companies_seen;
 
@@ -119,24 +117,21 @@ static int seen_company(void *ctx, uint64_t key, uint64_t value, const char *id)
  * their ids.  One this import met in an earlier batch keeps the id it had then:
  * the CRM's name lookup does not find it when it was made by a dry run (which
  * writes nothing) or spelt here with other spaces or letter case. */
-static int count_companies(cg_import_run_state *st)
+static int count_companies(cg_import_run_state *st, const cg_phone_set *by_key)
 {
 	cg_importer *imp = &st->imp;
 	size_t i, n = imp->n_companies, n_new = 0;
-	cg_phone_set by_key;
-	companies_seen seen = {imp, &by_key, calloc(n, 1)};
+	companies_seen seen = {imp, by_key, calloc(n, 1)};
 	uint64_t *keys = malloc(n * sizeof *keys);
 	const char **ids = malloc(n * sizeof *ids);
 	int rc = -1;
 
-	if (!seen.known || !keys || !ids || cg_phone_set_init(&by_key, n) < 0) {
+	if (!seen.known || !keys || !ids) {
 		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
-		goto out_mem;
+		goto out;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		keys[i] = imp->companies[i].key;
-		cg_phone_set_add(&by_key, keys[i], i, NULL);
-	}
 	if (cg_import_seen_find(imp->db, CG_SEEN_COMPANY, keys, n, seen_company, &seen, &st->err->db) < 0) {
 		cg_import_db_err(st->err);
 		goto out;
@@ -161,8 +156,6 @@ static int count_companies(cg_import_run_state *st)
 	}
 	rc = 0;
 out:
-	cg_phone_set_free(&by_key);
-out_mem:
 	free(seen.known);
 	free(keys);
 	free(ids);
@@ -220,35 +213,38 @@ int cg_import_plan_companies(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;
 	cg_sqlbuf names = {0}, sql = {0};
-	accounts_ctx a = {st};
-	size_t i, j, n = 0;
+	cg_phone_set by_key;
+	accounts_ctx a = {st, &by_key};
+	size_t i, n = 0;
 	int rc = 0;
 
 	free(imp->companies);
 	imp->companies = NULL;
 	imp->n_companies = 0;
+	if (cg_phone_set_init(&by_key, 0) < 0)
+		goto oom;
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
 		const char *name;
 		size_t name_len;
-		uint64_t key;
+		uint64_t key, j;
+		int added;
 		if (it->state != CG_ITEM_CREATE || it->company.len == 0)
 			continue;
 		/* the CRM keeps the name cut to its column: two names alike up to there are one company */
 		name = cg_span_ptr(imp, it->company);
 		name_len = cg_utf8_prefix(name, it->company.len, imp->crm->account_name_max);
 		key = cg_import_company_key(name, name_len);
-		for (j = 0; j < imp->n_companies && imp->companies[j].key != key; j++)
-			;
-		if (j == imp->n_companies) {
+		added = cg_phone_set_add(&by_key, key, imp->n_companies, &j);
+		if (added < 0)
+			goto oom;
+		if (added) {
 			cg_import_company *c;
+			j = imp->n_companies;
 			if (j % 64 == 0) {
 				cg_import_company *g = realloc(imp->companies, (j + 64) * sizeof *g);
-				if (!g) {
-					cg_sqlbuf_free(&names);
-					cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
-					return -1;
-				}
+				if (!g)
+					goto oom;
 				imp->companies = g;
 			}
 			c = &imp->companies[imp->n_companies++];
@@ -259,11 +255,8 @@ int cg_import_plan_companies(cg_import_run_state *st)
 			if (n++)
 				cg_sqlbuf_appends(&names, ",");
 			cg_sqlbuf_append_quoted(&names, imp->db->mysql, name, name_len);
-			if (append_spelling(&names, imp, name, name_len) < 0) {
-				cg_sqlbuf_free(&names);
-				cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
-				return -1;
-			}
+			if (append_spelling(&names, imp, name, name_len) < 0)
+				goto oom;
 		}
 		it->company_ix = (int)j;
 	}
@@ -275,7 +268,15 @@ int cg_import_plan_companies(cg_import_run_state *st)
 	cg_sqlbuf_free(&names);
 	if (rc < 0) {
 		cg_import_db_err(st->err);
+		cg_phone_set_free(&by_key);
 		return -1;
 	}
-	return n > 0 ? count_companies(st) : 0;
+	rc = n > 0 ? count_companies(st, &by_key) : 0;
+	cg_phone_set_free(&by_key);
+	return rc;
+oom:
+	cg_sqlbuf_free(&names);
+	cg_phone_set_free(&by_key);
+	cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+	return -1;
 }

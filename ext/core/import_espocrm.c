@@ -3,7 +3,7 @@
  * when a contact, account, opportunity and task are saved, as its import does
  * in silent mode (no stream notes).  Checked against EspoCRM 9.2's entityDefs
  * and tests/fixtures/espocrm/sample.sql:
- *   - ids from Util::generateId(): uniqid() + 4 hex digits (import_ids.c);
+ *   - ids from Util::generateId(): uniqid() + 4 hex digits (import_values.c);
  *   - created_at = modified_at (UTC), created_by_id, modified_by_id NULL on create,
  *     assigned_user_id; version_number 1 where the entity has one;
  *   - teams: the assigned user's default team on every record (entity_team),

@@ -11,13 +11,31 @@
 #define IMPORT_LOCK "LEFT(CONCAT('crmguard_import.', DATABASE()), 64)"
 #define WAIT_LOCK "LEFT(CONCAT('crmguard_import_wait.', DATABASE()), 64)"
 
-static int exec_sql(cg_db *db, const char *sql, const char *doing, cg_db_error *err)
+/* The first column of a one-row result is '1': a lock query's answer. */
+static int first_is_one(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
 {
-	if (mysql_real_query(db->mysql, sql, (unsigned long)strlen(sql)) != 0) {
-		cg_db_set_error(db, doing, err);
-		return -1;
-	}
+	(void)len;
+	*(int *)ctx = fields > 0 && row[0] && row[0][0] == '1';
 	return 0;
+}
+
+/* Runs a statement of this file's own text, without values. */
+static int run_text(cg_db *db, const char *sql, const char *doing, cg_db_error *err)
+{
+	return cg_sql_exec(db, sql, strlen(sql), doing, err);
+}
+
+/* Reads the '1' of a one-row answer into *yes; -1 with err. */
+static int ask(cg_db *db, const char *sql, const char *doing, int *yes, cg_db_error *err)
+{
+	cg_sqlbuf b = {0};
+	int rc;
+
+	*yes = 0;
+	cg_sqlbuf_appends(&b, sql);
+	rc = cg_import_select(db, &b, doing, first_is_one, yes, err);
+	cg_sqlbuf_free(&b);
+	return rc < 0 ? -1 : 0;
 }
 
 int cg_import_lock(cg_import_run_state *st)
@@ -32,21 +50,14 @@ int cg_import_lock(cg_import_run_state *st)
 	 * waiting lock (or tries to, each second: several may wait), which tells a
 	 * pipelined holder to give it a turn. */
 	for (waited = 0; waited < LOCK_WAIT_S && !got; waited++) {
-		MYSQL_RES *res;
-		MYSQL_ROW row;
 		static const char sql[] = "SELECT GET_LOCK(" IMPORT_LOCK ", 1) FROM (SELECT IF(IS_USED_LOCK(" WAIT_LOCK
 		                          ") <=> CONNECTION_ID(), 1, GET_LOCK(" WAIT_LOCK ", 0))) w";
-		if (exec_sql(imp->db, sql, "waiting for the import lock", &st->err->db) < 0) {
+		if (ask(imp->db, sql, "waiting for the import lock", &got, &st->err->db) < 0) {
 			cg_import_db_err(st->err);
 			return -1;
 		}
-		res = mysql_store_result(imp->db->mysql);
-		row = res ? mysql_fetch_row(res) : NULL;
-		got = row && row[0] && row[0][0] == '1';
-		if (res)
-			mysql_free_result(res);
 	}
-	exec_sql(imp->db, "DO IF(IS_USED_LOCK(" WAIT_LOCK ") <=> CONNECTION_ID(), RELEASE_LOCK(" WAIT_LOCK "), 0)",
+	run_text(imp->db, "DO IF(IS_USED_LOCK(" WAIT_LOCK ") <=> CONNECTION_ID(), RELEASE_LOCK(" WAIT_LOCK "), 0)",
 	         "giving up the waiting lock", &ignored);
 	if (!got) {
 		cg_import_set_err(st->err, CG_IMPORT_ERR_DB, "another import into this database has held the import lock for "
@@ -60,23 +71,13 @@ int cg_import_lock(cg_import_run_state *st)
 /* Whether another import waits for the lock (it holds the waiting lock meanwhile). */
 int cg_import_someone_waits(cg_import_run_state *st)
 {
-	cg_sqlbuf sql = {0};
-	MYSQL_RES *res;
-	MYSQL_ROW row;
 	int waits;
 
-	cg_sqlbuf_appends(&sql, "SELECT IS_USED_LOCK(" WAIT_LOCK ") IS NOT NULL");
-	if (cg_sql_run(st->imp.db, &sql, "asking whether another import waits", &st->err->db) < 0) {
-		cg_sqlbuf_free(&sql);
+	if (ask(st->imp.db, "SELECT IS_USED_LOCK(" WAIT_LOCK ") IS NOT NULL", "asking whether another import waits", &waits,
+	        &st->err->db) < 0) {
 		cg_import_db_err(st->err);
 		return -1;
 	}
-	cg_sqlbuf_free(&sql);
-	res = mysql_store_result(st->imp.db->mysql);
-	row = res ? mysql_fetch_row(res) : NULL;
-	waits = row && row[0] && row[0][0] == '1';
-	if (res)
-		mysql_free_result(res);
 	return waits;
 }
 
@@ -88,23 +89,22 @@ void cg_import_unlock(cg_import_run_state *st)
 		return;
 	st->locked = 0;
 	if (st->imp.db->mysql)
-		exec_sql(st->imp.db, "DO RELEASE_LOCK(" IMPORT_LOCK ")", "releasing the import lock", &ignored);
+		run_text(st->imp.db, "DO RELEASE_LOCK(" IMPORT_LOCK ")", "releasing the import lock", &ignored);
 }
 
 int cg_import_check_tables(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;
+	int none;
 
-	if (exec_sql(imp->db, "SELECT 1 FROM `crmguard_phone` LIMIT 0", "checking crmguard_phone", &st->err->db) < 0 ||
-	    (mysql_free_result(mysql_store_result(imp->db->mysql)), 0) ||
-	    exec_sql(imp->db, "SELECT 1 FROM `crmguard_import_row` LIMIT 0", "checking crmguard_import_row",
-	             &st->err->db) < 0) {
+	if (ask(imp->db, "SELECT 1 FROM `crmguard_phone` LIMIT 0", "checking crmguard_phone", &none, &st->err->db) < 0 ||
+	    ask(imp->db, "SELECT 1 FROM `crmguard_import_row` LIMIT 0", "checking crmguard_import_row", &none,
+	        &st->err->db) < 0) {
 		cg_import_set_err(st->err, CG_IMPORT_ERR_DB, "%s — crmguard's tables are missing: run `crmguard schema apply` "
 		        "first (sql/%s/*.sql), then `crmguard index rebuild`", st->err->db.message, imp->crm->name);
 		st->err->kind = CG_IMPORT_ERR_DB;
 		return -1;
 	}
-	mysql_free_result(mysql_store_result(imp->db->mysql));
 	return 0;
 }
 

@@ -22,25 +22,36 @@ typedef struct {
 	/* hits: up to one per item, kept to look up their records afterwards */
 } batch_ctx;
 
+/* The batch's item of a line, NULL none: items are in line order, one per line. */
+static cg_import_item *item_of_line(cg_importer *imp, unsigned long line)
+{
+	size_t lo = 0, hi = imp->n_items;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (imp->items[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < imp->n_items && imp->items[lo].line == line ? &imp->items[lo] : NULL;
+}
+
 static int journal_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
 {
 	batch_ctx *b = ctx;
-	cg_importer *imp = &b->st->imp;
-	unsigned long line;
-	size_t i;
+	cg_import_item *it;
 
 	(void)len;
 	if (fields < 2 || !row[0])
 		return 0;
-	line = strtoul(row[0], NULL, 10);
-	for (i = 0; i < imp->n_items; i++) {
-		if (imp->items[i].line != line || imp->items[i].state != CG_ITEM_PENDING)
-			continue;
-		if (row[1] && row[1][0] == '1')
-			imp->items[i].state = CG_ITEM_DONE_BEFORE;
-		else
-			imp->items[i].journal_stale = 1;
-	}
+	it = item_of_line(&b->st->imp, strtoul(row[0], NULL, 10));
+	if (!it || it->state != CG_ITEM_PENDING)
+		return 0;
+	if (row[1] && row[1][0] == '1')
+		it->state = CG_ITEM_DONE_BEFORE;
+	else
+		it->journal_stale = 1;
 	return 0;
 }
 
@@ -49,6 +60,7 @@ typedef struct {
 	/* which entity type each hit has: filled per type afterwards */
 	struct hit { uint64_t key; int type; char id[CG_ID_SIZE]; size_t item; } *hits;
 	size_t n, cap;
+	struct hit **by_id;    /* the hits ordered by type and id, then as they came */
 } hits_ctx;
 
 static int hit_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
@@ -90,21 +102,45 @@ typedef struct {
 	int type;
 } detail_ctx;
 
+/* Orders hits by entity type and id, then as they came: a record's hits lie together. */
+static int hit_cmp_ids(int type, const char *id, size_t id_len, const struct hit *h)
+{
+	int c;
+
+	if (type != h->type)
+		return type < h->type ? -1 : 1;
+	c = strncmp(id, h->id, id_len);
+	return c ? c : h->id[id_len] ? -1 : 0;
+}
+
+static int hit_order(const void *a, const void *b)
+{
+	const struct hit *x = *(const struct hit *const *)a, *y = *(const struct hit *const *)b;
+	int c = hit_cmp_ids(x->type, x->id, strlen(x->id), y);
+
+	return c ? c : x < y ? -1 : x > y;
+}
+
 static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
 {
 	detail_ctx *d = ctx;
 	hits_ctx *h = d->h;
 	cg_importer *imp = &h->b->st->imp;
-	size_t i;
+	size_t i, lo = 0, hi = h->n;
 
-	if (fields < 4 || !row[0])
+	if (fields < 4 || !row[0] || len[0] >= CG_ID_SIZE)
 		return 0;
-	for (i = 0; i < h->n; i++) {
-		struct hit *hit = &h->hits[i];
+	while (lo < hi) { /* the first hit of this record */
+		size_t mid = lo + (hi - lo) / 2;
+		if (hit_cmp_ids(d->type, row[0], len[0], h->by_id[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < h->n && hit_cmp_ids(d->type, row[0], len[0], h->by_id[i]) == 0; i++) {
+		const struct hit *hit = h->by_id[i];
 		cg_import_item *it = &imp->items[hit->item];
 		char e164[CG_E164_SIZE], why[1024];
-		if (hit->type != d->type || strlen(hit->id) != len[0] || memcmp(hit->id, row[0], len[0]) != 0)
-			continue;
 		it->state = CG_ITEM_DUP_CRM;
 		if (it->reason.len)
 			continue; /* one record is enough to say why */
@@ -130,11 +166,12 @@ static int seen_number(void *ctx, uint64_t key, uint64_t line, const char *id)
 
 /* Inside the file the first row with a number wins: later rows, in this batch
  * or after it, are duplicates naming its line.  Earlier batches' numbers are
- * in the server's table of numbers seen (import_seen.h), this batch's here. */
-static int dedupe_in_file(cg_import_run_state *st)
+ * in the server's table of numbers seen (import_seen.h), this batch's in
+ * index (key -> item), which the batch's later checks look numbers up in. */
+static int dedupe_in_file(cg_import_run_state *st, cg_phone_set *index)
 {
 	cg_importer *imp = &st->imp;
-	cg_phone_set earlier, here;
+	cg_phone_set earlier;
 	uint64_t *keys, *lines;
 	size_t i, k, n = 0, added = 0;
 	int rc = -1;
@@ -151,10 +188,6 @@ static int dedupe_in_file(cg_import_run_state *st)
 		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
 		return -1;
 	}
-	if (cg_phone_set_init(&here, n) < 0) {
-		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
-		goto out_earlier;
-	}
 	for (i = 0; i < imp->n_items; i++) {
 		const cg_import_item *it = &imp->items[i];
 		for (k = 0; it->state == CG_ITEM_PENDING && k < it->n_phones; k++)
@@ -167,13 +200,15 @@ static int dedupe_in_file(cg_import_run_state *st)
 	added = 0;
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];
-		uint64_t first_line = 0;
+		uint64_t first_line = 0, first_item;
 		if (it->state != CG_ITEM_PENDING)
 			continue;
 		for (k = 0; k < it->n_phones; k++) {
-			if (cg_phone_set_find(&earlier, it->phones[k], &first_line) ||
-			    cg_phone_set_find(&here, it->phones[k], &first_line)) {
+			int here = cg_phone_set_find(index, it->phones[k], &first_item);
+			if (here || cg_phone_set_find(&earlier, it->phones[k], &first_line)) {
 				char e164[CG_E164_SIZE], why[128];
+				if (here)
+					first_line = imp->items[first_item].line;
 				cg_import_e164(it->phones[k], e164, sizeof e164);
 				snprintf(why, sizeof why, "duplicate in the file: %s is already on line %llu", e164,
 				         (unsigned long long)first_line);
@@ -184,7 +219,12 @@ static int dedupe_in_file(cg_import_run_state *st)
 			}
 		}
 		for (k = 0; it->state == CG_ITEM_PENDING && k < it->n_phones; k++) {
-			if (cg_phone_set_add(&here, it->phones[k], it->line, NULL) == 1) {
+			int a = cg_phone_set_add(index, it->phones[k], i, NULL);
+			if (a < 0) {
+				cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
+				goto out;
+			}
+			if (a == 1) {
 				keys[added] = it->phones[k];
 				lines[added++] = it->line;
 			}
@@ -196,8 +236,6 @@ static int dedupe_in_file(cg_import_run_state *st)
 	}
 	rc = 0;
 out:
-	cg_phone_set_free(&here);
-out_earlier:
 	cg_phone_set_free(&earlier);
 	free(keys);
 	free(lines);
@@ -224,7 +262,7 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 	cg_importer *imp = &st->imp;
 	cg_sqlbuf sql = {0};
 	batch_ctx b = {st, index};
-	hits_ctx h = {&b, NULL, 0, 0};
+	hits_ctx h = {&b, NULL, 0, 0, NULL};
 	size_t i, k, n = 0;
 	int t, rc = 0;
 
@@ -248,6 +286,15 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 	cg_sqlbuf_free(&sql);
 	if (rc != 0)
 		goto done;
+	if (h.n > 0 && !(h.by_id = malloc(h.n * sizeof *h.by_id))) {
+		cg_db_set_message(&st->err->db, "out of memory");
+		rc = -1;
+		goto done;
+	}
+	for (i = 0; i < h.n; i++)
+		h.by_id[i] = &h.hits[i];
+	if (h.n > 1)
+		qsort(h.by_id, h.n, sizeof *h.by_id, hit_order);
 
 	/* Who holds them, for the rejects file; only a live holder makes the row a duplicate.  The
 	 * index may name a record the CRM removed without its hooks: SuiteCRM's Undo Import
@@ -278,6 +325,7 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 	}
 done:
 	free(h.hits);
+	free(h.by_id);
 	if (rc < 0)
 		cg_import_db_err(st->err);
 	return rc < 0 ? -1 : 0;
@@ -297,7 +345,7 @@ int cg_import_plan_batch(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;
 	cg_phone_set index;
-	size_t i, k, created = 0;
+	size_t i, created = 0;
 	time_t t = time(NULL);
 	int rc = -1;
 
@@ -308,16 +356,12 @@ int cg_import_plan_batch(cg_import_run_state *st)
 	format_time(t + (time_t)imp->opt->task_due_seconds, imp->task_due, sizeof imp->task_due, 0);
 	format_time(t + (time_t)imp->opt->close_days * 86400, imp->close_date, sizeof imp->close_date, 1);
 
-	if (dedupe_in_file(st) < 0)
-		return -1;
 	if (cg_phone_set_init(&index, imp->n_items * 2) < 0) {
 		cg_import_set_err(st->err, CG_IMPORT_ERR_CSV, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < imp->n_items; i++) {
-		for (k = 0; imp->items[i].state == CG_ITEM_PENDING && k < imp->items[i].n_phones; k++)
-			cg_phone_set_add(&index, imp->items[i].phones[k], i, NULL);
-	}
+	if (dedupe_in_file(st, &index) < 0)
+		goto out;
 
 	/* rows an earlier run of this file created, while their contact lives: after the CRM's own
 	 * undo (EspoCRM's Revert, SuiteCRM's Undo Import) the same file imports those lines again */

@@ -8,49 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell.h"
 #include "import_run.h"
 #include "phone.h"
 
 #define BATCH_ROWS_DEFAULT 2000 /* bench/import: 1 000 gave two thirds of the speed, 5 000 no more */
 #define BATCH_ARENA_MAX ((size_t)16 << 20) /* a batch is sent early when its text grows past this */
 
-/* ---- the batch arena --------------------------------------------------------------- */
-
-static int arena_reserve(cg_importer *imp, size_t more)
-{
-	size_t cap;
-	char *grown;
-
-	if (imp->arena_len + more <= imp->arena_cap)
-		return 0;
-	cap = imp->arena_cap ? imp->arena_cap : 65536;
-	while (cap < imp->arena_len + more)
-		cap *= 2;
-	grown = realloc(imp->arena, cap);
-	if (!grown)
-		return -1;
-	imp->arena = grown;
-	imp->arena_cap = cap;
-	return 0;
-}
-
-cg_span cg_import_arena_add(cg_importer *imp, const char *s, size_t len)
-{
-	cg_span sp = {imp->arena_len, 0};
-
-	if (len == 0 || arena_reserve(imp, len) < 0)
-		return sp;
-	memcpy(imp->arena + imp->arena_len, s, len);
-	imp->arena_len += len;
-	sp.len = len;
-	return sp;
-}
-
-/* Appends one CSV field, quoted when it needs to be. */
+/* Appends one CSV field, quoted when it needs to be, guarded when a spreadsheet would run it (csv_cell.h). */
 static void csv_put_field(char **out, size_t *len, size_t *cap, const char *s, size_t n, char delim, int first)
 {
-	size_t i, need = n * 2 + 4;
+	size_t i, need = n * 2 + 5;
 	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+	int guard = cg_csv_cell_needs_guard(s, n);
 
 	for (i = 0; i < n && !quote; i++)
 		quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
@@ -69,6 +39,8 @@ static void csv_put_field(char **out, size_t *len, size_t *cap, const char *s, s
 		(*out)[(*len)++] = delim;
 	if (quote)
 		(*out)[(*len)++] = '"';
+	if (guard) /* a spreadsheet shows it as text, does not run it */
+		(*out)[(*len)++] = CG_CSV_CELL_GUARD;
 	for (i = 0; i < n; i++) {
 		if (quote && s[i] == '"')
 			(*out)[(*len)++] = '"';
@@ -317,7 +289,7 @@ static int reject_row(cg_import_run_state *st, const cg_csv_row *row, const char
 		return -1;
 	it->state = CG_ITEM_REJECTED;
 	it->reason = cg_import_arena_add(&st->imp, reason, strlen(reason) + 1); /* with its NUL: reject() takes a C string */
-	return batch_full(st) ? cg_import_flush_batch(st) : 0;
+	return batch_full(st);
 }
 
 /* The parts of a split name (inside the arena) as the item's names; a middle name of its own stays. */
@@ -337,7 +309,7 @@ static void use_name_parts(const cg_importer *imp, cg_import_item *it, const cg_
 	}
 }
 
-/* One data row: check it, then queue it or reject it.  -1 on a fatal error. */
+/* One data row: check it, then queue it or reject it.  1 when the batch is full, -1 on a fatal error. */
 int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 {
 	cg_importer *imp = &st->imp;
@@ -354,8 +326,10 @@ int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 		imp->rep->malformed_rows++;
 		return reject_row(st, row, why);
 	}
-	if (row->count != st->header_count) {
-		int extra_empty = row->count > st->header_count;
+	/* A row shorter than the header is read as spreadsheets read it, the missing cells empty: a
+	 * shifted row still fails on its phone.  Only extra cells with text are refused. */
+	if (row->count > st->header_count) {
+		int extra_empty = 1;
 		for (k = st->header_count; k < row->count && extra_empty; k++) {
 			size_t len = row->fields[k].len;
 			cg_trim(row->fields[k].data, &len);
@@ -462,5 +436,5 @@ int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row)
 	it->source = field_span(st, row, CG_FIELD_SOURCE);
 	it->title = field_span(st, row, CG_FIELD_TITLE);
 	it->city = field_span(st, row, CG_FIELD_CITY);
-	return batch_full(st) ? cg_import_flush_batch(st) : 0;
+	return batch_full(st);
 }

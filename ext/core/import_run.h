@@ -1,10 +1,12 @@
 /*
- * One import run, shared by the files that make it: import.c (the run and
- * the flow of its batches), import_rows.c (a CSV row to a batch item, the
- * rejects file), import_users.c (managers and the creator), import_plan.c (a
- * batch's checks), import_companies.c (its companies) and import_lock.c (the
- * import lock and the run's journal row).  The writers see only the batch
- * (import_internal.h).
+ * One import run's state, and the steps that take it, each in its own file:
+ * import_rows.c (a CSV row to a batch item, the rejects file), import_users.c
+ * (managers and the creator), import_plan.c (a batch's checks),
+ * import_companies.c (its companies) and import_lock.c (the import lock and
+ * the run's journal row).  Only import.c, on top, knows the order of a run;
+ * a step calls only files below it (import_plan.c the companies and users,
+ * all of them import_seen.h, import_stmt.h, import_types.h), never back up:
+ * tools/check-core-layers fails on a loop.  The writers see only the batch.
  */
 #ifndef CRMGUARD_IMPORT_RUN_H
 #define CRMGUARD_IMPORT_RUN_H
@@ -13,7 +15,7 @@
 #include <stdio.h>
 
 #include "csv_map.h"
-#include "import_internal.h"
+#include "import_types.h"
 #include "import_writers.h"
 #include "phone_set.h"
 
@@ -25,6 +27,8 @@ typedef struct {
 	cg_csv_reader *csv;
 	cg_csv_map map;
 	size_t header_count;
+	int unguard;              /* a rejects file crmguard wrote: its cells lose their guard (csv_cell.h) */
+	cg_csv_field unguarded[CG_CSV_ROW_MAX_FIELDS];
 	char header_raw[65536];   /* the header, CSV-encoded, for the rejects file */
 	size_t header_raw_len;
 	cg_import_user users[CG_IMPORT_USERS_MAX];
@@ -44,22 +48,13 @@ typedef struct {
 	char currency[8];         /* the CRM's default currency when the options give none */
 } cg_import_run_state;
 
-/* import.c */
-/* Sets err's kind and message (printf-style). */
-void cg_import_set_err(cg_import_error *err, cg_import_error_kind kind, const char *fmt, ...);
-/* Makes the database error in err->db the run's error. */
-void cg_import_db_err(cg_import_error *err);
-/* Checks the batch and writes it, or hands it to the writers; called when it is full and at the end. */
-int cg_import_flush_batch(cg_import_run_state *st);
-
 /* import_rows.c */
-/* Copies s into the batch arena (an empty span when len is 0 or memory runs out). */
-cg_span cg_import_arena_add(cg_importer *imp, const char *s, size_t len);
 /* The row as CSV text (malloc'd; NULL when empty or out of memory): the rejects file repeats rows as read. */
 char *cg_import_encode_row(const cg_csv_row *row, char delim, size_t *len);
 /* Whether every field of the row is blank: such rows are skipped, not counted. */
 int cg_import_row_is_blank(const cg_csv_row *row);
-/* One data row: check it, then queue it or reject it.  -1 on a fatal error. */
+/* One data row: check it, then queue it or reject it.  0, 1 when the batch is full (the run then
+ * writes it), -1 on a fatal error. */
 int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row);
 /* Rows per batch: the option, or the default. */
 size_t cg_import_batch_rows(const cg_import_options *opt);

@@ -1,14 +1,18 @@
+/*
+ * What one import has seen, kept in a temporary table of its connection (import_seen.h).
+ */
 #include "import_seen.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "import_internal.h"
+#include "import_stmt.h"
 #include "sql_insert.h"
 
-/* keys per statement: a few tens of kilobytes of SQL */
+/* keys per lookup, and bytes per INSERT: a few tens of kilobytes of SQL */
 #define SEEN_CHUNK 4096
+#define SEEN_BYTES ((size_t)96 << 10)
 
 int cg_import_seen_open(cg_db *db, cg_db_error *err)
 {
@@ -19,20 +23,20 @@ int cg_import_seen_open(cg_db *db, cg_db_error *err)
 	                             "`v` BIGINT UNSIGNED NOT NULL, `id` VARCHAR(40) CHARACTER SET ascii NOT NULL DEFAULT '', "
 	                             "PRIMARY KEY (`kind`, `k`)) ENGINE=InnoDB";
 
-	if (mysql_real_query(db->mysql, drop, sizeof drop - 1) != 0 ||
-	    mysql_real_query(db->mysql, create, sizeof create - 1) != 0) {
-		cg_db_set_error(db, "creating the import's temporary table of numbers seen", err);
-		return -1;
-	}
-	return 0;
+	static const char doing[] = "creating the import's temporary table of numbers seen";
+
+	return cg_sql_exec(db, drop, sizeof drop - 1, doing, err) < 0 ||
+	       cg_sql_exec(db, create, sizeof create - 1, doing, err) < 0 ? -1 : 0;
 }
 
 void cg_import_seen_close(cg_db *db)
 {
 	static const char drop[] = "DROP TEMPORARY TABLE IF EXISTS `crmguard_import_seen`";
 
+	cg_db_error ignored;
+
 	if (db->mysql)
-		(void)mysql_real_query(db->mysql, drop, sizeof drop - 1);
+		(void)cg_sql_exec(db, drop, sizeof drop - 1, "dropping the import's table of numbers seen", &ignored);
 }
 
 typedef struct {
@@ -82,25 +86,28 @@ int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size
 int cg_import_seen_add(cg_db *db, cg_seen_kind kind, const uint64_t *keys, const uint64_t *values,
                        const char *const *ids, size_t n, cg_db_error *err)
 {
-	size_t i = 0;
+	cg_batch b;
+	size_t i;
+	int rc = 0;
 
-	while (i < n) {
-		cg_sqlbuf sql = {0};
-		size_t first, end = i + SEEN_CHUNK < n ? i + SEEN_CHUNK : n;
-		int rc;
-
-		cg_sqlbuf_appends(&sql, "INSERT IGNORE INTO `crmguard_import_seen` (`kind`, `k`, `v`, `id`) VALUES ");
-		for (first = i; i < end; i++) {
-			const char *id = ids ? ids[i] : "";
-			cg_sqlbuf_printf(&sql, "%s(%d,%llu,%llu,", i > first ? "," : "", (int)kind,
-			                 (unsigned long long)keys[i], values ? (unsigned long long)values[i] : 0ULL);
-			cg_sqlbuf_append_quoted(&sql, db->mysql, id, strlen(id));
-			cg_sqlbuf_append(&sql, ")", 1);
-		}
-		rc = cg_sql_run(db, &sql, "remembering what the import has seen", err);
-		cg_sqlbuf_free(&sql);
-		if (rc < 0)
-			return -1;
+	cg_batch_init(&b, "INSERT IGNORE INTO `crmguard_import_seen` (`kind`, `k`, `v`, `id`) VALUES ", SEEN_BYTES);
+	for (i = 0; i < n && rc == 0; i++) {
+		const char *id = ids ? ids[i] : "";
+		char key[24];
+		/* a company key may pass INT64_MAX: its digits as text, which the BIGINT UNSIGNED column takes exactly */
+		int key_len = snprintf(key, sizeof key, "%llu", (unsigned long long)keys[i]);
+		cg_db_value row[4] = {
+			{CG_DB_INT, (long long)kind, 0, NULL, 0},
+			{CG_DB_STRING, 0, 0, key, (size_t)key_len},
+			{CG_DB_INT, values ? (long long)values[i] : 0, 0, NULL, 0},
+			{CG_DB_STRING, 0, 0, id, strlen(id)},
+		};
+		cg_batch_add_row(&b, db->mysql, row, 4);
+		if (cg_batch_full(&b) || i + 1 == n)
+			rc = cg_batch_flush(&b, db, NULL, err);
 	}
-	return 0;
+	cg_batch_free(&b);
+	if (rc < 0)
+		cg_db_error_prefix(err, "remembering what the import has seen");
+	return rc;
 }

@@ -4,7 +4,7 @@
  * v7.14.6 source (include/utils.php create_guid, data/SugarBean.php,
  * modules/SecurityGroups/SecurityGroup.php inherit_assigned,
  * include/SugarEmailAddress) and tests/fixtures/suitecrm:
- *   - ids in create_guid()'s form, time-ordered (import_ids.c); relation rows
+ *   - ids in create_guid()'s form, time-ordered (import_values.c); relation rows
  *     get their own;
  *   - date_entered = date_modified (UTC), created_by and modified_user_id =
  *     the creator, assigned_user_id;

@@ -1,3 +1,6 @@
+/*
+ * The rows of a batch, table by table, from each CRM's column lists (import_table.h).
+ */
 #include "import_table.h"
 
 #include "phone_set.h"
@@ -112,34 +115,29 @@ typedef struct {
 	cg_db_error *err;
 	const cg_import_table *group_table;
 	cg_insert groups;
-	cg_sqlbuf group_head;
 } writer;
 
 /* The rows of one table being written. */
 typedef struct {
 	const cg_import_table *t;
 	cg_insert ins;
-	cg_sqlbuf head;
 } table_out;
 
-/* Begins ins with "INSERT INTO `t` (`a`, `b`) VALUES " in head (also what
- * sql_insert.c turns into LOAD DATA); -1 out of memory. */
-static int begin_insert(cg_insert *ins, cg_sqlbuf *head, const cg_import_table *t, cg_importer *imp,
-                        cg_db_error *err)
+/* Begins ins for the columns of t this CRM has; -1 out of memory. */
+static int begin_insert(cg_insert *ins, const cg_import_table *t, cg_importer *imp, cg_db_error *err)
 {
+	cg_sqlbuf cols = {0};
 	size_t i;
+	int any = 0, failed;
 
-	cg_sqlbuf_init(head);
-	int any = 0;
-
-	cg_sqlbuf_printf(head, "INSERT INTO `%s` (", t->table);
 	for (i = 0; i < t->n_cols; i++) {
 		if (imp->present[t->cols[i].probe])
-			cg_sqlbuf_printf(head, "%s`%s`", any++ ? ", " : "", t->cols[i].name);
+			cg_sqlbuf_printf(&cols, "%s`%s`", any++ ? ", " : "", t->cols[i].name);
 	}
-	cg_sqlbuf_appends(head, ") VALUES ");
-	cg_insert_begin(ins, imp->db, head->data, t->doing);
-	if (!head->failed)
+	failed = cols.failed;
+	cg_insert_begin(ins, imp->db, t->table, cols.data ? cols.data : "", t->doing);
+	cg_sqlbuf_free(&cols);
+	if (!failed)
 		return 0;
 	cg_db_set_message(err, "%s: out of memory", t->doing);
 	return -1;
@@ -161,7 +159,7 @@ static int put_row(cg_importer *imp, cg_insert *ins, const cg_import_table *t, c
 static int out_begin(writer *w, table_out *o, const cg_import_table *t)
 {
 	o->t = t;
-	return begin_insert(&o->ins, &o->head, t, w->imp, w->err);
+	return begin_insert(&o->ins, t, w->imp, w->err);
 }
 
 static int out_row(writer *w, table_out *o, const cg_import_row *r)
@@ -192,7 +190,6 @@ static int out_end(writer *w, table_out *o, int ok)
 	int rc = ok ? cg_insert_finish(&o->ins, w->err) : -1;
 
 	cg_insert_discard(&o->ins);
-	cg_sqlbuf_free(&o->head);
 	return rc;
 }
 
@@ -437,10 +434,10 @@ static int write_tables(writer *w, const cg_import_table *const *t)
 
 int cg_import_write_batch(cg_importer *imp, const cg_import_writes *writes, cg_db_error *err)
 {
-	writer w = {imp, err, writes->groups, {0}, {0}};
+	writer w = {imp, err, writes->groups, {0}};
 	int rc = -1;
 
-	if (begin_insert(&w.groups, &w.group_head, w.group_table, imp, err) < 0 || write_tables(&w, writes->contacts) < 0)
+	if (begin_insert(&w.groups, w.group_table, imp, err) < 0 || write_tables(&w, writes->contacts) < 0)
 		goto out;
 	/* the fault test kills the connection here: contacts written, nothing after them */
 	cg_import_fault_pause(imp);
@@ -449,6 +446,5 @@ int cg_import_write_batch(cg_importer *imp, const cg_import_writes *writes, cg_d
 		rc = 0;
 out:
 	cg_insert_discard(&w.groups);
-	cg_sqlbuf_free(&w.group_head);
 	return rc;
 }

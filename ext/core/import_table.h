@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "import_internal.h"
+#include "import_types.h"
 
 /* Where a column's value comes from. */
 typedef enum {

@@ -207,6 +207,16 @@ int cg_import_pick_round_robin(cg_import_run_state *st)
 	return (int)best;
 }
 
+/* The first row's first column as a user's name (the admin query's answer). */
+static int first_name(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+{
+	cg_import_user *usr = ctx;
+
+	if (fields > 0 && row[0] && !usr->user_name[0])
+		snprintf(usr->user_name, sizeof usr->user_name, "%.*s", (int)len[0], row[0]);
+	return 0;
+}
+
 int cg_import_load_creator(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;
@@ -222,21 +232,14 @@ int cg_import_load_creator(cg_import_run_state *st)
 	} else {
 		/* the first active admin */
 		cg_sqlbuf sql = {0};
-		MYSQL_RES *res;
-		MYSQL_ROW row;
+		int rc;
 		cg_sqlbuf_appends(&sql, imp->crm->admin_sql);
-		if (cg_sql_run(imp->db, &sql, "looking for an admin user", &st->err->db) < 0) {
-			cg_sqlbuf_free(&sql);
+		rc = cg_import_select(imp->db, &sql, "looking for an admin user", first_name, &st->users[i], &st->err->db);
+		cg_sqlbuf_free(&sql);
+		if (rc < 0) {
 			cg_import_db_err(st->err);
 			return -1;
 		}
-		cg_sqlbuf_free(&sql);
-		res = mysql_store_result(imp->db->mysql);
-		row = res ? mysql_fetch_row(res) : NULL;
-		if (row && row[0])
-			snprintf(st->users[i].user_name, sizeof st->users[i].user_name, "%s", row[0]);
-		if (res)
-			mysql_free_result(res);
 		if (!st->users[i].user_name[0]) {
 			cg_import_set_err(st->err, CG_IMPORT_ERR_USAGE, "no active admin user to create the records as: "
 			        "give created_by (--created-by USER)");

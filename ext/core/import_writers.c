@@ -1,4 +1,8 @@
 #define _DEFAULT_SOURCE /* nanosleep, access under -std=c11 */
+/*
+ * Saving a batch in one transaction, and the writer threads that save
+ * several batches side by side, committing in order (import_writers.h).
+ */
 #include "import_writers.h"
 
 #include <pthread.h>
@@ -31,13 +35,10 @@ struct cg_import_writers {
 	int failed;             /* a batch failed: every later one rolls back */
 };
 
+/* Runs one of this file's fixed statements (START TRANSACTION, COMMIT, ROLLBACK). */
 static int run_sql(cg_db *db, const char *sql, const char *doing, cg_db_error *err)
 {
-	if (mysql_real_query(db->mysql, sql, (unsigned long)strlen(sql)) != 0) {
-		cg_db_set_error(db, doing, err);
-		return -1;
-	}
-	return 0;
+	return cg_sql_exec(db, sql, strlen(sql), doing, err);
 }
 
 /* Waits until every earlier batch has had its turn; 0 to commit, -1 to roll back. */
@@ -111,7 +112,7 @@ static int drop_stale_journal_rows(cg_importer *imp, cg_db_error *err)
 		snprintf(err->message, sizeof err->message, "out of memory clearing the import journal");
 		rc = -1;
 	} else if (n > 0) {
-		rc = cg_db_exec(imp->db, sql.data, sql.len, 0, err);
+		rc = cg_sql_run(imp->db, &sql, "query failed", err);
 	}
 	cg_sqlbuf_free(&sql);
 	return rc < 0 ? -1 : 0;
@@ -122,12 +123,12 @@ int cg_import_write_index_and_journal(cg_importer *imp, cg_db_error *err)
 	cg_insert ph, jr;
 	size_t i, k;
 
-	cg_insert_begin(&ph, imp->db, "INSERT INTO `crmguard_phone` (`entity_type`, `entity_id`, `e164`, "
-	                "`source_field`) VALUES ", "adding the numbers to crmguard_phone");
+	cg_insert_begin(&ph, imp->db, "crmguard_phone", "`entity_type`, `entity_id`, `e164`, `source_field`",
+	                "adding the numbers to crmguard_phone");
 	if (drop_stale_journal_rows(imp, err) < 0)
 		return -1;
-	cg_insert_begin(&jr, imp->db, "INSERT INTO `crmguard_import_row` (`import_id`, `line`, `state`, "
-	                "`contact_id`, `deal_id`, `task_id`, `account_id`, `created_at`) VALUES ",
+	cg_insert_begin(&jr, imp->db, "crmguard_import_row",
+	                "`import_id`, `line`, `state`, `contact_id`, `deal_id`, `task_id`, `account_id`, `created_at`",
 	                "writing the import journal");
 	for (i = 0; i < imp->n_items; i++) {
 		cg_import_item *it = &imp->items[i];

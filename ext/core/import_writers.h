@@ -11,7 +11,7 @@
 #ifndef CRMGUARD_IMPORT_WRITERS_H
 #define CRMGUARD_IMPORT_WRITERS_H
 
-#include "import_internal.h"
+#include "import_types.h"
 
 #define CG_IMPORT_WRITERS_MAX 4
 

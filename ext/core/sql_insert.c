@@ -1,3 +1,6 @@
+/*
+ * Running a statement, and multi-row INSERTs or LOAD DATA text built row by row (sql_insert.h).
+ */
 #include "sql_insert.h"
 
 #include "db_load.h"
@@ -6,15 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err)
+int cg_sql_exec(cg_db *db, const char *sql, size_t len, const char *doing, cg_db_error *err)
 {
-	if (b->failed) {
+	if (!sql) {
 		snprintf(err->message, sizeof err->message, "%s: out of memory", doing);
 		err->code = 0;
 		snprintf(err->sqlstate, sizeof err->sqlstate, "HY001");
 		return -1;
 	}
-	if (mysql_real_query(db->mysql, b->data, (unsigned long)b->len) != 0) {
+	if (mysql_real_query(db->mysql, sql, (unsigned long)len) != 0) {
 		cg_db_set_error(db, doing, err);
 		return -1;
 	}
@@ -23,13 +26,16 @@ int cg_sql_run(cg_db *db, cg_sqlbuf *b, const char *doing, cg_db_error *err)
 
 /* ---- multi-row INSERT ------------------------------------------------------ */
 
-void cg_insert_begin(cg_insert *ins, cg_db *db, const char *head, const char *doing)
+void cg_insert_begin(cg_insert *ins, cg_db *db, const char *table, const char *columns, const char *doing)
 {
 	memset(ins, 0, sizeof *ins);
 	ins->db = db;
-	ins->head = head;
 	ins->doing = doing;
 	ins->load = db->bulk_load;
+	if (ins->load)
+		cg_db_load_sql(&ins->head, db, table, columns);
+	else
+		cg_sqlbuf_printf(&ins->head, "INSERT INTO `%s` (%s) VALUES ", table, columns);
 	/* LOAD DATA streams: no packet limit, so a table's whole batch is one statement. */
 	ins->limit = ins->load ? ((size_t)64 << 20) : ((size_t)1 << 20);
 }
@@ -41,7 +47,8 @@ void cg_insert_row(cg_insert *ins)
 			ins->sql.len = 0;
 	} else if (ins->rows == 0) {
 		ins->sql.len = 0;
-		cg_sqlbuf_appends(&ins->sql, ins->head);
+		cg_sqlbuf_append(&ins->sql, ins->head.data ? ins->head.data : "", ins->head.len);
+		ins->sql.failed |= ins->head.failed;
 		cg_sqlbuf_append(&ins->sql, "(", 1);
 	} else {
 		cg_sqlbuf_append(&ins->sql, ",(", 2);
@@ -113,56 +120,22 @@ static long give_text(void *ctx, char *buf, size_t size, cg_db_error *err)
 	return (long)n;
 }
 
-/* "INSERT INTO `t` (`a`, `b`) VALUES " -> the LOAD DATA statement for table t and columns a, b */
-static int load_statement(const cg_insert *ins, cg_sqlbuf *out)
-{
-	static const char into[] = "INSERT INTO `";
-	const char *t, *t_end, *c, *c_end;
-	cg_sqlbuf table, columns;
-	int rc = 0;
-
-	if (strncmp(ins->head, into, sizeof into - 1) != 0)
-		return -1;
-	t = ins->head + sizeof into - 1;
-	if (!(t_end = strchr(t, '`')) || !(c = strchr(t_end, '(')) || !(c_end = strchr(c, ')')))
-		return -1;
-	cg_sqlbuf_init(&table);
-	cg_sqlbuf_init(&columns);
-	cg_sqlbuf_append(&table, t, (size_t)(t_end - t));
-	cg_sqlbuf_append(&columns, c + 1, (size_t)(c_end - c - 1));
-	cg_db_load_sql(out, ins->db, table.data, columns.data);
-	if (table.failed || columns.failed)
-		rc = -1;
-	cg_sqlbuf_free(&table);
-	cg_sqlbuf_free(&columns);
-	return rc;
-}
-
 static int send_load(cg_insert *ins, cg_db_error *err)
 {
-	cg_sqlbuf sql;
 	text_stream t = {&ins->sql, 0};
 	unsigned long long rows = ins->rows;
-	int rc;
 
-	if (ins->sql.failed) {
+	if (ins->sql.failed || ins->head.failed) {
 		cg_db_set_message(err, "%s: out of memory", ins->doing);
 		return -1;
 	}
-	cg_sqlbuf_init(&sql);
-	if (load_statement(ins, &sql) != 0 || sql.failed) {
-		cg_sqlbuf_free(&sql);
-		cg_db_set_message(err, "%s: cannot turn \"%.40s\" into LOAD DATA", ins->doing, ins->head);
-		return -1;
-	}
-	rc = cg_db_load_stream(ins->db, sql.data, sql.len, give_text, &t, &rows, ins->doing, err);
-	cg_sqlbuf_free(&sql);
-	return rc;
+	return cg_db_load_stream(ins->db, ins->head.data, ins->head.len, give_text, &t, &rows, ins->doing, err);
 }
 
 static int send(cg_insert *ins, cg_db_error *err)
 {
-	int rc = ins->load ? send_load(ins, err) : cg_sql_run(ins->db, &ins->sql, ins->doing, err);
+	int rc = ins->load ? send_load(ins, err)
+	                   : cg_sql_run(ins->db, &ins->sql, ins->doing, err);
 	ins->rows = 0;
 	return rc;
 }
@@ -182,14 +155,68 @@ int cg_insert_finish(cg_insert *ins, cg_db_error *err)
 
 	if (ins->rows > 0)
 		rc = send(ins, err);
-	cg_sqlbuf_free(&ins->sql);
+	cg_insert_discard(ins);
 	return rc;
 }
 
 void cg_insert_discard(cg_insert *ins)
 {
 	cg_sqlbuf_free(&ins->sql);
+	cg_sqlbuf_free(&ins->head);
 	ins->rows = 0;
+}
+
+/* ---- multi-row INSERT of bound values (cg_batch) --------------------------------- */
+
+void cg_batch_init(cg_batch *b, const char *prefix, size_t max_bytes)
+{
+	cg_sqlbuf_init(&b->sql);
+	cg_sqlbuf_appends(&b->sql, prefix);
+	b->prefix_len = b->sql.len;
+	b->rows = 0;
+	b->max_bytes = max_bytes;
+}
+
+void cg_batch_free(cg_batch *b)
+{
+	cg_sqlbuf_free(&b->sql);
+	b->rows = 0;
+}
+
+void cg_batch_add_row(cg_batch *b, MYSQL *mysql, const cg_db_value *values, size_t count)
+{
+	cg_sqlbuf_append(&b->sql, b->rows ? ",(" : "(", b->rows ? 2 : 1);
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			cg_sqlbuf_append(&b->sql, ",", 1);
+		cg_sqlbuf_append_value(&b->sql, mysql, &values[k]);
+	}
+	cg_sqlbuf_append(&b->sql, ")", 1);
+	b->rows++;
+}
+
+int cg_batch_full(const cg_batch *b)
+{
+	return b->sql.len >= b->max_bytes;
+}
+
+int cg_batch_flush(cg_batch *b, cg_db *db, unsigned long long *inserted, cg_db_error *err)
+{
+	unsigned long long affected = 0;
+
+	if (b->sql.failed) {
+		cg_db_set_message(err, "out of memory building an INSERT of %zu rows", b->rows);
+		return -1;
+	}
+	if (b->rows == 0)
+		return 0;
+	if (cg_db_query(db, b->sql.data, b->sql.len, NULL, 0, NULL, NULL, &affected, err) != 0)
+		return -1;
+	if (inserted)
+		*inserted += affected;
+	cg_sqlbuf_truncate(&b->sql, b->prefix_len);
+	b->rows = 0;
+	return 0;
 }
 
 size_t cg_utf8_prefix(const char *s, size_t len, size_t max_chars)

@@ -1,3 +1,6 @@
+/*
+ * A growable SQL text buffer with quoting of values (sqlbuf.h).
+ */
 #include "sqlbuf.h"
 
 #include <stdarg.h>
@@ -195,55 +198,4 @@ void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v)
 		cg_sqlbuf_append_quoted(b, mysql, v->s, v->len);
 		break;
 	}
-}
-
-void cg_batch_init(cg_batch *b, const char *prefix, size_t max_bytes)
-{
-	cg_sqlbuf_init(&b->sql);
-	cg_sqlbuf_appends(&b->sql, prefix);
-	b->prefix_len = b->sql.len;
-	b->rows = 0;
-	b->max_bytes = max_bytes;
-}
-
-void cg_batch_free(cg_batch *b)
-{
-	cg_sqlbuf_free(&b->sql);
-	b->rows = 0;
-}
-
-void cg_batch_add_row(cg_batch *b, MYSQL *mysql, const cg_db_value *values, size_t count)
-{
-	cg_sqlbuf_append(&b->sql, b->rows ? ",(" : "(", b->rows ? 2 : 1);
-	for (size_t k = 0; k < count; k++) {
-		if (k)
-			cg_sqlbuf_append(&b->sql, ",", 1);
-		cg_sqlbuf_append_value(&b->sql, mysql, &values[k]);
-	}
-	cg_sqlbuf_append(&b->sql, ")", 1);
-	b->rows++;
-}
-
-int cg_batch_full(const cg_batch *b)
-{
-	return b->sql.len >= b->max_bytes;
-}
-
-int cg_batch_flush(cg_batch *b, cg_db *db, unsigned long long *inserted, cg_db_error *err)
-{
-	unsigned long long affected = 0;
-
-	if (b->sql.failed) {
-		cg_db_set_message(err, "out of memory building an INSERT of %zu rows", b->rows);
-		return -1;
-	}
-	if (b->rows == 0)
-		return 0;
-	if (cg_db_query(db, b->sql.data, b->sql.len, NULL, 0, NULL, NULL, &affected, err) != 0)
-		return -1;
-	if (inserted)
-		*inserted += affected;
-	cg_sqlbuf_truncate(&b->sql, b->prefix_len);
-	b->rows = 0;
-	return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * Building SQL text: a growable buffer with quoting of values, and a
- * multi-row INSERT batch on top of it.  Values are escaped with the
+ * Building SQL text: a growable buffer with quoting of values (multi-row
+ * INSERTs on top of it are in sql_insert.h).  Values are escaped with the
  * connection's character set (mysql_real_escape_string) when a connection is
  * given; without one (unit tests) with the same rules for an ASCII-compatible
  * character set such as utf8mb4.
@@ -44,25 +44,5 @@ void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n
 void cg_sqlbuf_append_tsv(cg_sqlbuf *b, const char *s, size_t n);
 /* A value as an SQL literal: NULL, an integer, a double or a quoted string. */
 void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v);
-
-/*
- * A multi-row INSERT: "INSERT INTO t (a, b) VALUES (..), (..)".  Rows are
- * added until cg_batch_full(); cg_batch_flush() sends them and empties the
- * batch (the prefix stays).
- */
-typedef struct {
-	cg_sqlbuf sql;
-	size_t prefix_len;
-	size_t rows;
-	size_t max_bytes;
-} cg_batch;
-
-void cg_batch_init(cg_batch *b, const char *prefix, size_t max_bytes);
-void cg_batch_free(cg_batch *b);
-void cg_batch_add_row(cg_batch *b, MYSQL *mysql, const cg_db_value *values, size_t count);
-int cg_batch_full(const cg_batch *b);
-/* Sends the rows (nothing when there are none); 0, or -1 with err filled.
- * *inserted (may be NULL) grows by the affected rows. */
-int cg_batch_flush(cg_batch *b, cg_db *db, unsigned long long *inserted, cg_db_error *err);
 
 #endif

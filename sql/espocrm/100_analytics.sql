@@ -5,12 +5,12 @@
 -- reporting can read them too.
 --
 -- The CRM columns these views read that only crmguard's EspoCRM extension adds (entityDefs):
--- CrmGuard\Schema checks them before applying anything (tests/schema_requirements.phpt
+-- CrmGuard\Schema checks them before applying anything (tests/cli_schema_requirements.phpt
 -- checks this list is complete).
 -- crmguard:requires opportunity.c_crmguard_failure_reason
 --
--- Idempotent (CREATE OR REPLACE VIEW); touches no CRM table.  Needs crmguard_stage_log
--- (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
+-- Idempotent (CREATE OR REPLACE VIEW, DROP VIEW IF EXISTS); touches no CRM table.  Needs
+-- crmguard_stage_log (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
 --   * deleted records are left out;
 --   * stages: 'New', 'Calling', 'Closed Won' (Success), 'Closed Lost' (Failure), and whatever
 --     else the deployment has; a deal is open while its stage is not Closed Won/Closed Lost;
@@ -184,31 +184,9 @@ SELECT 'Deal', d.deal_id, d.user_id, 'close_date', 'close_date', CAST(d.close_da
 UNION ALL
 SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL) FROM crmguard_v_deal d;
 
--- Summaries over all time, for SQL tools; the report filters crmguard_v_deal by period itself.
-CREATE OR REPLACE VIEW crmguard_v_manager_kpi AS
-SELECT d.user_id,
-       COUNT(*) AS deals,
-       SUM(d.stage = 'New') AS stage_new,
-       SUM(d.stage = 'Calling') AS stage_calling,
-       SUM(d.stage = 'Closed Won') AS successes,
-       SUM(d.stage = 'Closed Lost') AS failures,
-       SUM(d.stage = 'Closed Lost' AND d.failure_reason = 'poor_quality_contact') AS poor_quality_failures,
-       SUM(NOT d.is_closed AND NOT d.has_open_task) AS open_deals_without_open_task
-FROM crmguard_v_deal d
-GROUP BY d.user_id;
-
-CREATE OR REPLACE VIEW crmguard_v_lost_reason AS
-SELECT d.user_id, COALESCE(d.failure_reason, '') AS failure_reason, COUNT(*) AS deals
-FROM crmguard_v_deal d
-WHERE d.stage = 'Closed Lost'
-GROUP BY d.user_id, COALESCE(d.failure_reason, '');
-
-CREATE OR REPLACE VIEW crmguard_v_source_conversion AS
-SELECT s.lead_source, COUNT(*) AS inquiries, SUM(s.won) AS won
-FROM (SELECT d.lead_source, d.stage = 'Closed Won' AS won FROM crmguard_v_deal d
-      UNION ALL
-      SELECT l.lead_source, 0 FROM crmguard_v_lead l) s
-GROUP BY s.lead_source;
+-- Summaries older installs had and nothing read (the report computes its own per period from
+-- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.
+DROP VIEW IF EXISTS crmguard_v_manager_kpi, crmguard_v_lost_reason, crmguard_v_source_conversion;
 
 -- Tasks attached to deals (for the QC sample: a deal already under review is not given a
 -- second review task).
@@ -219,20 +197,36 @@ SELECT t.id AS task_id, t.parent_id AS deal_id, t.assigned_user_id AS user_id, t
 FROM task t
 WHERE t.parent_type = 'Opportunity' AND COALESCE(t.deleted, 0) = 0;
 
--- A task on a deal, written as EspoCRM writes one: a 17-hex-digit id like Util::generateId()
--- (uniqid(): 8 hex digits of seconds, 5 of microseconds, then 4 random ones), status Not Started,
--- priority Normal, parent Opportunity with the deal's account and contact, times in UTC,
--- version_number 1.  Used by `crmguard qc-sample --create-tasks`.
-CREATE OR REPLACE PROCEDURE crmguard_create_deal_task(
-    IN p_deal_id VARCHAR(36) CHARACTER SET utf8mb4, IN p_user_id VARCHAR(36) CHARACTER SET utf8mb4,
-    IN p_created_by VARCHAR(36) CHARACTER SET utf8mb4, IN p_name VARCHAR(255) CHARACTER SET utf8mb4,
-    IN p_description TEXT CHARACTER SET utf8mb4, IN p_due DATETIME)
+-- Review tasks on deals for `crmguard qc-sample --create-tasks`, in a fixed number of statements
+-- whatever the sample's size: CALL crmguard_deal_task_batch() gives the session the temporary
+-- table crmguard_deal_task_batch, the caller fills it (deal_id, name, description: multi-row
+-- INSERTs of bound values), and CALL crmguard_create_deal_tasks(user, created by, due) writes a
+-- task for each of its deals that is not deleted, as EspoCRM writes one: a 17-hex-digit id like
+-- Util::generateId() (uniqid(): 8 hex digits of seconds, 5 of microseconds, then 4 random ones;
+-- the microseconds count on by the row's number n, so the ids of one batch differ), status Not
+-- Started, priority Normal, parent Opportunity with the deal's account and contact, times in UTC,
+-- version_number 1.
+CREATE OR REPLACE PROCEDURE crmguard_deal_task_batch()
+CREATE TEMPORARY TABLE IF NOT EXISTS crmguard_deal_task_batch (
+    n INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    deal_id VARCHAR(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
+    name VARCHAR(255) CHARACTER SET utf8mb4 NOT NULL,
+    description TEXT CHARACTER SET utf8mb4);
+
+CREATE OR REPLACE PROCEDURE crmguard_create_deal_tasks(
+    IN p_user_id VARCHAR(36) CHARACTER SET utf8mb4, IN p_created_by VARCHAR(36) CHARACTER SET utf8mb4,
+    IN p_due DATETIME)
 INSERT INTO task (id, name, deleted, status, priority, date_end, description, created_at, modified_at,
                   parent_id, parent_type, account_id, contact_id, created_by_id, assigned_user_id,
                   version_number)
-SELECT LOWER(CONCAT(LPAD(HEX(UNIX_TIMESTAMP()), 8, '0'), LPAD(HEX(MICROSECOND(NOW(6))), 5, '0'),
+SELECT LOWER(CONCAT(LPAD(HEX(UNIX_TIMESTAMP() + (MICROSECOND(NOW(6)) + b.n) DIV 1000000), 8, '0'),
+                    LPAD(HEX((MICROSECOND(NOW(6)) + b.n) MOD 1000000), 5, '0'),
                     LPAD(HEX(FLOOR(RAND() * 65536)), 4, '0'))),
-       p_name, 0, 'Not Started', 'Normal', p_due, p_description, UTC_TIMESTAMP(), UTC_TIMESTAMP(),
+       b.name, 0, 'Not Started', 'Normal', p_due, b.description, UTC_TIMESTAMP(), UTC_TIMESTAMP(),
        o.id, 'Opportunity', o.account_id, o.contact_id, p_created_by, p_user_id, 1
-FROM opportunity o
-WHERE o.id = p_deal_id COLLATE utf8mb4_unicode_ci AND COALESCE(o.deleted, 0) = 0;
+FROM crmguard_deal_task_batch b
+JOIN opportunity o ON o.id = b.deal_id AND COALESCE(o.deleted, 0) = 0
+ORDER BY b.n;
+
+-- Older installs wrote one review task per call.
+DROP PROCEDURE IF EXISTS crmguard_create_deal_task;

@@ -5,12 +5,12 @@
 -- reports can read them too.
 --
 -- The CRM columns these views read that only crmguard's SuiteCRM package adds (custom_fields):
--- CrmGuard\Schema checks them before applying anything (tests/schema_requirements.phpt
+-- CrmGuard\Schema checks them before applying anything (tests/cli_schema_requirements.phpt
 -- checks this list is complete).
 -- crmguard:requires opportunities_cstm.crmguard_failure_reason_c
 --
--- Idempotent (CREATE OR REPLACE VIEW); touches no CRM table.  Needs crmguard_stage_log
--- (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
+-- Idempotent (CREATE OR REPLACE VIEW, DROP VIEW IF EXISTS); touches no CRM table.  Needs
+-- crmguard_stage_log (030_stage_log.sql).  Times are the CRM's (UTC).  Conventions of the views:
 --   * deleted records are left out;
 --   * stages (sales_stage): 'New', 'Calling', 'Closed Won' (Success), 'Closed Lost' (Failure),
 --     and whatever else the deployment has; a deal is open while not Closed Won/Closed Lost;
@@ -217,31 +217,9 @@ SELECT 'Deal', d.deal_id, d.user_id, 'close_date', 'date_closed', CAST(d.close_d
 UNION ALL
 SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL) FROM crmguard_v_deal d;
 
--- Summaries over all time, for SQL tools; the report filters crmguard_v_deal by period itself.
-CREATE OR REPLACE VIEW crmguard_v_manager_kpi AS
-SELECT d.user_id,
-       COUNT(*) AS deals,
-       SUM(d.stage = 'New') AS stage_new,
-       SUM(d.stage = 'Calling') AS stage_calling,
-       SUM(d.stage = 'Closed Won') AS successes,
-       SUM(d.stage = 'Closed Lost') AS failures,
-       SUM(d.stage = 'Closed Lost' AND d.failure_reason = 'poor_quality_contact') AS poor_quality_failures,
-       SUM(NOT d.is_closed AND NOT d.has_open_task) AS open_deals_without_open_task
-FROM crmguard_v_deal d
-GROUP BY d.user_id;
-
-CREATE OR REPLACE VIEW crmguard_v_lost_reason AS
-SELECT d.user_id, COALESCE(d.failure_reason, '') AS failure_reason, COUNT(*) AS deals
-FROM crmguard_v_deal d
-WHERE d.stage = 'Closed Lost'
-GROUP BY d.user_id, COALESCE(d.failure_reason, '');
-
-CREATE OR REPLACE VIEW crmguard_v_source_conversion AS
-SELECT s.lead_source, COUNT(*) AS inquiries, SUM(s.won) AS won
-FROM (SELECT d.lead_source, d.stage = 'Closed Won' AS won FROM crmguard_v_deal d
-      UNION ALL
-      SELECT l.lead_source, 0 FROM crmguard_v_lead l) s
-GROUP BY s.lead_source;
+-- Summaries older installs had and nothing read (the report computes its own per period from
+-- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.
+DROP VIEW IF EXISTS crmguard_v_manager_kpi, crmguard_v_lost_reason, crmguard_v_source_conversion;
 
 -- Tasks attached to deals (for the QC sample: a deal already under review is not given a
 -- second review task).
@@ -252,20 +230,34 @@ SELECT t.id AS task_id, t.parent_id AS deal_id, t.assigned_user_id AS user_id, t
 FROM tasks t
 WHERE t.parent_type = 'Opportunities' AND COALESCE(t.deleted, 0) = 0;
 
--- A task on a deal, written as SuiteCRM writes one: a create_guid()-style id (36 characters,
--- lower-case hex), name cut to the column's 50 characters, status Not Started, priority Medium,
--- date_due with date_due_flag 0, parent Opportunities and the deal's first contact, times in
--- UTC.  Used by `crmguard qc-sample --create-tasks`.
-CREATE OR REPLACE PROCEDURE crmguard_create_deal_task(
-    IN p_deal_id VARCHAR(36), IN p_user_id VARCHAR(36), IN p_created_by VARCHAR(36),
-    IN p_name VARCHAR(255), IN p_description TEXT, IN p_due DATETIME)
+-- Review tasks on deals for `crmguard qc-sample --create-tasks`, in a fixed number of statements
+-- whatever the sample's size: CALL crmguard_deal_task_batch() gives the session the temporary
+-- table crmguard_deal_task_batch, the caller fills it (deal_id, name, description: multi-row
+-- INSERTs of bound values), and CALL crmguard_create_deal_tasks(user, created by, due) writes a
+-- task for each of its deals that is not deleted, as SuiteCRM writes one: a create_guid()-style id
+-- (36 characters, lower-case hex), name cut to the column's 50 characters, status Not Started,
+-- priority Medium, date_due with date_due_flag 0, parent Opportunities and the deal's first
+-- contact, times in UTC.
+CREATE OR REPLACE PROCEDURE crmguard_deal_task_batch()
+CREATE TEMPORARY TABLE IF NOT EXISTS crmguard_deal_task_batch (
+    n INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    deal_id VARCHAR(36) NOT NULL,
+    name VARCHAR(255) NOT NULL,
+    description TEXT);
+
+CREATE OR REPLACE PROCEDURE crmguard_create_deal_tasks(
+    IN p_user_id VARCHAR(36), IN p_created_by VARCHAR(36), IN p_due DATETIME)
 INSERT INTO tasks (id, name, date_entered, date_modified, modified_user_id, created_by, description,
                    deleted, assigned_user_id, status, date_due_flag, date_due, date_start_flag,
                    parent_type, parent_id, contact_id, priority)
-SELECT LOWER(UUID()), LEFT(p_name, 50), UTC_TIMESTAMP(), UTC_TIMESTAMP(), p_created_by, p_created_by,
-       p_description, 0, p_user_id, 'Not Started', 0, p_due, 0, 'Opportunities', o.id,
+SELECT LOWER(UUID()), LEFT(b.name, 50), UTC_TIMESTAMP(), UTC_TIMESTAMP(), p_created_by, p_created_by,
+       b.description, 0, p_user_id, 'Not Started', 0, p_due, 0, 'Opportunities', o.id,
        (SELECT oc.contact_id FROM opportunities_contacts oc
         WHERE oc.opportunity_id = o.id AND COALESCE(oc.deleted, 0) = 0 LIMIT 1),
        'Medium'
-FROM opportunities o
-WHERE o.id = p_deal_id AND COALESCE(o.deleted, 0) = 0;
+FROM crmguard_deal_task_batch b
+JOIN opportunities o ON o.id = b.deal_id AND COALESCE(o.deleted, 0) = 0
+ORDER BY b.n;
+
+-- Older installs wrote one review task per call.
+DROP PROCEDURE IF EXISTS crmguard_create_deal_task;

@@ -8,7 +8,8 @@ use CrmGuard\Connection;
 
 /**
  * `crmguard audit`: the client cards and deals with problems.  The rows come
- * from the view crmguard_v_card_field (sql/<crm>/100_analytics.sql) and are
+ * from the view crmguard_v_card_field (sql/<crm>/100_analytics.sql), only the
+ * manager's or team's when asked (a bound condition in the query), and are
  * checked natively by CrmGuard\Audit (ext/core/audit.c) while they stream.
  */
 final class AuditRun
@@ -57,20 +58,27 @@ final class AuditRun
                                ?string $managerId = null, ?string $teamId = null): array
     {
         $audit = new Audit(['words' => $words, 'required' => $required, 'region' => $region]);
-        $result = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field');
-        $members = null;
-        if ($teamId !== null) {
-            $members = array_column($db->query('SELECT user_id FROM crmguard_v_user_team WHERE team_id = ?', [$teamId]), 'user_id', 'user_id');
+        $where = [];
+        $params = [];
+        if ($managerId !== null) {
+            $where[] = 'user_id = ?';
+            $params[] = $managerId;
         }
+        if ($teamId !== null) {
+            // The members as values: MariaDB does not push an IN (SELECT ...) into the UNION ALL
+            // parts of crmguard_v_card_field, and reads every part in full for it.
+            $members = array_map('strval', array_column(
+                $db->query('SELECT user_id FROM crmguard_v_user_team WHERE team_id = ?', [$teamId]), 'user_id'));
+            $where[] = $members === [] ? '1 = 0' : 'user_id IN (' . implode(', ', array_fill(0, count($members), '?')) . ')';
+            array_push($params, ...$members);
+        }
+        $result = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field'
+            . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where)), $params);
         $findings = [];
         $counts = [];
         $records = [];
         $byManager = [];
         foreach ($result['findings'] as $f) {
-            if (($managerId !== null && $f['user_id'] !== $managerId)
-                || ($members !== null && !isset($members[(string) $f['user_id']]))) {
-                continue;
-            }
             $f['code'] = self::code($f);
             $findings[] = $f;
             $counts[$f['code']] = ($counts[$f['code']] ?? 0) + 1;

@@ -69,36 +69,69 @@ final class QcSample
                 'sample' => $sample];
     }
 
+    /** Sampled deals per statement of createTasks(): bound values stay far below MariaDB's 65,535. */
+    private const BATCH = 500;
+
     /**
      * Gives the QC user a review task on every sampled deal that has no open
      * task of that user with the same name yet (so running twice creates
-     * nothing twice).  The task is written by the CRM-specific procedure
-     * crmguard_create_deal_task of sql/<crm>/100_analytics.sql.
+     * nothing twice), in a fixed number of statements per BATCH deals, not one
+     * per deal: one query finds the deals that have such a task; the others go
+     * into the temporary table of the CRM-specific procedure
+     * crmguard_deal_task_batch, and crmguard_create_deal_tasks writes their
+     * tasks the CRM's way (both in sql/<crm>/100_analytics.sql).
      *
      * @param list<array<string, mixed>> $sample
      * @return array{created: int, existing: int}
      */
     public function createTasks(array $sample, string $qcUserId, string $lang, string $due): array
     {
-        $created = $existing = 0;
+        $tasks = [];
         foreach ($sample as $d) {
-            $name = sprintf(self::TASK_NAME[$lang] ?? self::TASK_NAME['en'], (string) $d['name']);
-            $open = $this->db->query(
-                'SELECT COUNT(*) AS n FROM crmguard_v_deal_task WHERE deal_id = ? AND user_id = ? AND is_open AND name = LEFT(?, CHAR_LENGTH(name))',
-                [$d['deal_id'], $qcUserId, $name]
-            );
-            if ((int) ($open[0]['n'] ?? 0) > 0) {
-                $existing++;
-                continue;
-            }
-            $this->db->exec('CALL crmguard_create_deal_task(?, ?, ?, ?, ?, ?)', [
-                $d['deal_id'], $qcUserId, $qcUserId, $name,
+            $tasks[] = [(string) $d['deal_id'], sprintf(self::TASK_NAME[$lang] ?? self::TASK_NAME['en'], (string) $d['name']),
                 ($lang === 'ru' ? 'Выборочная проверка сделки (crmguard qc-sample). Менеджер: '
-                    : 'Random quality-control review (crmguard qc-sample). Manager: ') . ($d['manager'] ?? $d['user_id'] ?? '-'),
-                $due,
-            ]);
-            $created++;
+                    : 'Random quality-control review (crmguard qc-sample). Manager: ') . ($d['manager'] ?? $d['user_id'] ?? '-')];
         }
-        return ['created' => $created, 'existing' => $existing];
+        $reviewed = $this->dealsWithOpenTask($tasks, $qcUserId);
+        $new = array_values(array_filter($tasks, static fn (array $t): bool => !isset($reviewed[strtolower($t[0])])));
+        if ($new !== []) {
+            $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_deal_task_batch');
+            try {
+                $this->db->exec('CALL crmguard_deal_task_batch()');
+                foreach (array_chunk($new, self::BATCH) as $chunk) {
+                    $this->db->exec('INSERT INTO crmguard_deal_task_batch (deal_id, name, description) VALUES '
+                        . implode(', ', array_fill(0, count($chunk), '(?, ?, ?)')), array_merge(...$chunk));
+                }
+                $this->db->exec('CALL crmguard_create_deal_tasks(?, ?, ?)', [$qcUserId, $qcUserId, $due]);
+            } finally {
+                $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_deal_task_batch');
+            }
+        }
+        return ['created' => count($new), 'existing' => count($tasks) - count($new)];
+    }
+
+    /**
+     * The deals of $tasks ([deal id, task name, description]) on which $userId has an open task
+     * of that name already (the stored name may be the CRM's cut of it), as lower-case deal id
+     * => true (ids compare as the CRM's collation compares them).
+     *
+     * @param list<array{0: string, 1: string, 2: string}> $tasks
+     * @return array<string, true>
+     */
+    private function dealsWithOpenTask(array $tasks, string $userId): array
+    {
+        $found = [];
+        foreach (array_chunk($tasks, self::BATCH) as $chunk) {
+            $params = [$userId];
+            foreach ($chunk as [$dealId, $name]) {
+                array_push($params, $dealId, $name);
+            }
+            $rows = $this->db->query('SELECT DISTINCT deal_id FROM crmguard_v_deal_task WHERE user_id = ? AND is_open AND ('
+                . implode(' OR ', array_fill(0, count($chunk), '(deal_id = ? AND name = LEFT(?, CHAR_LENGTH(name)))')) . ')', $params);
+            foreach ($rows as $r) {
+                $found[strtolower((string) $r['deal_id'])] = true;
+            }
+        }
+        return $found;
     }
 }

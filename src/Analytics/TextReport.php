@@ -104,31 +104,31 @@ final class TextReport
         return $m['deals'] - (($by['New'] ?? 0) + ($by['Calling'] ?? 0) + ($by['Closed Won'] ?? 0) + ($by['Closed Lost'] ?? 0));
     }
 
-    /** CSV: a block per table (managers, sources, lost reasons), separated by an empty line. */
+    /** CSV: a block per table (managers, sources, lost reasons), separated by an empty line; cells as Csv writes them. */
     public function csv(array $r): string
     {
         $f = fopen('php://memory', 'w+');
         $l = $this->l;
-        fputcsv($f, ['section', 'user_id', 'manager', 'deals', 'new', 'calling', 'successes', 'failures', 'other',
+        Csv::put($f, ['section', 'user_id', 'manager', 'deals', 'new', 'calling', 'successes', 'failures', 'other',
                      'success_ratio', 'poor_quality_failures', 'open_deals_without_open_task', 'stale_deals',
-                     'inbound', 'inbound_late', 'response_speed_coefficient', 'alarms'], ',', '"', '');
+                     'inbound', 'inbound_late', 'response_speed_coefficient', 'alarms']);
         foreach ($r['managers'] as $m) {
             $by = $m['deals_by_stage'];
-            fputcsv($f, ['manager', $m['user_id'], $l->manager($m), $m['deals'], $by['New'] ?? 0, $by['Calling'] ?? 0,
+            Csv::put($f, ['manager', $m['user_id'], $l->manager($m), $m['deals'], $by['New'] ?? 0, $by['Calling'] ?? 0,
                          $m['successes'], $m['failures'], self::otherStages($m), $m['success_ratio'],
                          $m['poor_quality_failures'], $m['open_deals_without_open_task'], $m['stale_deals'],
                          $m['inbound'], $m['inbound_late'], $m['response_speed_coefficient'],
-                         implode(' ', $m['alarms'])], ',', '"', '');
+                         implode(' ', $m['alarms'])]);
         }
         fwrite($f, "\n");
-        fputcsv($f, ['section', 'source', 'leads', 'deals', 'won', 'conversion_percent', 'band'], ',', '"', '');
+        Csv::put($f, ['section', 'source', 'leads', 'deals', 'won', 'conversion_percent', 'band']);
         foreach ($r['sources'] as $s) {
-            fputcsv($f, ['source', $s['source'], $s['leads'], $s['deals'], $s['won'], $s['conversion'], $s['band']], ',', '"', '');
+            Csv::put($f, ['source', $s['source'], $s['leads'], $s['deals'], $s['won'], $s['conversion'], $s['band']]);
         }
         fwrite($f, "\n");
-        fputcsv($f, ['section', 'reason', 'deals', 'share'], ',', '"', '');
+        Csv::put($f, ['section', 'reason', 'deals', 'share']);
         foreach ($r['lost_reasons'] as $x) {
-            fputcsv($f, ['lost_reason', $x['reason'], $x['deals'], $x['share']], ',', '"', '');
+            Csv::put($f, ['lost_reason', $x['reason'], $x['deals'], $x['share']]);
         }
         rewind($f);
         $csv = (string) stream_get_contents($f);

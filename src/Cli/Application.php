@@ -20,6 +20,7 @@ final class Application
         'index' => Command\IndexCommand::class,
         'lookup' => Command\LookupCommand::class,
         'import' => Command\ImportCommand::class,
+        'token' => Command\TokenCommand::class,
     ];
 
     private readonly Io $io;

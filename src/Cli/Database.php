@@ -108,6 +108,12 @@ final class Database
         return new Failure($e->getMessage());
     }
 
+    /** The CRM packages' adapter core on this database (the telephony connectors' answers). */
+    public function guard(): \CrmGuard\Crm\Guard
+    {
+        return new \CrmGuard\Crm\Guard($this->crm, $this->dsn);
+    }
+
     /** Opens the connection; a DbException becomes a Failure (exit 1). */
     public function connect(): Connection
     {

@@ -20,6 +20,13 @@ use CrmGuard\Rules;
 final class Guard
 {
     /**
+     * This package's crmguard version (the same as CrmGuard\Schema::VERSION and the extension's
+     * PHP_CRMGUARD_VERSION; tools/build-packages refuses to build when they differ): it needs the
+     * extension of its major.minor or newer (ExtensionTooOld).
+     */
+    public const VERSION = '0.2.0';
+
+    /**
      * The process's own stages, which the CRM lists only while the package is installed, and the
      * CRM's own stage each waits in while it is not: the first two of both CRMs' default lists,
      * with the same probability (EspoCRM probabilityMap: Prospecting 10, Qualification 20).
@@ -56,18 +63,17 @@ final class Guard
         $this->key = $crm . ':' . hash('sha256', $dsn);
     }
 
-    /** Throws ExtensionMissing, with what to do, when this PHP has not loaded crmguard. */
+    /**
+     * Throws ExtensionMissing, with what to do, when this PHP has not loaded crmguard, and
+     * ExtensionTooOld when it runs a crmguard.so older than this package (a PHP not reloaded after
+     * the upgrade): every hook refuses with that message rather than mix versions.
+     */
     public static function requireExtension(): void
     {
         if (!extension_loaded('crmguard')) {
             throw new ExtensionMissing();
         }
-    }
-
-    /** 'ru' for a Russian locale of the CRM (ru_RU, ru), else 'en': the languages Rules speaks. */
-    public static function lang(?string $locale): string
-    {
-        return $locale !== null && strncasecmp($locale, 'ru', 2) === 0 ? 'ru' : 'en';
+        ExtensionTooOld::requireFor(self::VERSION);
     }
 
     public function crm(): string
@@ -104,7 +110,8 @@ final class Guard
      * The call card for a number typed or dialled by a telephony connector.
      *
      * @throws BadInput when the number is not a phone number
-     * @param string $lang 'ru' or 'en': the verdict's language (the user's)
+     * @param string $lang the user's language tag as the CRM has it (ru_RU, en_us, ru ...): the
+     *        extension reads it (a Russian tag gives Russian, anything else English)
      * @return array<string, mixed> PhoneIndex::lookup()'s result
      */
     public function callCard(string $phone, string $callerUserId, string $lang = 'en'): array
@@ -316,16 +323,18 @@ final class Guard
     }
 
     /**
-     * Install step of both packages: crmguard's own tables ($sqlDir/<crm>/*.sql through
-     * CrmGuard\Schema, the code of `crmguard schema apply`), then a full phone index.  Safe to
-     * run again: every SQL file is idempotent and the rebuild replaces the index.
+     * Install step of both packages: crmguard's own tables brought to this version
+     * ($sqlDir/<crm>/*.sql and its migrations through CrmGuard\Schema::migrate, the code of
+     * `crmguard schema apply`, which refuses a newer schema), then a full phone index.  Safe to
+     * run again: every SQL file is idempotent, a migration runs once, the rebuild replaces the
+     * index.  $by is recorded in crmguard_schema_version.
      *
-     * @return array{applied: list<string>, index: array<string, mixed>}
+     * @return array{applied: list<string>, index: array<string, mixed>, schema: array<string, mixed>}
      */
-    public function install(string $sqlDir): array
+    public function install(string $sqlDir, string $by = 'crmguard'): array
     {
-        $applied = array_map('basename', \CrmGuard\Schema::apply($this->connection(), $this->crm, $sqlDir));
-        return ['applied' => $applied, 'index' => $this->index()->rebuild()];
+        $schema = \CrmGuard\Schema::migrate($this->connection(), $this->crm, $sqlDir, $by);
+        return ['applied' => array_map('basename', $schema['files']), 'index' => $this->index()->rebuild(), 'schema' => $schema];
     }
 
     /**

@@ -8,7 +8,7 @@ use CrmGuard\Connection;
 /**
  * `crmguard audit --fix phones` (issue 14): every stored phone value that is valid but not in
  * its canonical form (Phones::canonical, the rule the packages apply on save) is rewritten,
- * each old value journalled in crmguard_phone_fix (sql/<crm>/050_phone_fix.sql); values that
+ * each old value journalled in crmguard_phone_fix (sql/<crm>/060_phone_fix.sql); values that
  * are not valid numbers are left as they are and listed.  undo() puts a run's values back byte
  * for byte.
  *

@@ -395,11 +395,28 @@ static void test_unclosed_quote(void **state)
 	reading t;
 	(void)state;
 
-	open_str(&t, "a,b\n1,\"open\n2,x\n");
+	/* nothing after it reads as a row of the header's shape: one field to the end */
+	open_str(&t, "a,b,c\n1,\"open\nno delimiter\n");
 	next_row(&t);
 	next_row(&t);
 	assert_int_equal(t.row.problem, CG_CSV_ROW_UNCLOSED_QUOTE);
 	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.problem_line, 4);
+	no_more(&t);
+	done(&t);
+
+	/* a row of the header's shape after it: the quote's line stands alone,
+	 * the quote a character (as LibreOffice reads it) */
+	open_str(&t, "a,b\n1,\"open\n2,x\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 2);
+	field_is(&t, 1, "\"open");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	field_is(&t, 1, "x");
 	no_more(&t);
 	done(&t);
 
@@ -408,6 +425,393 @@ static void test_unclosed_quote(void **state)
 	next_row(&t);
 	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
 	field_is(&t, 1, "b");
+	done(&t);
+}
+
+/* ---- a stray quote is judged against the file's shape (issue 19) ------------ */
+
+/* The issue's list: a quote at the start of line 3 closes after the surname
+ * and a second one opens in the company; read as one quoted field it would
+ * swallow every line after it. */
+static void test_stray_quote_rows_keep_their_own_verdicts(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "ФИО;Телефон;Компания\n"
+	             "Иванов Иван;8 912 111 22 33;ООО Лютик\n"
+	             "\"Петров\" Пётр;8 912 111 22 36;ООО \"Ромашка\n"
+	             "Сидоров Олег;8 912 111 22 37;ИП Сидоров\n"
+	             "Козлова Анна;8 912 111 22 38;\n"
+	             "Орлов Павел;8 912 111 22 39;АО Орёл\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.line, 2);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	assert_int_equal(t.row.end_line, 3);
+	assert_int_equal(t.row.count, 3);
+	/* as LibreOffice reads it: the quote does not close the field, so it is a character */
+	field_is(&t, 0, "\"Петров\" Пётр");
+	field_is(&t, 1, "8 912 111 22 36");
+	field_is(&t, 2, "ООО \"Ромашка");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 4);
+	field_is(&t, 0, "Сидоров Олег");
+	next_row(&t);
+	assert_int_equal(t.row.line, 5);
+	field_is(&t, 0, "Козлова Анна");
+	next_row(&t);
+	assert_int_equal(t.row.line, 6);
+	assert_int_equal(t.row.end_line, 6);
+	field_is(&t, 2, "АО Орёл");
+	no_more(&t);
+	done(&t);
+}
+
+/* A quote that opens a field and never closes on its line: that line is read
+ * alone, as LibreOffice reads it (the quote a character), and the lines after it
+ * are rows.  Alone it is short a field, which a short row may be (the importer
+ * reads the missing cells as empty). */
+static void test_unclosed_quote_on_its_line_read_alone(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "name;phone;company\r\n"
+	             "Петров;\"8 912 111 22 36 ООО Ромашка\r\n"
+	             "Сидоров;8 912 111 22 37;ИП\r\n"
+	             "Орлов;8 912 111 22 39;АО\r\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.end_line, 2);
+	assert_int_equal(t.row.count, 2);
+	field_is(&t, 0, "Петров");
+	field_is(&t, 1, "\"8 912 111 22 36 ООО Ромашка");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	field_is(&t, 0, "Сидоров");
+	next_row(&t);
+	assert_int_equal(t.row.line, 4);
+	field_is(&t, 2, "АО");
+	no_more(&t);
+	assert_int_equal(cg_csv_bytes_read(t.r), strlen("name;phone;company\r\n"
+	             "Петров;\"8 912 111 22 36 ООО Ромашка\r\n"
+	             "Сидоров;8 912 111 22 37;ИП\r\n"
+	             "Орлов;8 912 111 22 39;АО\r\n"));
+	done(&t);
+}
+
+/* ... but a line that, read alone, has more fields than the header, with text
+ * in them, is rejected alone, with where its quote opened. */
+static void test_unclosed_quote_on_its_line_rejected_alone(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "name;phone;company\r\n"
+	             "Петров;\"8 912 111 22 36;ООО Ромашка;Москва;ещё\r\n"
+	             "Сидоров;8 912 111 22 37;ИП\r\n"
+	             "Орлов;8 912 111 22 39;АО\r\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_QUOTE_NOT_CLOSED);
+	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.end_line, 2);
+	assert_int_equal(t.row.problem_line, 2);
+	assert_int_equal(t.row.problem_column, 8);
+	{
+		char why[256];
+		cg_csv_describe_problem(&t.row, 0, why, sizeof why);
+		assert_non_null(strstr(why, "line 2, column 8"));
+	}
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 3);
+	field_is(&t, 0, "Сидоров");
+	next_row(&t);
+	assert_int_equal(t.row.line, 4);
+	field_is(&t, 2, "АО");
+	no_more(&t);
+	done(&t);
+}
+
+/* Real fields over several lines stay one row, also next to a stray quote,
+ * and in Windows-1251. */
+static void test_multiline_fields_survive_the_judgement(void **state)
+{
+	reading t;
+	cg_csv_options o = {CG_ENC_AUTO, 0, 0};
+	static const char cp[] = "name;address;phone\n"
+	                         "\xC0\xED\xED\xE0;\"\xF3\xEB. 1\n\xEA\xE2. 5\";89121112233\n"
+	                         "\"\xCF\xE5\xF2\xF0\xEE\xE2\" \xCF;x;89121112236\n"
+	                         "B;\"two\nlines; with a delimiter\";89121112237\n"
+	                         "C;y;89121112238\n";
+	(void)state;
+
+	open_str(&t, "name;address;phone\n"
+	             "Анна;\"ул. Ленина 1\nкв. 5\";89121112233\n"
+	             "Пётр;\"ул. Мира 2;\nкорп. 3;\nкв. 7\";89121112234\n"
+	             "C;z;89121112235\n");
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.end_line, 3);
+	field_is(&t, 1, "ул. Ленина 1\nкв. 5");
+	next_row(&t);
+	/* every line of it has 2 fields where the header has 3: one row */
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 4);
+	assert_int_equal(t.row.end_line, 6);
+	field_is(&t, 1, "ул. Мира 2;\nкорп. 3;\nкв. 7");
+	next_row(&t);
+	assert_int_equal(t.row.line, 7);
+	no_more(&t);
+	done(&t);
+
+	o.encoding = CG_ENC_CP1251;
+	open_text(&t, cp, sizeof cp - 1, &o);
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.end_line, 3);
+	field_is(&t, 0, "Анна");
+	field_is(&t, 1, "ул. 1\nкв. 5");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	assert_int_equal(t.row.line, 4);
+	assert_int_equal(t.row.end_line, 4);
+	field_is(&t, 0, "\"Петров\" П");
+	next_row(&t);
+	assert_int_equal(t.row.line, 5);
+	assert_int_equal(t.row.end_line, 6);
+	field_is(&t, 1, "two\nlines; with a delimiter");
+	next_row(&t);
+	assert_int_equal(t.row.line, 7);
+	field_is(&t, 0, "C");
+	no_more(&t);
+	done(&t);
+}
+
+/* A stray quote in a long file: the judgement looks at a bounded window, so
+ * memory stays flat, and every row after it is read as written. */
+static void test_stray_quote_in_a_long_file(void **state)
+{
+	size_t n = 100000, i;
+	char *text = malloc(n * 40 + 100), *p = text;
+	reading t;
+	unsigned long rows = 0;
+	(void)state;
+
+	assert_non_null(text);
+	p += sprintf(p, "name,phone\n\"Stray\" quote,1\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "Name %zu,%zu\n", i, i);
+	open_text(&t, text, (size_t)(p - text), NULL);
+	next_row(&t);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	field_is(&t, 0, "\"Stray\" quote");
+	while (cg_csv_next(t.r, &t.row, &t.err) == 1) {
+		char want[32];
+		assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+		assert_int_equal(t.row.line, rows + 3);
+		snprintf(want, sizeof want, "Name %lu", rows);
+		field_is(&t, 0, want);
+		rows++;
+	}
+	assert_int_equal(rows, n);
+	done(&t);
+	free(text);
+}
+
+/* Excel's "sep=;" first line names the delimiter and is no row. */
+static void test_excel_sep_line(void **state)
+{
+	reading t;
+	cg_csv_options o = {CG_ENC_AUTO, '\t', 0};
+	(void)state;
+
+	open_str(&t, "sep=;\r\nname,x;phone\r\nA,b;1\r\n");
+	assert_int_equal(cg_csv_delimiter(t.r), ';');
+	next_row(&t);
+	assert_int_equal(t.row.line, 2);
+	assert_int_equal(t.row.count, 2);
+	field_is(&t, 0, "name,x");
+	next_row(&t);
+	assert_int_equal(t.row.line, 3);
+	field_is(&t, 1, "1");
+	no_more(&t);
+	done(&t);
+
+	/* with a BOM before it; a delimiter given by the caller wins */
+	open_text(&t, "\xEF\xBB\xBFsep=,\nname\tphone\n", 21, &o);
+	assert_int_equal(cg_csv_delimiter(t.r), '\t');
+	next_row(&t);
+	assert_int_equal(t.row.line, 2);
+	field_is(&t, 1, "phone");
+	done(&t);
+
+	/* "sep=" as a header cell is no sep line */
+	open_str(&t, "sep=;x\n1;2\n");
+	next_row(&t);
+	field_is(&t, 0, "sep=");
+	done(&t);
+}
+
+/* Two exports pasted together: the second one's BOM and header. */
+static void test_bom_and_header_again_mid_file(void **state)
+{
+	reading t;
+	char why[256];
+	(void)state;
+
+	open_str(&t, "\xEF\xBB\xBFname;phone\r\nА;1\r\n\xEF\xBB\xBFname;phone\r\nБ;2\r\n");
+	next_row(&t);
+	next_row(&t);
+	field_is(&t, 0, "А");
+	next_row(&t);
+	assert_int_equal(t.row.line, 3);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_HEADER_REPEATED);
+	assert_int_equal(t.row.problem_line, 1);
+	field_is(&t, 0, "name");
+	cg_csv_describe_problem(&t.row, 0, why, sizeof why);
+	assert_string_equal(why, "a repeat of the header row (line 1): lists pasted together?");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	field_is(&t, 0, "Б");
+	no_more(&t);
+	done(&t);
+}
+
+/* A UTF-8 line in a Windows-1251 file is read as UTF-8 (unless the encoding
+ * was given). */
+static void test_utf8_line_in_cp1251_file(void **state)
+{
+	static const char text[] = "\xC8\xEC\xFF;phone\n"                 /* Имя */
+	                           "\xCF\xE5\xF2\xF0\xEE\xE2;1\n"         /* Петров */
+	                           "Сидоров;2\n"                           /* UTF-8 */
+	                           "\xCE\xF0\xEB\xEE\xE2;3\n";            /* Орлов */
+	cg_csv_options o = {CG_ENC_CP1251, 0, 0};
+	reading t;
+	(void)state;
+
+	open_text(&t, text, sizeof text - 1, NULL);
+	next_row(&t);
+	field_is(&t, 0, "Имя");
+	assert_int_equal(cg_csv_encoding(t.r), CG_ENC_CP1251);
+	next_row(&t);
+	field_is(&t, 0, "Петров");
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	field_is(&t, 0, "Сидоров");
+	next_row(&t);
+	field_is(&t, 0, "Орлов");
+	no_more(&t);
+	done(&t);
+
+	open_text(&t, text, sizeof text - 1, &o);
+	next_row(&t);
+	next_row(&t);
+	next_row(&t);
+	field_is(&t, 0, "РЎРёРґРѕСЂРѕРІ");
+	done(&t);
+
+	/* the UTF-8 line first: the Windows-1251 text after it still decides */
+	open_str(&t, "name;phone\n"
+	             "Сидоров;2\n"
+	             "\xCF\xE5\xF2\xF0\xEE\xE2;1\n"
+	             "\xCE\xF0\xEB\xEE\xE2;3\n");
+	next_row(&t);
+	next_row(&t);
+	field_is(&t, 0, "Сидоров");
+	next_row(&t);
+	field_is(&t, 0, "Петров");
+	next_row(&t);
+	field_is(&t, 0, "Орлов");
+	assert_int_equal(cg_csv_encoding(t.r), CG_ENC_CP1251);
+	done(&t);
+}
+
+/* A header written with trailing delimiters: rows without them are not ragged. */
+static void test_unnamed_trailing_columns(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, "name;phone;;\n"
+	             "A;1;;\n"
+	             "B;2\n"
+	             "C\n");
+	next_row(&t);
+	assert_int_equal(t.row.count, 4);
+	next_row(&t);
+	assert_int_equal(t.row.count, 4);
+	next_row(&t);
+	assert_int_equal(t.row.count, 4);
+	assert_int_equal(t.row.count_read, 4);
+	field_is(&t, 1, "2");
+	field_is(&t, 3, "");
+	next_row(&t);
+	/* a named column is missing: ragged, as written */
+	assert_int_equal(t.row.count, 1);
+	no_more(&t);
+	done(&t);
+}
+
+/* A stray quote on every line: each line is judged on a few lines after it,
+ * not on a megabyte of them, so reading stays linear. */
+static void test_stray_quote_on_every_line(void **state)
+{
+	size_t n = 20000, i;
+	char *text = malloc(n * 48 + 100), *p = text;
+	reading t;
+	unsigned long rows = 0;
+	(void)state;
+
+	assert_non_null(text);
+	p += sprintf(p, "name;phone;company\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "\"Name\" %zu;%zu;ООО \"Ромашка\n", i, i);
+	open_text(&t, text, (size_t)(p - text), NULL);
+	next_row(&t);
+	while (cg_csv_next(t.r, &t.row, &t.err) == 1) {
+		char want[32];
+		assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+		assert_int_equal(t.row.line, rows + 2);
+		assert_int_equal(t.row.end_line, rows + 2);
+		snprintf(want, sizeof want, "\"Name\" %lu", rows);
+		field_is(&t, 0, want);
+		field_is(&t, 2, "ООО \"Ромашка");
+		rows++;
+	}
+	assert_int_equal(rows, n);
+	done(&t);
+	free(text);
+}
+
+/* Found by fuzz_csv (tests/fuzz/corpus/csv-regress-empty-header-null-arena):
+ * a header of empty fields holds no text at all, and comparing rows with it
+ * must not touch the text it does not have (UBSan: offset on a null pointer). */
+static void test_empty_header_compared(void **state)
+{
+	reading t;
+	(void)state;
+
+	open_str(&t, ",,\r\r,,\r\xff,x\r");
+	next_row(&t);
+	assert_int_equal(t.row.count, 3);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_HEADER_REPEATED);
+	next_row(&t);
+	assert_int_equal(t.row.problem, CG_CSV_ROW_OK);
+	field_is(&t, 0, "я"); /* 0xFF alone reads as Windows-1251 */
+	no_more(&t);
 	done(&t);
 }
 
@@ -490,6 +894,17 @@ int main(void)
 		cmocka_unit_test(test_sniff_and_names),
 		cmocka_unit_test(test_huge_field_rejected_and_reading_goes_on),
 		cmocka_unit_test(test_unclosed_quote),
+		cmocka_unit_test(test_stray_quote_rows_keep_their_own_verdicts),
+		cmocka_unit_test(test_unclosed_quote_on_its_line_read_alone),
+		cmocka_unit_test(test_unclosed_quote_on_its_line_rejected_alone),
+		cmocka_unit_test(test_multiline_fields_survive_the_judgement),
+		cmocka_unit_test(test_stray_quote_in_a_long_file),
+		cmocka_unit_test(test_excel_sep_line),
+		cmocka_unit_test(test_bom_and_header_again_mid_file),
+		cmocka_unit_test(test_utf8_line_in_cp1251_file),
+		cmocka_unit_test(test_unnamed_trailing_columns),
+		cmocka_unit_test(test_stray_quote_on_every_line),
+		cmocka_unit_test(test_empty_header_compared),
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_block_boundaries_from_file),
 	};

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 static void test_quoting(void **state)

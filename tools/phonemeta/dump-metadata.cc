@@ -1,4 +1,5 @@
-// Dumps libphonenumber's compiled metadata as JSON on stdout, for gen-phone-tables.php.
+// Dumps libphonenumber's compiled metadata as JSON on stdout, for compile-tables.php
+// (tools/phonemeta/regenerate builds and runs it).
 // Development-time only: nothing of libphonenumber is linked into crmguard.
 #include <phonenumbers/phonemetadata.pb.h>
 #include <cstdio>

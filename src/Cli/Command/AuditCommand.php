@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace CrmGuard\Cli\Command;
 
 use CrmGuard\Analytics\AuditRun;
+use CrmGuard\Analytics\Csv;
 use CrmGuard\Analytics\TextReport;
 use CrmGuard\Cli\Command;
 use CrmGuard\Cli\Database;
@@ -29,7 +30,7 @@ final class AuditCommand implements Command
     public function help(): string
     {
         return "Usage: crmguard audit [--manager ID|--team ID] [--require LIST] [--words FILE]...\n"
-            . "                      [--no-default-words] [--region RU] [--limit N] [--json] [DATABASE OPTIONS]\n\n"
+            . "                      [--no-default-words] [--region RU] [--limit N] [--json|--csv] [DATABASE OPTIONS]\n\n"
             . "Lists the leads, contacts, companies and deals with problems: names typed in\n"
             . "lowercase, nicknames or insults in name fields (word lists in data/audit/),\n"
             . "phones not stored in E.164 or two numbers in one field, missing required\n"
@@ -48,6 +49,7 @@ final class AuditCommand implements Command
             . "  --region XX     region of phones written without a country code (default RU)\n"
             . "  --limit N       list at most N problems (default 200; the counts are complete)\n"
             . "  --json          {\"rows\", \"records\", \"counts\": {...}, \"findings\": [...]}\n"
+            . "  --csv           the problems as CSV: entity_type, entity_id, problem, field, value, word\n"
             . "  --fix phones    rewrite every stored phone that is valid but not canonical (E.164,\n"
             . "                  ' ext. N'), journalled; invalid values are left and listed; progress\n"
             . "                  on stderr; a killed run is continued by the next --fix phones\n"
@@ -64,13 +66,16 @@ final class AuditCommand implements Command
     {
         $options = Options::parse($args, Database::OPTIONS + ['manager' => true, 'team' => true, 'require' => true,
             'words' => true, 'no-default-words' => false, 'region' => true, 'limit' => true, 'json' => false,
-            'help' => false, 'fix' => true, 'undo' => true, 'dry-run' => false, 'batch' => true], 'audit');
+            'csv' => false, 'help' => false, 'fix' => true, 'undo' => true, 'dry-run' => false, 'batch' => true], 'audit');
         if ($options->has('help')) {
             $io->write($this->help());
             return 0;
         }
         if ($options->arguments !== []) {
             throw new UsageError("unexpected argument '{$options->arguments[0]}'", 'audit');
+        }
+        if ($options->has('json') && $options->has('csv')) {
+            throw new UsageError('give --json or --csv, not both', 'audit');
         }
         if ($options->has('fix') || $options->has('undo')) {
             return PhoneFixCommand::run($options, $io);
@@ -112,6 +117,15 @@ final class AuditCommand implements Command
             $io->write(json_encode(['rows' => $result['rows'], 'records' => $result['records'],
                 'problems' => count($result['findings']), 'counts' => (object) $result['counts'],
                 'findings' => $shown], ReportCommand::JSON_FLAGS) . "\n");
+            return 0;
+        }
+        if ($options->has('csv')) {
+            $rows = [['entity_type', 'entity_id', 'problem', 'field', 'value', 'word']];
+            foreach ($shown as $f) {
+                $rows[] = [$f['entity_type'], $f['entity_id'], $f['code'], $f['source_field'],
+                           $f['value'] ?? '', $f['detail'] ?? ''];
+            }
+            $io->write(Csv::lines($rows));
             return 0;
         }
         $io->write(sprintf("audit: %d field values read, %d problems in %d records\n\n",

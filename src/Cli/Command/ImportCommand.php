@@ -58,6 +58,9 @@ final class ImportCommand implements Command
             . "  --close-days N  the deals' expected close date, days from today (default 30)\n"
             . "  --created-by U  the user the records are created by (default: the first admin)\n"
             . "  --batch-size N  rows per transaction (default 2000)\n"
+            . "  --max-field N   bytes of one field (default 1048576; 1024-268435456): a row with a\n"
+            . "                  longer field is rejected; a row over 64 times this stops the import\n"
+            . "                  there (the rows before it are imported; run again to go on)\n"
             . "  --connections N to the database, 1-5 (default 3: one checks, two write batches side\n"
             . "                  by side, committed in file order; 1: a single connection)\n"
             . "  --currency XXX  EspoCRM deal amount currency (default: the CRM's defaultCurrency with\n"
@@ -81,7 +84,7 @@ final class ImportCommand implements Command
         $spec = Database::OPTIONS + [
             'assign' => true, 'assign-column' => true, 'dry-run' => false, 'region' => true,
             'encoding' => true, 'delimiter' => true, 'map' => true, 'rejects' => true, 'task-due' => true,
-            'close-days' => true, 'created-by' => true, 'batch-size' => true, 'connections' => true, 'currency' => true,
+            'close-days' => true, 'created-by' => true, 'batch-size' => true, 'max-field' => true, 'connections' => true, 'currency' => true,
             'phone-extensions' => false,
             'lang' => true, 'quiet' => false, 'json' => false, 'help' => false,
         ];
@@ -114,10 +117,11 @@ final class ImportCommand implements Command
                 $importOptions[$key] = $options->get($opt, '');
             }
         }
-        foreach (['batch-size' => 'batch_size', 'close-days' => 'close_days', 'connections' => 'connections'] as $opt => $key) {
+        foreach (['batch-size' => 'batch_size', 'close-days' => 'close_days', 'connections' => 'connections',
+                  'max-field' => 'max_field'] as $opt => $key) {
             if ($options->has($opt)) {
                 $v = $options->get($opt, '');
-                if (!preg_match('/^\d{1,6}$/', $v)) {
+                if (!preg_match($opt === 'max-field' ? '/^\d{1,9}$/' : '/^\d{1,6}$/', $v)) {
                     throw new UsageError("--$opt must be a whole number", 'import');
                 }
                 $importOptions[$key] = (int) $v;

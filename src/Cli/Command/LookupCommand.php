@@ -28,7 +28,8 @@ final class LookupCommand implements Command
     public function help(): string
     {
         return "Usage: crmguard lookup PHONE --caller USER_ID [--crm NAME] (--db DSN | --crm-root DIR)\n"
-            . "                       [--region RU] [--lang en|ru] [--json]\n\n"
+            . "                       [--region RU] [--lang en|ru] [--json]\n"
+            . "                       [--format json|text|3cx|itoolabs|zadarma]\n\n"
             . "Who the number belongs to, and the colour of the call card for the user\n"
             . "placing or taking the call (the phone index must be built: `crmguard index\n"
             . "rebuild`):\n"
@@ -43,6 +44,11 @@ final class LookupCommand implements Command
             . "  --lang LANG     language of the verdict: en (default) or ru\n"
             . "  --json          {\"phone\", \"color\", \"verdict\", \"owner_id\", \"owner_name\",\n"
             . "                  \"entity_type\", \"entity_id\", \"company_status\", \"matches\":[...]}\n"
+            . "  --format F      print exactly what a telephony connector answers for the number\n"
+            . "                  (docs/telephony.md): json (the --json card), text (Asterisk\n"
+            . "                  CURL() / FreePBX Superfecta line), 3cx (the 3CX template's JSON),\n"
+            . "                  itoolabs (cmd=contact), zadarma (NOTIFY_START); the CLI sees every\n"
+            . "                  record, a connector only what its CRM user may read\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 looked up (whatever the colour), 1 invalid number or database\n"
             . "error, 2 usage error.\n";
@@ -51,7 +57,7 @@ final class LookupCommand implements Command
     public function run(array $args, Io $io): int
     {
         $options = Options::parse($args, Database::OPTIONS + ['caller' => true, 'region' => true, 'lang' => true,
-            'json' => false, 'help' => false], 'lookup');
+            'json' => false, 'format' => true, 'help' => false], 'lookup');
         if ($options->has('help')) {
             $io->write($this->help());
             return 0;
@@ -65,7 +71,14 @@ final class LookupCommand implements Command
             throw new UsageError('--caller USER_ID is required (the CRM user placing or taking the call)', 'lookup');
         }
         $lang = $options->get('lang', 'en');
+        $format = $options->get('format', $options->has('json') ? 'json' : '');
+        if ($format !== '' && !in_array($format, ['json', 'text', '3cx', 'itoolabs', 'zadarma'], true)) {
+            throw new UsageError("--format must be json, text, 3cx, itoolabs or zadarma, not '$format'", 'lookup');
+        }
         $database = Database::fromOptions($options, 'lookup');
+        if ($format !== '' && $format !== 'json') {
+            return $this->connectorAnswer($database, $format, $options->arguments[0], $caller, $lang, $io);
+        }
         try {
             $index = new PhoneIndex($database->connect(), $database->crm, ['region' => $options->get('region', 'RU')]);
         } catch (\ValueError $e) {
@@ -79,7 +92,7 @@ final class LookupCommand implements Command
         } catch (DbException $e) {
             throw $database->failure($e);
         }
-        if ($options->has('json')) {
+        if ($format === 'json') {
             $io->write(json_encode($card, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
                 | JSON_INVALID_UTF8_SUBSTITUTE | JSON_THROW_ON_ERROR) . "\n");
             return 0;
@@ -90,6 +103,20 @@ final class LookupCommand implements Command
                 $m['owner_name'] !== null ? " (" . $m['owner_name'] . ')' : ($m['owner_id'] !== null ? " ({$m['owner_id']})" : ''),
                 (isset($m['company_status']) ? " [{$m['company_status']}]" : '')
                 . (isset($m['via_contact_id']) ? " via contact {$m['via_contact_id']}" : '')));
+        }
+        return 0;
+    }
+
+    /** What the connector of $format answers (CrmGuard\Telephony\Gateway::answer), as an administrator sees it. */
+    private function connectorAnswer(Database $database, string $format, string $phone, string $caller, string $lang, Io $io): int
+    {
+        try {
+            $gateway = new \CrmGuard\Telephony\Gateway($database->guard(), new \CrmGuard\Telephony\CliHost($lang));
+            $io->write($gateway->answer($format, $phone, $caller) . "\n");
+        } catch (\CrmGuard\Crm\BadInput $e) {
+            throw new Failure('not a valid phone number: ' . json_encode($phone, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE));
+        } catch (DbException $e) {
+            throw $database->failure($e);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ declare(strict_types=1);
 
 namespace CrmGuard\Cli\Command;
 
+use CrmGuard\Analytics\Csv;
 use CrmGuard\Analytics\QcSample;
 use CrmGuard\Analytics\TextReport;
 use CrmGuard\Cli\Command;
@@ -31,7 +32,7 @@ final class QcSampleCommand implements Command
     {
         return "Usage: crmguard qc-sample [--percent 10] [--seed N] [--since DATE] [--until DATE]\n"
             . "                          [--manager ID|--team ID] [--crm-url BASE]\n"
-            . "                          [--create-tasks --qc-user ID [--due DATE]] [--json] [DATABASE OPTIONS]\n\n"
+            . "                          [--create-tasks --qc-user ID [--due DATE]] [--json|--csv] [DATABASE OPTIONS]\n\n"
             . "Draws a reproducible random sample of the period's deals, stratified by\n"
             . "manager: of each manager's deals at least PERCENT percent, and at least one.\n"
             . "The same --seed gives the same sample; without it a seed is chosen and printed.\n\n"
@@ -44,6 +45,7 @@ final class QcSampleCommand implements Command
             . "  --due DATE      the review tasks' due date (default: 2 days from now)\n"
             . "  --lang en|ru    language of the task names (default en)\n"
             . "  --json          {\"seed\", \"percent\", \"deals\", \"managers\": [...], \"sample\": [...]}\n"
+            . "  --csv           the sample as CSV: deal_id, deal, stage, user_id, manager, link\n"
             . Database::HELP . "\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done, 1 database error, 2 usage error.\n";
@@ -53,13 +55,16 @@ final class QcSampleCommand implements Command
     {
         $options = Options::parse($args, Database::OPTIONS + PeriodOptions::OPTIONS + [
             'percent' => true, 'seed' => true, 'crm-url' => true, 'create-tasks' => false, 'qc-user' => true,
-            'due' => true, 'lang' => true, 'json' => false, 'help' => false], 'qc-sample');
+            'due' => true, 'lang' => true, 'json' => false, 'csv' => false, 'help' => false], 'qc-sample');
         if ($options->has('help')) {
             $io->write($this->help());
             return 0;
         }
         if ($options->arguments !== []) {
             throw new UsageError("unexpected argument '{$options->arguments[0]}'", 'qc-sample');
+        }
+        if ($options->has('json') && $options->has('csv')) {
+            throw new UsageError('give --json or --csv, not both', 'qc-sample');
         }
         $period = PeriodOptions::parse($options, 'qc-sample');
         $percent = $options->get('percent', '10');
@@ -99,6 +104,15 @@ final class QcSampleCommand implements Command
         }
         if ($options->has('json')) {
             $io->write(json_encode($result, ReportCommand::JSON_FLAGS) . "\n");
+            return 0;
+        }
+        if ($options->has('csv')) {
+            $rows = [['deal_id', 'deal', 'stage', 'user_id', 'manager', 'link']];
+            foreach ($result['sample'] as $d) {
+                $rows[] = [$d['deal_id'], $d['name'] ?? '', $d['stage'] ?? '', $d['user_id'] ?? '',
+                           $d['manager'] ?? '', $d['url'] ?? ''];
+            }
+            $io->write(Csv::lines($rows));
             return 0;
         }
         $io->write(sprintf("QC sample: %d of %d deals (%s %% per manager, at least one), seed %d\n\n",

@@ -123,10 +123,14 @@ final class EspoStandin
         if (isset($this->services[$class])) {
             return $this->services[$class];
         }
+        if ($class === Espo\ORM\EntityManager::class) {
+            return $this->services[$class] = new Espo\ORM\EntityManager($this, $this->db);
+        }
         $ctor = (new ReflectionClass($class))->getConstructor();
         $args = [];
         foreach ($ctor ? $ctor->getParameters() : [] as $p) {
-            $args[] = $this->create($p->getType()->getName());
+            // a parameter of a built-in type with a default: the default (InjectableFactory does the same)
+            $args[] = $p->getType()->isBuiltin() && $p->isDefaultValueAvailable() ? $p->getDefaultValue() : $this->create($p->getType()->getName());
         }
         return new $class(...$args);
     }

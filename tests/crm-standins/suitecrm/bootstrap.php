@@ -20,6 +20,7 @@
  *                      ModuleInstaller::enable_manifest_logichooks() does.
  *   SugarApplication   include/MVC/SugarApplication.php appendErrorMessage()/getErrorMessages()
  *                      ($_SESSION['user_error_message']).
+ *   SugarViewStandin   include/MVC/View/SugarView.php 788-793: the page prints those messages raw.
  *   ACLController      modules/ACL/ACLController.php checkAccess($category, $action, $is_owner).
  *   is_admin()         include/utils.php.
  *   User               modules/Users/User.php: id, is_admin.
@@ -51,7 +52,14 @@ if (!defined('sugarEntry')) {
 
 // SuiteCRM runs with cwd = its instance root and the installer writes custom/ there, so each test
 // gets a fresh, empty root: run from the checkout, the stand-in would write into the repository.
+// CRMGUARD_SUITECRM_ROOT names a root a test keeps across several requests (PHP processes) to one
+// instance, as an upgrade over an earlier install needs; the test removes it.
 (static function (): void {
+    $given = getenv('CRMGUARD_SUITECRM_ROOT');
+    if (is_string($given) && $given !== '' && is_dir($given)) {
+        chdir($given);
+        return;
+    }
     $root = sys_get_temp_dir() . '/crmguard-suitecrm-root-' . getmypid() . '-' . bin2hex(random_bytes(4));
     mkdir($root, 0700, true);
     chdir($root);
@@ -73,7 +81,13 @@ final class LoggerStandin
 
 class User
 {
-    public function __construct(public string $id, public string $is_admin = '0') {}
+    public function __construct(public string $id, public string $is_admin = '0', public string $status = 'Active') {}
+
+    /** modules/Users/User.php isAdmin(): is_admin set. */
+    public function isAdmin(): bool
+    {
+        return !empty($this->is_admin) && $this->is_admin !== '0';
+    }
 }
 
 function is_admin($user): bool
@@ -96,14 +110,75 @@ class SugarApplication
     }
 }
 
+/**
+ * The red message box of the next page: include/MVC/View/SugarView.php (v7.14.6) displayHeader()
+ * 788-793 prints each error message into the page as it is:
+ *     echo '<p class="error">' . $message . '</p>';
+ */
+final class SugarViewStandin
+{
+    public static function errorMessagesHtml(): string
+    {
+        $html = '';
+        foreach (SugarApplication::getErrorMessages() as $message) {
+            $html .= '<p class="error">' . $message . '</p>';
+        }
+        return $html;
+    }
+}
+
 class ACLController
 {
-    /** @var array<string, bool> "Module:action" => allowed, for the current (non-admin) user */
+    /**
+     * "Module:action" => true (ACL_ALLOW_ALL) or 'owner' (ACL_ALLOW_OWNER: only when $is_owner or
+     * $in_group, modules/ACLActions/ACLAction.php 462-478), for the current (non-admin) user;
+     * $allowedFor[user id] replaces it for that user (a role per user).
+     * @var array<string, bool|string>
+     */
     public static array $allowed = [];
+    /** @var array<string, array<string, bool|string>> */
+    public static array $allowedFor = [];
 
+    /** modules/ACL/ACLController.php 70-...: admins always; else the user's access level of the action. */
     public static function checkAccess($category, $action, $is_owner = false, $type = 'module', $in_group = false): bool
     {
-        return is_admin($GLOBALS['current_user'] ?? null) || !empty(self::$allowed["$category:$action"]);
+        $user = $GLOBALS['current_user'] ?? null;
+        if (is_admin($user)) {
+            return true;
+        }
+        $level = (self::$allowedFor[$user->id ?? ''] ?? self::$allowed)["$category:$action"] ?? false;
+        return $level === 'owner' ? ($is_owner || $in_group) : !empty($level);
+    }
+}
+
+/**
+ * data/BeanFactory.php getBean() 109-170 (a bean retrieved with deleted = 0, false when there is
+ * none) and newBean() 298-308, for the modules crmguard touches; Users gives the User stand-in.
+ */
+final class BeanFactory
+{
+    public const TABLES = ['Accounts' => 'accounts', 'Contacts' => 'contacts', 'Leads' => 'leads', 'Calls' => 'calls', 'Users' => 'users'];
+
+    public static function getBean($module, $id = null, $params = [], $deleted = true)
+    {
+        $table = self::TABLES[$module] ?? null;
+        if ($table === null || $id === null) {
+            return $table === null ? false : self::newBean($module);
+        }
+        $db = suitecrm_standin_db();
+        if ($module === 'Users') {
+            $row = $db->execute_query('SELECT id, is_admin, status FROM users WHERE id = ?' . ($deleted ? ' AND deleted = 0' : ''), [$id])->fetch_assoc();
+            return $row === null ? false : new User($row['id'], (string) $row['is_admin'], (string) $row['status']);
+        }
+        if ($db->execute_query("SELECT id FROM `$table` WHERE id = ?" . ($deleted ? ' AND deleted = 0' : ''), [$id])->num_rows === 0) {
+            return false;
+        }
+        return SugarBeanStandin::retrieve($db, $module, $table, (string) $id);
+    }
+
+    public static function newBean($module)
+    {
+        return new SugarBeanStandin($module, self::TABLES[$module], suitecrm_standin_db());
     }
 }
 
@@ -214,6 +289,40 @@ class SugarBeanStandin
         LogicHook::process($this, 'after_save', '');
         $this->new_with_id = false;
         return $this->id;
+    }
+
+    /**
+     * data/SugarBean.php ACLAccess() 6107-6183 for 'view' (list, edit ... likewise): admins always;
+     * is_owner from isOwner() (1676-1700: fetched_row's assigned_user_id, else the bean's, else
+     * created_by); in_group: SecurityGroup::groupHasAccess (no security groups here: false);
+     * then ACLController::checkAccess(module_dir, view, is_owner, acltype, in_group).
+     */
+    public function ACLAccess($view, $is_owner = 'not_set', $in_group = 'not_set'): bool
+    {
+        global $current_user;
+        if ($current_user->isAdmin()) {
+            return true;
+        }
+        $view = ['detail' => 'view', 'detailview' => 'view', 'listview' => 'list', 'index' => 'list', 'editview' => 'edit', 'save' => 'edit'][strtolower($view)] ?? strtolower($view);
+        if ($is_owner === 'not_set') {
+            $is_owner = $this->isOwner($current_user->id);
+        }
+        return ACLController::checkAccess($this->module_dir, $view, $is_owner, 'module', $in_group === 'not_set' ? false : $in_group);
+    }
+
+    /** data/SugarBean.php isOwner() 1676-1700. */
+    public function isOwner($user_id): bool
+    {
+        if (!isset($this->id)) {
+            return true;
+        }
+        if (!empty($this->fetched_row['assigned_user_id'])) {
+            return $this->fetched_row['assigned_user_id'] == $user_id;
+        }
+        if (!empty($this->assigned_user_id)) {
+            return $this->assigned_user_id == $user_id;
+        }
+        return !empty($this->created_by) && $this->created_by == $user_id;
     }
 
     public function mark_deleted($id): void
@@ -706,18 +815,87 @@ final class ModuleLoaderStandin
         }
     }
 
-    public static function install(string $unzipDir, string $installFile): void
+    /**
+     * An install: the upload, then UpgradeWizard_prepare.php 202-208, which asks
+     * UpgradeHistory::determineIfUpgrade() for a previous version of the package's id, and
+     * UpgradeWizard_commit.php: install($unzip_dir, true, $previous_version) when there is one,
+     * else install($unzip_dir) (336-344); the upgrade_history row takes previous_id when there is
+     * one, whose zip is deleted (425-455).  Returns the previous version found ('' for none).
+     */
+    public static function install(string $unzipDir, string $installFile): string
     {
         self::upload($unzipDir);
+        $manifest = [];
+        $installdefs = [];
+        include "$unzipDir/manifest.php";
+        try {
+            $previous = self::determineIfUpgrade(suitecrm_standin_db(), $installdefs['id'], $manifest['version']);
+        } catch (mysqli_sql_exception) {
+            $previous = null; // (tests that give crmguard a database it cannot reach: pre_execute says so)
+        }
+        $previousVersion = empty($previous['version']) ? '' : (string) $previous['version'];
+        $previousId = empty($previous['id']) ? '' : $previous['id'];
         $_REQUEST['install_file'] = $installFile;
         self::conventionalScript($unzipDir, 'scripts/pre_install.php', 'pre_install'); // 217-226
-        (new ModuleInstaller())->install($unzipDir);
+        if ($previousVersion !== '') {
+            (new ModuleInstaller())->install($unzipDir, true, $previousVersion);
+        } else {
+            (new ModuleInstaller())->install($unzipDir);
+        }
         self::conventionalScript($unzipDir, 'scripts/post_install.php', 'post_install'); // 345-349
-        $manifest = [];
-        include "$unzipDir/manifest.php";
-        suitecrm_standin_db()->execute_query('INSERT INTO upgrade_history (id, filename, md5sum, type, status, version, name, description, id_name, manifest, date_entered, enabled)
-            VALUES (UUID(), ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 1)', [$installFile, md5_file($installFile), 'module', 'installed',
+        $db = suitecrm_standin_db();
+        if ($previousId !== '') {
+            $old = $db->execute_query('SELECT filename FROM upgrade_history WHERE id = ?', [$previousId])->fetch_column();
+            if (is_string($old) && is_file($old)) {
+                unlink($old);
+            }
+            $db->execute_query('DELETE FROM upgrade_history WHERE id = ?', [$previousId]);
+        }
+        $db->execute_query('INSERT INTO upgrade_history (id, filename, md5sum, type, status, version, name, description, id_name, manifest, date_entered, enabled)
+            VALUES (' . ($previousId !== '' ? '?' : 'UUID()') . ', ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), 1)', [...($previousId !== '' ? [$previousId] : []),
+            $installFile, md5_file($installFile), 'module', 'installed',
             $manifest['version'], $manifest['name'], $manifest['description'], $installdefs['id'], base64_encode(serialize(['manifest' => $manifest, 'installdefs' => $installdefs]))]);
+        return $previousVersion;
+    }
+
+    /**
+     * modules/Administration/UpgradeHistory.php 133-154 determineIfUpgrade(), with
+     * is_right_version_greater() 250-271: the search starts from version 0, so a version
+     * starting with "0." is never found as a previous one (then: a plain install).
+     */
+    public static function determineIfUpgrade(mysqli $db, string $idName, string $version): ?array
+    {
+        $rows = $db->execute_query('SELECT id, version FROM upgrade_history WHERE id_name = ? ORDER BY date_entered DESC', [$idName])
+            ->fetch_all(MYSQLI_ASSOC);
+        $tempVersion = 0;
+        $id = '';
+        foreach ($rows as $row) {
+            if (!self::isRightVersionGreater(explode('.', (string) $row['version']), explode('.', (string) $tempVersion))) {
+                $tempVersion = $row['version'];
+                $id = $row['id'];
+            }
+        }
+        if (self::isRightVersionGreater(explode('.', (string) $tempVersion), explode('.', $version), false)) {
+            return ['id' => $id, 'version' => $tempVersion];
+        }
+        return null;
+    }
+
+    /** UpgradeHistory.php 250-271 is_right_version_greater(). */
+    public static function isRightVersionGreater(array $left, array $right, bool $equalsIsGreater = true): bool
+    {
+        if (count($left) === 0 && count($right) === 0) {
+            return $equalsIsGreater;
+        }
+        if (count($left) === 0 || count($right) === 0) {
+            return true;
+        }
+        if ($left[0] == $right[0]) {
+            array_shift($left);
+            array_shift($right);
+            return self::isRightVersionGreater($left, $right, $equalsIsGreater);
+        }
+        return $left[0] < $right[0];
     }
 
     public static function uninstall(string $unzipDir, string $installFile, bool $removeTables): void

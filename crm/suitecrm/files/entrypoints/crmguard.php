@@ -7,3 +7,10 @@ $entry_point_registry['crmguardCallCard'] = [
     'file' => 'custom/include/CrmGuard/CallCard.php',
     'auth' => false,
 ];
+// The call card for PBXs that cannot log in (3CX, Asterisk/FreePBX, iTooLabs, Zadarma):
+// index.php?entryPoint=crmguardPbx&protocol=3cx|text|itoolabs|zadarma.  'auth' => false: it checks
+// its own secret, a connector token (`crmguard token create`), in Pbx.php.
+$entry_point_registry['crmguardPbx'] = [
+    'file' => 'custom/include/CrmGuard/Pbx.php',
+    'auth' => false,
+];

@@ -16,12 +16,16 @@
  * modules/Users/authentication/SugarAuthenticate/SugarAuthenticateUser.php 132-145), then
  * SuiteCRM's own AuthenticationController::sessionAuthenticate() (loads $current_user, checks
  * the IP and two-factor state as for every page).
+ * The card shows the colour and the responsible manager always, record names and ids only of
+ * records the session's user may view (CrmGuard\Telephony\CardView; SuiteCRM's ACL through
+ * CrmGuardTelephonyHost).
  */
 if (!defined('sugarEntry') || !sugarEntry) {
     die('Not A Valid Entry Point');
 }
 
 require_once __DIR__ . '/SuiteGuard.php';
+require_once __DIR__ . '/TelephonyHost.php';
 
 (static function (): void {
     global $current_user;
@@ -61,8 +65,11 @@ require_once __DIR__ . '/SuiteGuard.php';
         return;
     }
     try {
-        $respond(200, CrmGuardSuite::guard()->callCard((string) ($_GET['phone'] ?? ''), $userId,
-            CrmGuardSuite::lang()));
+        $viewer = (string) $current_user->id;
+        $host = new CrmGuardTelephonyHost();
+        $respond(200, \CrmGuard\Telephony\CardView::redact(
+            CrmGuardSuite::guard()->callCard((string) ($_GET['phone'] ?? ''), $userId, CrmGuardSuite::lang()),
+            static fn (string $type, string $id): bool => $host->mayRead($viewer, $type, $id), CrmGuardSuite::lang()));
     } catch (\CrmGuard\Crm\BadInput $e) {
         $respond(400, ['error' => $e->getMessage()]);
     } catch (Throwable $e) {

@@ -83,10 +83,13 @@ final class CrmGuardSuite
         return $rows[0];
     }
 
-    /** 'ru' or 'en': the language the user logged in with ($current_language: ru_RU, en_us ...). */
+    /**
+     * The language tag the user logged in with ($current_language: ru_RU, en_us ...), for
+     * crmguard's messages: the extension reads it, a Russian tag gives Russian.
+     */
     public static function lang(): string
     {
-        return \CrmGuard\Crm\Guard::lang($GLOBALS['current_language'] ?? null);
+        return (string) ($GLOBALS['current_language'] ?? 'en');
     }
 
     /**
@@ -137,17 +140,40 @@ final class CrmGuardSuite
             $GLOBALS['log']->fatal($message);
         }
         if (class_exists('SugarApplication')) {
-            SugarApplication::appendErrorMessage($message);
+            SugarApplication::appendErrorMessage(self::html($message));
         }
         $installer->abort([$message]);
     }
 
-    /** Logs a crmguard problem the way SuiteCRM code logs, and shows it to the user. */
+    /** Logs a crmguard problem the way SuiteCRM code logs, and shows it to the user (as text: html()). */
     public static function report(string $message): void
     {
         if (isset($GLOBALS['log'])) {
             $GLOBALS['log']->fatal($message);
         }
-        SugarApplication::appendErrorMessage($message);
+        SugarApplication::appendErrorMessage(self::html($message));
+    }
+
+    /**
+     * A crmguard message (plain text, quoting what the user typed and names from the CRM) as HTML
+     * that shows exactly that text.  SuiteCRM prints appendErrorMessage() text into the page as it
+     * is ('<p class="error">' . $message . '</p>', include/MVC/View/SugarView.php 788-793): it is
+     * HTML.  Values read from a bean may be HTML-encoded already (securexss() on the request,
+     * cleanBean(), fetchByAssoc: include/utils.php 2622-2651, data/SugarBean.php 2509-2535), so the
+     * text is first decoded to what was typed (at most four rounds, as cg_html_decode_all), then
+     * escaped once (< > &; the text goes into element content, where quotes are plain): a stage typed
+     * as <img src=x onerror=...> shows as those characters whether it came through SuiteCRM's
+     * request cleaning or around it (REST, a script's bean save).
+     */
+    public static function html(string $plain): string
+    {
+        for ($i = 0; $i < 4; $i++) {
+            $decoded = html_entity_decode($plain, ENT_QUOTES | ENT_HTML401, 'UTF-8');
+            if ($decoded === $plain) {
+                break;
+            }
+            $plain = $decoded;
+        }
+        return htmlspecialchars($plain, ENT_NOQUOTES | ENT_SUBSTITUTE | ENT_HTML401, 'UTF-8'); // element content: < > & are enough
     }
 }

@@ -8,6 +8,13 @@ class Response
     public string $body = '';
     public int $status = 200;
 
+    /** Response.php 52 */
+    public function setStatus(int $code, ?string $reason = null): self
+    {
+        $this->status = $code;
+        return $this;
+    }
+
     public function setHeader(string $name, string $value): self
     {
         $this->headers[$name] = $value;

@@ -10,10 +10,11 @@ use Espo\Core\Api\Request;
 use Espo\Core\Api\Response;
 use Espo\Core\Api\ResponseComposer;
 use Espo\Core\Exceptions\BadRequest;
-use Espo\Core\Exceptions\Error\Body;
 use Espo\Core\Exceptions\Forbidden;
 use Espo\Entities\User;
 use Espo\Modules\CrmGuard\Tools\GuardProvider;
+use Espo\Modules\CrmGuard\Tools\Refusal;
+use Espo\Modules\CrmGuard\Tools\TelephonyHost;
 
 /**
  * GET /api/v1/CrmGuard/callCard?phone=...&userId=... — the call card for telephony connectors:
@@ -22,6 +23,8 @@ use Espo\Modules\CrmGuard\Tools\GuardProvider;
  * is not noAuth; an API user with an API key is the usual connector) and ACL: the user needs
  * read access to Calls, and to ask for another user (userId), EspoCRM's "User Permission" over
  * that user (admins have it).  userId defaults to the authenticated user.
+ * The card shows the colour and the responsible manager always, record names and ids only of
+ * records the authenticated user may read (CrmGuard\Telephony\CardView, EspoCRM's ACL).
  */
 class GetCallCard implements Action
 {
@@ -29,12 +32,13 @@ class GetCallCard implements Action
         private GuardProvider $guard,
         private Acl $acl,
         private User $user,
+        private TelephonyHost $host,
     ) {}
 
     public function process(Request $request): Response
     {
         if (!$this->acl->checkScope('Call')) {
-            throw new Forbidden('crmguard: no access to Calls.');
+            throw Refusal::forbidden('crmguard: no access to Calls.');
         }
         $phone = (string) $request->getQueryParam('phone');
         $userId = (string) ($request->getQueryParam('userId') ?? '');
@@ -42,12 +46,14 @@ class GetCallCard implements Action
             $userId = $this->user->getId();
         }
         if (!$this->acl->checkUserPermission($userId)) {
-            throw new Forbidden("crmguard: no permission to look up calls for user '$userId'.");
+            throw Refusal::forbidden("crmguard: no permission to look up calls for user '$userId'.");
         }
         try {
-            $card = $this->guard->get()->callCard($phone, $userId, $this->guard->lang());
+            $viewer = $this->user->getId();
+            $card = \CrmGuard\Telephony\CardView::redact($this->guard->get()->callCard($phone, $userId, $this->guard->lang()),
+                fn (string $type, string $id): bool => $this->host->mayRead($viewer, $type, $id), $this->guard->lang());
         } catch (BadInput $e) {
-            throw BadRequest::createWithBody($e->getMessage(), Body::create()->withMessage($e->getMessage()));
+            throw Refusal::badRequest($e->getMessage());
         }
         return ResponseComposer::json($card);
     }

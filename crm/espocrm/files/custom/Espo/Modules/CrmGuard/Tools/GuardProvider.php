@@ -39,9 +39,12 @@ class GuardProvider
         }
     }
 
-    /** 'ru' or 'en': the language of the current user, for crmguard's messages. */
+    /**
+     * The current user's language tag (ru_RU, en_US ...), for crmguard's messages: the extension
+     * reads it (CrmGuard\Rules, CrmGuard\PhoneIndex::lookup), a Russian tag gives Russian.
+     */
     public function lang(): string
     {
-        return Guard::lang($this->language->getLanguage());
+        return (string) $this->language->getLanguage();
     }
 }

@@ -4,11 +4,11 @@ declare(strict_types=1);
 namespace Espo\Modules\CrmGuard\Hooks\Account;
 
 use Espo\Core\Exceptions\BadRequest;
-use Espo\Core\Exceptions\Error\Body;
 use Espo\Core\Exceptions\Forbidden;
 use Espo\Core\Hook\Hook\BeforeSave;
 use Espo\Entities\User;
 use Espo\Modules\CrmGuard\Tools\GuardProvider;
+use Espo\Modules\CrmGuard\Tools\Refusal;
 use Espo\ORM\Entity;
 use Espo\ORM\Repository\Option\SaveOptions;
 
@@ -19,7 +19,8 @@ use Espo\ORM\Repository\Option\SaveOptions;
  * (ConvertService creates the Account through the record service, so this ORM hook sees it) —
  * saved without a status gets the default 'waiting'; an existing one saved with null or '' keeps
  * its status; any other status, on create or on change, needs the responsible manager's
- * supervisor or an admin, otherwise the save is refused with a 403 whose message the UI shows
+ * supervisor or an admin, otherwise the save is refused with a 403 whose message the UI shows as
+ * text (Refusal)
  * and the form keeps what the user typed.  EspoCRM's own system user (workflows, jobs) is not a
  * person and not checked.
  */
@@ -51,10 +52,9 @@ class CrmGuardStatus implements BeforeSave
             $this->guard->lang(),
         );
         if (!$decision['allowed']) {
-            $body = Body::create()->withMessage($decision['message']);
             throw $decision['code'] === 'unknown_status'
-                ? BadRequest::createWithBody($decision['message'], $body)
-                : Forbidden::createWithBody($decision['message'], $body);
+                ? Refusal::badRequest($decision['message'])
+                : Refusal::forbidden($decision['message']);
         }
         $entity->set(self::FIELD, $decision['status']);
     }

@@ -4,11 +4,11 @@ declare(strict_types=1);
 namespace Espo\Modules\CrmGuard\Hooks\Opportunity;
 
 use Espo\Core\Exceptions\BadRequest;
-use Espo\Core\Exceptions\Error\Body;
 use Espo\Core\Hook\Hook\AfterSave;
 use Espo\Core\Hook\Hook\BeforeSave;
 use Espo\Entities\User;
 use Espo\Modules\CrmGuard\Tools\GuardProvider;
+use Espo\Modules\CrmGuard\Tools\Refusal;
 use Espo\ORM\Entity;
 use Espo\ORM\Repository\Option\SaveOptions;
 
@@ -18,7 +18,8 @@ use Espo\ORM\Repository\Option\SaveOptions;
  * one rule, CrmGuard\Crm\Guard::dealStage (shared with SuiteCRM), given EspoCRM's own "is new"
  * flag (which also keeps a Closed Lost deal from losing its reason, and a stored deal from losing
  * its stage: an empty stage is refused, a new deal without one starts in New); a refusal is a
- * 400 whose message the UI shows (the edit form stays open with everything typed); after save
+ * 400 whose message the UI shows as text (Refusal: escaped for the UI's Markdown; the edit form
+ * stays open with everything typed); after save
  * every accepted stage change is written to crmguard_stage_log.  ORM hooks, so EspoCRM's
  * importer, API and workflows are held to the same rules.
  */
@@ -49,7 +50,7 @@ class CrmGuardStage implements BeforeSave, AfterSave
             $this->user->getId(),
         );
         if (!$decision['allowed']) {
-            throw BadRequest::createWithBody($decision['message'], Body::create()->withMessage($decision['message']));
+            throw Refusal::badRequest($decision['message']);
         }
         $entity->set('stage', $decision['stage']);
     }

@@ -1,7 +1,7 @@
 #define _DEFAULT_SOURCE /* getrandom, gettimeofday under -std=c11 */
 /*
- * The ids of the records an import creates, shaped as each CRM's own, with
- * their clocks; and the small text helpers the writers share.
+ * The values a batch's records are made of: its text arena, the ids shaped
+ * as each CRM's own (with their clocks), and the names and texts the writers share.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +12,40 @@
 
 #include <stdlib.h>
 
-#include "import_internal.h"
+#include "import_types.h"
 #include "phone.h"
+
+/* ---- the batch arena --------------------------------------------------------------- */
+
+static int arena_reserve(cg_importer *imp, size_t more)
+{
+	size_t cap;
+	char *grown;
+
+	if (imp->arena_len + more <= imp->arena_cap)
+		return 0;
+	cap = imp->arena_cap ? imp->arena_cap : 65536;
+	while (cap < imp->arena_len + more)
+		cap *= 2;
+	grown = realloc(imp->arena, cap);
+	if (!grown)
+		return -1;
+	imp->arena = grown;
+	imp->arena_cap = cap;
+	return 0;
+}
+
+cg_span cg_import_arena_add(cg_importer *imp, const char *s, size_t len)
+{
+	cg_span sp = {imp->arena_len, 0};
+
+	if (len == 0 || arena_reserve(imp, len) < 0)
+		return sp;
+	memcpy(imp->arena + imp->arena_len, s, len);
+	imp->arena_len += len;
+	sp.len = len;
+	return sp;
+}
 
 /* ---- ids and clocks --------------------------------------------------------------- */
 

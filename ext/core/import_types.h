@@ -1,14 +1,15 @@
 /*
- * The importer's batch, shared by import.c (reading, checking, planning)
- * and the per-CRM writers (import_espocrm.c, import_suitecrm.c).
+ * The importer's shared types (a batch: its items, companies, users, spans
+ * of text) and the value helpers every step uses (import_values.c).
  */
-#ifndef CRMGUARD_IMPORT_INTERNAL_H
-#define CRMGUARD_IMPORT_INTERNAL_H
+#ifndef CRMGUARD_IMPORT_TYPES_H
+#define CRMGUARD_IMPORT_TYPES_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "import.h"
+#include "import_stmt.h"
 #include "sql_insert.h"
 
 #define CG_IMPORT_PHONES_MAX 8
@@ -152,6 +153,8 @@ typedef struct cg_import_crm {
 extern const cg_import_crm cg_import_espocrm;
 extern const cg_import_crm cg_import_suitecrm;
 
+/* Copies s into the batch arena (an empty span when len is 0 or memory runs out). */
+cg_span cg_import_arena_add(cg_importer *imp, const char *s, size_t len);
 /* The arena text of a span. */
 static inline const char *cg_span_ptr(const cg_importer *imp, cg_span s)
 {
@@ -180,9 +183,6 @@ void cg_import_seed_ids(cg_id_gen *g, unsigned lane, unsigned lanes);
 /* The ids of the two CRMs' own generators (EspoCRM Util::generateId, SuiteCRM create_guid). */
 void cg_import_espocrm_id(cg_id_gen *g, char out[CG_ID_SIZE]);
 void cg_import_suitecrm_id(cg_id_gen *g, char out[CG_ID_SIZE]);
-/* Fetches the rows of a SELECT into fn. */
-typedef int (*cg_import_row_fn)(void *ctx, MYSQL_ROW row, unsigned long *lengths, unsigned fields);
-int cg_import_select(cg_db *db, cg_sqlbuf *sql, const char *doing, cg_import_row_fn fn, void *ctx, cg_db_error *err);
 /* "+79123456789"-style E.164 text of a key into out (CG_E164_SIZE). */
 void cg_import_e164(uint64_t key, char *out, size_t size);
 /* Whether the item's number k goes where the CRM keeps mobile numbers: what the number is
