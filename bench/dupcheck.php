@@ -59,7 +59,8 @@ $marker = substr(implode(' ', $gen), 0, 60);
 $have = $o['keep'] ? $m->query("SELECT SCHEMA_COMMENT FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$dbName'")->fetch_row()[0] ?? null : null;
 if ($have !== $marker) {
     $m->query("DROP DATABASE IF EXISTS `$dbName`");
-    $m->query("CREATE DATABASE `$dbName` COMMENT '" . $m->real_escape_string($marker) . "'");
+    $m->query("CREATE DATABASE `$dbName` CHARACTER SET " . ($crm === 'espocrm' ? 'utf8mb4 COLLATE utf8mb4_unicode_ci' : 'utf8mb3 COLLATE utf8mb3_general_ci')
+        . " COMMENT '" . $m->real_escape_string($marker) . "'");
     $m->select_db($dbName);
     foreach (['schema.sql', 'crmguard-fields.sql'] as $f) {
         $m->multi_query(file_get_contents("$root/tests/fixtures/$crm/$f"));
