@@ -50,7 +50,7 @@ trait CrmGuardPhoneDuplicates
         $ids = array_flip(array_column($rows, 'id'));
         foreach ($cards as $card) {
             foreach ($card['matches'] as $m) {
-                SugarApplication::appendErrorMessage(htmlspecialchars(\CrmGuard\Crm\Guard::holderLine($card, $m), ENT_QUOTES, 'UTF-8'));
+                SugarApplication::appendErrorMessage(CrmGuardSuite::html(\CrmGuard\Crm\Guard::holderLine($card, $m)));
                 if (!isset($ids[$m['entity_id']])) {
                     $ids[$m['entity_id']] = true;
                     $rows[] = ['id' => $m['entity_id'], 'name' => $m['name']];

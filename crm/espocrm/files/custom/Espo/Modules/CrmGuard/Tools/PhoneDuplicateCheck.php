@@ -6,7 +6,6 @@ namespace Espo\Modules\CrmGuard\Tools;
 use CrmGuard\Crm\Guard;
 use CrmGuard\Crm\Phones;
 use Espo\Core\Exceptions\ConflictSilent;
-use Espo\Core\Exceptions\Error\Body;
 use Espo\Core\Exceptions\Forbidden;
 use Espo\Core\Utils\Config;
 use Espo\Entities\User;
@@ -108,7 +107,7 @@ class PhoneDuplicateCheck
     {
         $decision = $this->guard->get()->phoneDuplicateDecision($cards, $this->actor(), $this->guard->lang());
         if (!$decision['allowed']) {
-            throw Forbidden::createWithBody($decision['message'], Body::create()->withMessage($decision['message']));
+            throw Refusal::forbidden($decision['message']); // the message as text in EspoCRM's Markdown alert
         }
     }
 
