@@ -80,7 +80,7 @@ if ($have !== $marker) {
     exec('rm -rf ' . escapeshellarg($dir));
 }
 $db = new CrmGuard\Connection($dsn);
-$db->exec('DROP TABLE IF EXISTS crmguard_phone_fix, crmguard_phone_fix_run'); // this scratch database's journal, as sql/ has it now
+$db->exec('DROP TABLE IF EXISTS crmguard_audit_fix, crmguard_audit_fix_run'); // this scratch database's journal, as sql/ has it now
 CrmGuard\Schema::apply($db, $crm);
 timed('phone index rebuild', fn () => (new CrmGuard\PhoneIndex($db, $crm))->rebuild());
 
@@ -122,10 +122,10 @@ for ($rep = 1; $rep <= (int) $o['reps']; $rep++) {
         column_name varchar(64) NOT NULL, new_value varchar(255) CHARACTER SET $charset COLLATE $collation,
         PRIMARY KEY (column_name, id)) ENGINE=InnoDB");
     $cs = $crm === 'espocrm' ? 'utf8mb4 COLLATE utf8mb4_unicode_ci' : 'utf8mb3 COLLATE utf8mb3_general_ci';
-    $db->exec("INSERT INTO bench_new_value SELECT j.id, f.column_name, j.new_value FROM crmguard_phone_fix f
+    $db->exec("INSERT INTO bench_new_value SELECT j.id, f.column_name, j.new_value FROM crmguard_audit_fix f
         JOIN JSON_TABLE(f.changes, '\$[*]' COLUMNS (id VARCHAR(36) CHARACTER SET $cs PATH '\$[0]',
         new_value VARCHAR(255) CHARACTER SET $cs PATH '\$[2]')) j WHERE f.run_id = ?", [$run]);
-    $groups = $db->query('SELECT DISTINCT table_name, column_name FROM crmguard_phone_fix WHERE run_id = ?', [$run]);
+    $groups = $db->query('SELECT DISTINCT table_name, column_name FROM crmguard_audit_fix WHERE run_id = ?', [$run]);
     $tJoin = min($tJoin, timed("round $rep: plain UPDATE ... JOIN of the same rows", function () use ($db, $groups) {
         foreach ($groups as $g) {
             $db->exec("UPDATE `{$g['table_name']}` t JOIN bench_new_value n ON n.id = t.id AND n.column_name = ?
@@ -133,7 +133,7 @@ for ($rep = 1; $rep <= (int) $o['reps']; $rep++) {
         }
     }));
     // Back as generated, for the next round: the run's journal (its undo was done before the join).
-    $db->exec("UPDATE crmguard_phone_fix_run SET state = 'done' WHERE run_id = ?", [$run]);
+    $db->exec("UPDATE crmguard_audit_fix_run SET state = 'done' WHERE run_id = ?", [$run]);
     $fix->undo($run);
 }
 $changed = $report['changed'];

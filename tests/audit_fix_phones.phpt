@@ -14,7 +14,7 @@ function checksums(string $dsn): array
 {
     $out = [];
     foreach (crmguard_test_sql($dsn, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()
-            AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT LIKE 'crmguard\\_phone\\_fix%' ORDER BY TABLE_NAME") as $r) {
+            AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT LIKE 'crmguard\\_audit\\_fix%' ORDER BY TABLE_NAME") as $r) {
         $out[$r['TABLE_NAME']] = crmguard_test_sql($dsn, "CHECKSUM TABLE `{$r['TABLE_NAME']}` EXTENDED")[0]['Checksum'];
     }
     return $out;
@@ -90,8 +90,8 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
     fclose($pipes[1]);
     fclose($pipes[2]);
     proc_close($p);
-    $state = crmguard_test_sql($dsn, 'SELECT run_id, state FROM crmguard_phone_fix_run WHERE state = \'running\'');
-    $journalled = (int) $db->query('SELECT COALESCE(SUM(row_count), 0) AS n FROM crmguard_phone_fix WHERE run_id = ?', [$state[0]['run_id'] ?? ''])[0]['n'];
+    $state = crmguard_test_sql($dsn, 'SELECT run_id, state FROM crmguard_audit_fix_run WHERE state = \'running\'');
+    $journalled = (int) $db->query('SELECT COALESCE(SUM(row_count), 0) AS n FROM crmguard_audit_fix WHERE run_id = ?', [$state[0]['run_id'] ?? ''])[0]['n'];
     echo "killed: runs left running ", count($state), ", some values rewritten: ", $journalled > 0 ? 'yes' : 'no', "\n";
     [$rc, $out] = crmguard_cli([...$args, '--fix', 'phones', '--json']);
     $r = json_decode($out, true);
@@ -99,7 +99,7 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
     $left = crmguard_test_sql($dsn, "SELECT COUNT(*) AS n FROM " . ($crm === 'espocrm'
         ? "phone_number WHERE name LIKE '8 (912) 700%'" : "contacts WHERE phone_mobile LIKE '8 (912) 700%'"))[0]['n'];
     $seen = [];
-    foreach ($db->query('SELECT table_name, column_name, changes FROM crmguard_phone_fix WHERE run_id = ?', [$r['run_id']]) as $e) {
+    foreach ($db->query('SELECT table_name, column_name, changes FROM crmguard_audit_fix WHERE run_id = ?', [$r['run_id']]) as $e) {
         foreach (json_decode($e['changes'], true, flags: JSON_THROW_ON_ERROR) as $c) {
             $k = "{$e['table_name']}.{$e['column_name']}.{$c[0]}";
             $seen[$k] = ($seen[$k] ?? 0) + 1;

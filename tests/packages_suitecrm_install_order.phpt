@@ -138,7 +138,7 @@ done | steps: pre_execute, install_copy, install_extensions, install_images, ins
 done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_dcactions, uninstall_dashlets, uninstall_connectors, uninstall_layoutfields, uninstall_extensions, uninstall_global_search, disable_manifest_logichooks, post_uninstall, uninstall_custom_fields
   custom fields: none
   fields_meta_data: none
-  crmguard tables and views: crmguard_call_journal, crmguard_connector_failure, crmguard_connector_token, crmguard_import, crmguard_import_row, crmguard_parked_stage, crmguard_phone, crmguard_phone_fix, crmguard_phone_fix_run, crmguard_schema_version, crmguard_stage_log (the report views dropped with the columns they read)
+  crmguard tables and views: crmguard_audit_fix, crmguard_audit_fix_run, crmguard_call_journal, crmguard_connector_failure, crmguard_connector_token, crmguard_import, crmguard_import_row, crmguard_parked_stage, crmguard_phone, crmguard_schema_version, crmguard_stage_log (the report views dropped with the columns they read)
   files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
   deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none

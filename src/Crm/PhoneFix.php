@@ -8,7 +8,7 @@ use CrmGuard\Connection;
 /**
  * `crmguard audit --fix phones` (issue 14): every stored phone value that is valid but not in
  * its canonical form (Phones::canonical, the rule the packages apply on save) is rewritten,
- * each old value journalled in crmguard_phone_fix (sql/<crm>/060_phone_fix.sql); values that
+ * each old value journalled in crmguard_audit_fix (sql/<crm>/060_audit_fix.sql); values that
  * are not valid numbers are left as they are and listed.  undo() puts a run's values back byte
  * for byte.
  *
@@ -85,7 +85,7 @@ final class PhoneFix
             'invalid_values' => [], 'elapsed_s' => 0.0];
         $progress = [];
         if (!$dryRun) {
-            $open = $this->db->query("SELECT run_id, progress FROM crmguard_phone_fix_run WHERE state = 'running'"
+            $open = $this->db->query("SELECT run_id, progress FROM crmguard_audit_fix_run WHERE state = 'running'"
                 . ' ORDER BY started_at, run_id LIMIT 1');
             if ($open !== []) {
                 $runId = $open[0]['run_id'];
@@ -93,7 +93,7 @@ final class PhoneFix
                 $report['resumed'] = true;
             } else {
                 $runId = self::newRunId();
-                $this->db->exec("INSERT INTO crmguard_phone_fix_run (run_id, state, progress, started_at)"
+                $this->db->exec("INSERT INTO crmguard_audit_fix_run (run_id, state, progress, started_at)"
                     . " VALUES (?, 'running', '{}', UTC_TIMESTAMP())", [$runId]);
             }
             $report['run_id'] = $runId;
@@ -168,7 +168,7 @@ final class PhoneFix
             }
         }
         if (!$dryRun) {
-            $this->db->exec("UPDATE crmguard_phone_fix_run SET state = 'done', finished_at = UTC_TIMESTAMP() WHERE run_id = ?",
+            $this->db->exec("UPDATE crmguard_audit_fix_run SET state = 'done', finished_at = UTC_TIMESTAMP() WHERE run_id = ?",
                 [$report['run_id']]);
         }
         $report['elapsed_s'] = round((hrtime(true) - $t0) / 1e9, 3);
@@ -183,14 +183,14 @@ final class PhoneFix
      */
     public function undo(string $runId): array
     {
-        $run = $this->db->query('SELECT state FROM crmguard_phone_fix_run WHERE run_id = ?', [$runId]);
+        $run = $this->db->query('SELECT state FROM crmguard_audit_fix_run WHERE run_id = ?', [$runId]);
         if ($run === []) {
             throw new \InvalidArgumentException("no phone fix run '$runId'");
         }
         if ($run[0]['state'] === 'undone') {
             throw new \InvalidArgumentException("phone fix run '$runId' was undone already");
         }
-        $entries = $this->db->query('SELECT table_name, column_name, first_row_id, row_count FROM crmguard_phone_fix'
+        $entries = $this->db->query('SELECT table_name, column_name, first_row_id, row_count FROM crmguard_audit_fix'
             . ' WHERE run_id = ? ORDER BY table_name, column_name, first_row_id', [$runId]);
         $restored = 0;
         $values = 0;
@@ -207,7 +207,7 @@ final class PhoneFix
                     if (($owner !== null) !== $companionPass) {
                         continue;
                     }
-                    $n = $this->db->exec("UPDATE `$table` t JOIN crmguard_phone_fix f ON f.run_id = ? AND f.table_name = ?"
+                    $n = $this->db->exec("UPDATE `$table` t JOIN crmguard_audit_fix f ON f.run_id = ? AND f.table_name = ?"
                         . ' AND f.column_name = ? AND f.first_row_id = ? JOIN ' . $this->jsonTable('f.changes')
                         . " j ON j.id = t.id SET t.`$column` = j.old_value WHERE t.`$column` <=> j.new_value"
                         . ($owner === null ? '' : " AND t.`$owner` <=> j.guard"),
@@ -218,7 +218,7 @@ final class PhoneFix
                     }
                 }
             }
-            $this->db->exec("UPDATE crmguard_phone_fix_run SET state = 'undone', undone_at = UTC_TIMESTAMP() WHERE run_id = ?",
+            $this->db->exec("UPDATE crmguard_audit_fix_run SET state = 'undone', undone_at = UTC_TIMESTAMP() WHERE run_id = ?",
                 [$runId]);
             $this->db->exec('COMMIT');
         } catch (\Throwable $e) {
@@ -235,12 +235,12 @@ final class PhoneFix
         try {
             foreach ($changes as $column => $list) {
                 $json = json_encode($list, self::JSON);
-                $this->db->exec('INSERT INTO crmguard_phone_fix (run_id, table_name, column_name, first_row_id, row_count, changes)'
+                $this->db->exec('INSERT INTO crmguard_audit_fix (run_id, table_name, column_name, first_row_id, row_count, changes)'
                     . ' VALUES (?, ?, ?, ?, ?, ?)', [$runId, $table, $column, $firstId, count($list), $json]);
                 $this->db->exec("UPDATE `$table` t JOIN " . $this->jsonTable('?') . " j ON j.id = t.id SET t.`$column` = j.new_value",
                     [$json]);
             }
-            $this->db->exec('UPDATE crmguard_phone_fix_run SET progress = ? WHERE run_id = ?',
+            $this->db->exec('UPDATE crmguard_audit_fix_run SET progress = ? WHERE run_id = ?',
                 [json_encode($progress, self::JSON), $runId]);
             $this->db->exec('COMMIT');
         } catch (\Throwable $e) {

@@ -51,7 +51,7 @@ final class PhoneFixCommand
         } catch (\InvalidArgumentException $e) {
             throw new Failure($e->getMessage());
         } catch (DbException $e) {
-            throw new Failure($e->getMessage() . (str_contains($e->getMessage(), 'crmguard_phone_fix')
+            throw new Failure($e->getMessage() . (str_contains($e->getMessage(), 'crmguard_audit_fix')
                 ? " (run 'crmguard schema apply' first)" : ''));
         }
         if ($json) {
