@@ -171,11 +171,13 @@ class PhoneDuplicateCheck
             return;
         }
         $list = Phones::canonicalList($primary);
-        if ($list === null || $list === []) {
+        if ($list === null || $list === [] || (count($list) > 1 && !$entity->isNew())) {
+            // Several numbers in the primary field of a stored record sent without phoneNumberData:
+            // making entries of them would drop the record's other numbers, so EspoCRM judges it as typed.
             return;
         }
         $entity->set(self::FIELD, $list[0]);
-        if (count($list) > 1 && $entity->isNew()) {
+        if (count($list) > 1) {
             // Two numbers typed in one field of a new record: two entries, the first primary.
             $entity->set(self::FIELD . 'Data', array_map(static fn (string $n, int $i) =>
                 (object) ['phoneNumber' => $n, 'primary' => $i === 0, 'type' => null, 'optOut' => false, 'invalid' => false],
