@@ -42,9 +42,12 @@ echo 1;                -> Invalid usage of a function echo
 files/custom/include/CrmGuard/CallCard.php
 files/custom/include/CrmGuard/LogicHooks.php
 files/custom/include/CrmGuard/Pbx.php
+files/custom/include/CrmGuard/PhoneDuplicates.php
 files/custom/include/CrmGuard/SuiteGuard.php
 files/custom/include/CrmGuard/TelephonyHost.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
+files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
+files/custom/include/CrmGuard/lib/Crm/Phones.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php
