@@ -119,6 +119,9 @@ files: %d
 espocrm: crmguard version ok, [">=9.2.7 <9.4.0"], php ["~8.2.0","~8.4.0"], releaseDate a date
 suitecrm: crmguard version ok, type module, uninstallable true
   suitecrm versions ["^7\\.14\\.","^8\\."]: 7.14.6+ 7.10.0- 8.0.0+ 8.8.0+ 9.0.0-
+  hook Contacts before_save -> CrmGuardLogicHooks::phoneBeforeSave
+  hook Leads before_save -> CrmGuardLogicHooks::phoneBeforeSave
+  hook Accounts before_save -> CrmGuardLogicHooks::phoneBeforeSave
   hook Accounts before_save -> CrmGuardLogicHooks::accountBeforeSave
   hook Opportunities before_save -> CrmGuardLogicHooks::opportunityBeforeSave
   hook Opportunities after_save -> CrmGuardLogicHooks::opportunityAfterSave

@@ -149,7 +149,7 @@ echo "contact after removal: '", $index(IVAN), "'\n";
 --EXPECTF--
 == hooks EspoCRM would find
 Opportunity.beforeSave: Espo\Modules\CrmGuard\Hooks\Opportunity\CrmGuardStage
-Account.beforeSave: Espo\Modules\CrmGuard\Hooks\Account\CrmGuardStatus
+Account.beforeSave: Espo\Modules\CrmGuard\Hooks\Account\CrmGuardPhoneDuplicate, Espo\Modules\CrmGuard\Hooks\Account\CrmGuardStatus
 Call.beforeSave: Espo\Modules\CrmGuard\Hooks\Call\CrmGuardCardColor
 Lead.afterRemove: Espo\Modules\CrmGuard\Hooks\Lead\CrmGuardPhoneIndex
 == deal stages

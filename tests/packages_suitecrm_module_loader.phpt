@@ -43,6 +43,7 @@ files/custom/include/CrmGuard/CallCard.php
 files/custom/include/CrmGuard/DashletData.php
 files/custom/include/CrmGuard/LogicHooks.php
 files/custom/include/CrmGuard/Pbx.php
+files/custom/include/CrmGuard/PhoneDuplicates.php
 files/custom/include/CrmGuard/SuiteGuard.php
 files/custom/include/CrmGuard/TelephonyHost.php
 files/custom/include/CrmGuard/lib/Analytics/AuditRun.php
@@ -58,7 +59,12 @@ files/custom/include/CrmGuard/lib/Analytics/ScheduledReport.php
 files/custom/include/CrmGuard/lib/Analytics/Scope.php
 files/custom/include/CrmGuard/lib/Analytics/TextReport.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
+<<<<<<< HEAD
 files/custom/include/CrmGuard/lib/Crm/ReportSchedule.php
+=======
+files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
+files/custom/include/CrmGuard/lib/Crm/Phones.php
+>>>>>>> main
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php

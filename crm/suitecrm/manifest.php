@@ -33,11 +33,44 @@ $installdefs = [
     'id' => 'crmguard',
     'copy' => [
         ['from' => '<basepath>/files/custom/include/CrmGuard', 'to' => 'custom/include/CrmGuard'],
+        // The edit form's Save.php of each module with crmguard's phone duplicate check
+        // (custom/include/CrmGuard/PhoneDuplicates.php); an admin's own file of that name is kept
+        // in the Module Loader's backup and put back on uninstall (docs/install-suitecrm.md).
+        ['from' => '<basepath>/files/custom/modules/Contacts', 'to' => 'custom/modules/Contacts'],
+        ['from' => '<basepath>/files/custom/modules/Leads', 'to' => 'custom/modules/Leads'],
+        ['from' => '<basepath>/files/custom/modules/Accounts', 'to' => 'custom/modules/Accounts'],
     ],
     'pre_execute' => ['<basepath>/scripts/pre_execute.php'],
     'post_execute' => ['<basepath>/scripts/post_execute.php'],
     'pre_uninstall' => ['<basepath>/scripts/before_uninstall.php'],
     'logic_hooks' => [
+        [
+            'module' => 'Contacts',
+            'hook' => 'before_save',
+            'order' => 80,
+            'description' => 'crmguard: canonical phones and the red rule of the phone duplicate check',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php',
+            'class' => 'CrmGuardLogicHooks',
+            'function' => 'phoneBeforeSave',
+        ],
+        [
+            'module' => 'Leads',
+            'hook' => 'before_save',
+            'order' => 80,
+            'description' => 'crmguard: canonical phones and the red rule of the phone duplicate check',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php',
+            'class' => 'CrmGuardLogicHooks',
+            'function' => 'phoneBeforeSave',
+        ],
+        [
+            'module' => 'Accounts',
+            'hook' => 'before_save',
+            'order' => 80,
+            'description' => 'crmguard: canonical phones and the red rule of the phone duplicate check',
+            'file' => 'custom/include/CrmGuard/LogicHooks.php',
+            'class' => 'CrmGuardLogicHooks',
+            'function' => 'phoneBeforeSave',
+        ],
         [
             'module' => 'Accounts',
             'hook' => 'before_save',

@@ -417,6 +417,7 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 			goto stmt_error;
 		if (f == MYSQL_NO_DATA)
 			break;
+		int grown = 0;
 		for (unsigned k = 0; k < n; k++) {
 			if (!nulls[k] && lengths[k] > caps[k]) {
 				char *bigger = realloc(bufs[k], lengths[k]);
@@ -428,12 +429,17 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 				rbind[k].buffer_length = caps[k];
 				if (mysql_stmt_fetch_column(stmt, &rbind[k], k, 0) != 0)
 					goto stmt_error;
+				grown = 1;
 			}
 			make_cell(&cells[k], &mysql_fetch_fields(meta)[k], nulls[k] ? NULL : bufs[k],
 			          nulls[k] ? 0 : lengths[k]);
 		}
 		if (sink && sink->row)
 			stop = sink->row(ctx, cells, n) != 0 ? 1 : 0;
+		/* The statement keeps its own copy of the bindings (mysql_stmt_bind_result): a grown
+		 * buffer must be bound again, or the next rows are written into the freed one. */
+		if (grown && mysql_stmt_bind_result(stmt, rbind) != 0)
+			goto stmt_error;
 	}
 	rc = stop ? CG_Q_STOPPED : 0;
 	goto done;

@@ -42,6 +42,9 @@ final class Guard
     /** @var array<string, Connection> keyed by a hash of the DSN, never by the DSN itself */
     private static array $connections = [];
 
+    /** @var ?array{0: string, 1: array} phoneHolders()'s last answer, by its question */
+    private static ?array $holders = null;
+
     private ?Rules $rules = null;
     private ?PhoneIndex $index = null;
     private readonly string $key;
@@ -90,6 +93,7 @@ final class Guard
             $connection->close();
         }
         self::$connections = [];
+        self::$holders = null;
     }
 
     public function rules(): Rules
@@ -204,9 +208,117 @@ final class Guard
             self::blankToNull($failureReason));
     }
 
+    /**
+     * The phone duplicate check of a lead, contact or company being typed in (issue 14), for both
+     * CRM packages: every number of $values (free text: `8 (912) 345-67-89`, two numbers in a
+     * field) that another live lead, contact or company holds, with the call card of that
+     * number for the user saving ($actorUserId; null: the CRM itself) from PhoneIndex::lookup,
+     * the one colour rule.  Numbers the record itself already holds (an update that keeps them)
+     * are not new to it and are skipped.
+     *
+     * Cost: one statement over the phone index for all the numbers together (an unknown number
+     * costs nothing more); each number that someone else holds adds its lookup (two statements),
+     * and then the save stops for the dialog or the refusal anyway.  The answer is kept for the
+     * rest of the save (the CRM asks twice: its dialog and its save hook) until the next reindex.
+     *
+     * @param iterable<?string> $values the record's phone values as typed
+     * @param ?string $entityId null for a record not stored yet
+     * @return list<array{phone: string, color: string, verdict: string, owner_id: ?string,
+     *         owner_name: ?string, entity_type: ?string, entity_id: ?string, matches: list<array>}>
+     *         one card per number held by another record; matches: the other records only
+     */
+    public function phoneHolders(iterable $values, string $entityType, ?string $entityId, ?string $actorUserId,
+                                 string $lang = 'en'): array
+    {
+        $digits = Phones::digits($values);
+        if ($digits === []) {
+            return [];
+        }
+        sort($digits);
+        $key = implode(',', [$this->key, $entityType, (string) $entityId, (string) $actorUserId, $lang, ...$digits]);
+        if (self::$holders !== null && self::$holders[0] === $key) {
+            return self::$holders[1];
+        }
+        $rows = $this->connection()->query('SELECT e164, entity_type, entity_id FROM crmguard_phone WHERE e164 IN ('
+            . implode(', ', array_fill(0, count($digits), '?')) . ')', $digits);
+        $mine = [];
+        $others = [];
+        foreach ($rows as $row) {
+            if ($entityId !== null && $row['entity_type'] === $entityType && (string) $row['entity_id'] === $entityId) {
+                $mine[(string) $row['e164']] = true;
+            } else {
+                $others[(string) $row['e164']] = true;
+            }
+        }
+        $cards = [];
+        foreach ($digits as $d) {
+            if (!isset($others[$d]) || isset($mine[$d])) {
+                continue;
+            }
+            $card = $this->index()->lookup('+' . $d, (string) $actorUserId, $lang);
+            $card['matches'] = array_values(array_filter($card['matches'], static fn (array $m): bool =>
+                !($m['entity_type'] === $entityType && $entityId !== null && (string) $m['entity_id'] === $entityId)));
+            if ($card['matches'] === []) {
+                continue;
+            }
+            $cards[] = $card;
+        }
+        self::$holders = [$key, $cards];
+        return $cards;
+    }
+
+    /**
+     * The red rule of the duplicate check, for both packages: a number whose card is red (a
+     * company in work with another manager holds it, itself or through a contact) may not be
+     * saved by a manager; the responsible manager's supervisor or an administrator may (the
+     * supervisor rule of company statuses, Rules::checkStatusChange: whoever may move that
+     * company's status may also let another manager take its number).  The CRM itself ($actor
+     * null: workflows, jobs) is not checked.  Yellow and blue cards are the CRM's ordinary
+     * duplicates: the user may confirm them.
+     *
+     * @param list<array<string, mixed>> $cards phoneHolders()'s answer
+     * @return array{allowed: bool, code: string, message: string, card: ?array} code: 'ok',
+     *         'phone_held_red' (refused) or 'red_overridden' (allowed: a supervisor or admin)
+     */
+    public function phoneDuplicateDecision(array $cards, ?string $actorUserId, string $lang = 'en'): array
+    {
+        foreach ($cards as $card) {
+            if ($card['color'] !== 'red') {
+                continue;
+            }
+            if ($actorUserId === null) {
+                return ['allowed' => true, 'code' => 'ok', 'message' => '', 'card' => $card];
+            }
+            $may = $actorUserId !== '' && $this->rules()->checkStatusChange('waiting', 'in_work', $actorUserId,
+                $card['owner_id'] ?? null, $lang)['allowed'];
+            if ($may) {
+                return ['allowed' => true, 'code' => 'red_overridden', 'message' => '', 'card' => $card];
+            }
+            $owner = (string) ($card['owner_name'] ?? $card['owner_id'] ?? '');
+            $message = $lang === 'ru'
+                ? "Сохранение отклонено: {$card['verdict']} Сохранить этот номер может только руководитель менеджера $owner или администратор."
+                : "Not saved: {$card['verdict']} Only the supervisor of $owner or an administrator may save this number.";
+            return ['allowed' => false, 'code' => 'phone_held_red', 'message' => $message, 'card' => $card];
+        }
+        return ['allowed' => true, 'code' => 'ok', 'message' => '', 'card' => null];
+    }
+
+    /**
+     * One line of the CRM's duplicate dialog for a holder of a number: "<name> (<kind>, <owner>) —
+     * <number> <COLOUR>: <verdict>", the verdict being the number's call card (the record that
+     * decides its colour may be another holder of the same number).
+     */
+    public static function holderLine(array $card, array $match): string
+    {
+        return sprintf('%s (%s%s) — %s %s: %s', $match['name'] ?? $match['entity_id'], $match['entity_type'],
+            ($match['owner_name'] ?? '') !== '' ? ', ' . $match['owner_name'] : '', $card['phone'],
+            strtoupper((string) $card['color']), $card['verdict']);
+    }
+
     /** Brings the phone index up to date for one lead, contact or account (saved, removed or restored). */
     public function reindex(string $entityType, string $entityId): void
     {
+        self::$holders = null;
         $this->index()->reindex($entityType, $entityId);
     }
 

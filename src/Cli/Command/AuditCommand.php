@@ -50,6 +50,12 @@ final class AuditCommand implements Command
             . "  --limit N       list at most N problems (default 200; the counts are complete)\n"
             . "  --json          {\"rows\", \"records\", \"counts\": {...}, \"findings\": [...]}\n"
             . "  --csv           the problems as CSV: entity_type, entity_id, problem, field, value, word\n"
+            . "  --fix phones    rewrite every stored phone that is valid but not canonical (E.164,\n"
+            . "                  ' ext. N'), journalled; invalid values are left and listed; progress\n"
+            . "                  on stderr; a killed run is continued by the next --fix phones\n"
+            . "  --dry-run       with --fix: list what would change, change nothing\n"
+            . "  --batch N       with --fix: rows per batch (default 20000)\n"
+            . "  --undo RUN_ID   put back every value the run rewrote, byte for byte\n"
             . Database::HELP . "\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done (problems or not), 1 database error or unreadable word list,\n"
@@ -60,7 +66,7 @@ final class AuditCommand implements Command
     {
         $options = Options::parse($args, Database::OPTIONS + ['manager' => true, 'team' => true, 'require' => true,
             'words' => true, 'no-default-words' => false, 'region' => true, 'limit' => true, 'json' => false,
-            'csv' => false, 'help' => false], 'audit');
+            'csv' => false, 'help' => false, 'fix' => true, 'undo' => true, 'dry-run' => false, 'batch' => true], 'audit');
         if ($options->has('help')) {
             $io->write($this->help());
             return 0;
@@ -70,6 +76,9 @@ final class AuditCommand implements Command
         }
         if ($options->has('json') && $options->has('csv')) {
             throw new UsageError('give --json or --csv, not both', 'audit');
+        }
+        if ($options->has('fix') || $options->has('undo')) {
+            return PhoneFixCommand::run($options, $io);
         }
         $required = $options->has('require')
             ? array_values(array_filter(array_map('trim', explode(',', $options->get('require', '')))))

@@ -33,6 +33,35 @@
  *                                                Opportunity.stage, is EspoCRM's own enum:
  *                                                Modules/Crm/Resources/metadata/entityDefs/
  *                                                Opportunity.json).
+ *   application/Espo/Core/Record/Service.php create (676-744) / update (744-800), the duplicate
+ *                                                part: set($data) (687 / 775), the recordDefs
+ *                                                earlyBefore{Create,Update}HookClassNameList record
+ *                                                hooks with the Create/UpdateParams (689 / 781,
+ *                                                Core/Record/HookManager.php 56-70, 117-131),
+ *                                                validation, then unless the duplicate check is
+ *                                                skipped (on update only with recordDefs
+ *                                                updateDuplicateCheck, 787-791) processDuplicateCheck
+ *                                                (624-637): Finder::find with the recordDefs
+ *                                                duplicateWhereBuilderClassName (Core/Duplicate/
+ *                                                Finder.php 49-58, 91-139: same entity type, not the
+ *                                                record itself, at most 5) -> 409 'duplicate' with
+ *                                                the list as body;
+ *   application/Espo/Classes/FieldValidators/PhoneType.php isValidNumber (183-215): with
+ *                                                phoneNumberInternational a number brick/phonenumber
+ *                                                cannot parse without a country code (anything not
+ *                                                "+digits", extension " ext. N" split off first) is
+ *                                                invalid, a 400;
+ *   application/Espo/Core/FieldProcessing/PhoneNumber/Saver.php (62-93, 203-370): after the row,
+ *                                                the phoneNumberData (or phoneNumber) numbers become
+ *                                                phone_number rows (reused by name) and
+ *                                                entity_phone_number links, the first primary, the
+ *                                                record's other links removed;
+ *   application/Espo/Modules/Crm/Tools/Lead/ConvertService.php convert (83-120): unless skipped,
+ *                                                processDuplicateCheck (553-606: each record's
+ *                                                findDuplicates, 409 'duplicate' with id, name,
+ *                                                _entityType); then Account and Contact created by
+ *                                                the record service with the duplicate check
+ *                                                skipped (273-321), the lead set to Converted.
  * Column of an attribute: its snake_case (Espo\Core\Utils\Util::toUnderScore).
  */
 declare(strict_types=1);
@@ -141,6 +170,7 @@ final class EspoStandin
             }
             $this->db->execute_query($sql, $params);
         }
+        $this->savePhones($entity);
         $this->run($type, 'afterSave', $entity, Espo\ORM\Repository\Option\SaveOptions::fromAssoc([]));
         $entity->setAsSaved();
     }
@@ -222,6 +252,161 @@ final class EspoStandin
             $values[lcfirst(str_replace('_', '', ucwords($col, '_')))] = $v;
         }
         return new Espo\ORM\BaseEntity($type, $values, true);
+    }
+
+    /** The module's recordDefs of $type (Resources/metadata/recordDefs/<Type>.json, __APPEND__ dropped). */
+    public function recordDefs(string $type): array
+    {
+        $defs = [];
+        foreach (glob("$this->root/custom/Espo/Modules/*/Resources/metadata/recordDefs/$type.json") as $file) {
+            $defs = array_replace($defs, json_decode(file_get_contents($file), true, flags: JSON_THROW_ON_ERROR));
+        }
+        foreach ($defs as $k => $v) {
+            if (is_array($v) && ($v[0] ?? null) === '__APPEND__') {
+                $defs[$k] = array_slice($v, 1);
+            }
+        }
+        return $defs;
+    }
+
+    /** Record\Service::create() with its duplicate check (see the header); $skip: X-Skip-Duplicate-Check. */
+    public function apiCreateChecked(string $type, array $data, bool $skip = false): Espo\ORM\BaseEntity
+    {
+        $entity = new Espo\ORM\BaseEntity($type, []);
+        $entity->set($data);
+        $params = Espo\Core\Record\CreateParams::create()->withSkipDuplicateCheck($skip);
+        foreach ($this->recordDefs($type)['earlyBeforeCreateHookClassNameList'] ?? [] as $class) {
+            $this->create($class)->process($entity, $params);
+        }
+        $this->validate($entity, $data);
+        $this->validatePhones($entity);
+        if (!$skip) {
+            $this->processDuplicateCheck($entity);
+        }
+        if (!$entity->has('id')) {
+            static $ids = 0; // EspoCRM makes 17-character ids; counted here so a test's output is stable
+            $entity->set('id', sprintf('new%014d', ++$ids));
+        }
+        $this->save($entity);
+        return $entity;
+    }
+
+    /** Record\Service::update() with its duplicate check (see the header). */
+    public function apiUpdateChecked(string $type, string $id, array $data, bool $skip = false): Espo\ORM\BaseEntity
+    {
+        $entity = $this->fetch($type, $id);
+        $entity->set($data);
+        $params = Espo\Core\Record\UpdateParams::create()->withSkipDuplicateCheck($skip);
+        foreach ($this->recordDefs($type)['earlyBeforeUpdateHookClassNameList'] ?? [] as $class) {
+            $this->create($class)->process($entity, $params);
+        }
+        $this->validate($entity, $data);
+        $this->validatePhones($entity);
+        if (($this->recordDefs($type)['updateDuplicateCheck'] ?? false) && !$skip) {
+            $this->processDuplicateCheck($entity);
+        }
+        $this->save($entity);
+        return $entity;
+    }
+
+    /** Record\Service::findDuplicates() -> Finder::find(): the where-builder's rows of the same type. */
+    public function findDuplicates(Espo\ORM\BaseEntity $entity): array
+    {
+        $class = $this->recordDefs($entity->getEntityType())['duplicateWhereBuilderClassName']
+            ?? Espo\Classes\DuplicateWhereBuilders\General::class;
+        $where = $this->create($class)->build($entity);
+        if ($where === null) {
+            return [];
+        }
+        $table = strtolower(preg_replace('/(?<!^)[A-Z]/', '_$0', $entity->getEntityType()));
+        $sql = "SELECT * FROM `$table` WHERE deleted = 0 AND {$where->sql}" . ($entity->get('id') ? ' AND id <> ?' : '') . ' LIMIT 5';
+        $rows = $this->db->execute_query($sql, [...$where->params, ...($entity->get('id') ? [$entity->get('id')] : [])])->fetch_all(MYSQLI_ASSOC);
+        return array_map(fn ($r) => ['id' => $r['id'], 'name' => $r['name'] ?? trim(($r['first_name'] ?? '') . ' ' . ($r['last_name'] ?? '')),
+            '_entityType' => $entity->getEntityType()], $rows);
+    }
+
+    private function processDuplicateCheck(Espo\ORM\BaseEntity $entity): void
+    {
+        $duplicates = $this->findDuplicates($entity);
+        if ($duplicates !== []) {
+            throw Espo\Core\Exceptions\ConflictSilent::createWithBody('duplicate', json_encode($duplicates, JSON_UNESCAPED_UNICODE));
+        }
+    }
+
+    /** PhoneType::isValidNumber with phoneNumberInternational (see the header). */
+    private function validatePhones(Espo\ORM\BaseEntity $entity): void
+    {
+        $config = $this->services[Espo\Core\Utils\Config::class] ?? null;
+        if (!$config || !$config->get('phoneNumberInternational')) {
+            return;
+        }
+        $numbers = [$entity->get('phoneNumber')];
+        foreach ((array) ($entity->get('phoneNumberData') ?? []) as $item) {
+            $numbers[] = $item->phoneNumber ?? null;
+        }
+        foreach ($numbers as $n) {
+            if ($n !== null && $n !== '' && !preg_match('/^\+[1-9]\d{6,14}( ext\. \d+)?$/', $n)) {
+                throw new Espo\Core\FieldValidation\Exceptions\ValidationError(
+                    "Field validation failure; entityType: {$entity->getEntityType()}, field: phoneNumber, type: valid.");
+            }
+        }
+    }
+
+    /**
+     * FieldProcessing/PhoneNumber/Saver (see the header): phoneNumberData replaces the record's
+     * numbers (storeData, 93-...); a changed phoneNumber alone becomes its primary number and
+     * leaves the others (storePrimary, 353-370).
+     */
+    private function savePhones(Espo\ORM\BaseEntity $entity): void
+    {
+        $data = $entity->get('phoneNumberData');
+        $type = $entity->getEntityType();
+        if (!is_array($data)) {
+            if (!$entity->has('phoneNumber') || !$entity->get('phoneNumber') || !($entity->isNew() || $entity->isAttributeChanged('phoneNumber'))) {
+                return;
+            }
+            $this->db->execute_query('UPDATE entity_phone_number SET `primary` = 0 WHERE entity_id = ? AND entity_type = ?', [$entity->getId(), $type]);
+            $data = [(object) ['phoneNumber' => $entity->get('phoneNumber'), 'primary' => true]];
+        } else {
+            $this->db->execute_query('UPDATE entity_phone_number SET deleted = 1 WHERE entity_id = ? AND entity_type = ?', [$entity->getId(), $type]);
+        }
+        foreach (array_values($data) as $i => $item) {
+            $row = $this->db->execute_query('SELECT id FROM phone_number WHERE name = ? AND deleted = 0', [$item->phoneNumber])->fetch_assoc();
+            $pid = $row['id'] ?? substr(bin2hex(random_bytes(9)), 0, 17);
+            if (!$row) {
+                $this->db->execute_query('INSERT INTO phone_number (id, name, type, `numeric`, invalid, opt_out, deleted) VALUES (?, ?, ?, ?, 0, 0, 0)',
+                    [$pid, $item->phoneNumber, $item->type ?? 'Mobile', preg_replace('/[^0-9]/', '', $item->phoneNumber)]);
+            }
+            $this->db->execute_query('INSERT INTO entity_phone_number (entity_id, phone_number_id, entity_type, `primary`, deleted)
+                VALUES (?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE deleted = 0, `primary` = VALUES(`primary`)',
+                [$entity->getId(), $pid, $type, !empty($item->primary) || ($i === 0 && !array_filter($data, fn ($x) => !empty($x->primary))) ? 1 : 0]);
+        }
+    }
+
+    /** ConvertService::convert (see the header): $records['Account'|'Contact'] => attribute values. */
+    public function convertLead(string $leadId, array $records, bool $skip = false): array
+    {
+        if (!$skip) {
+            $list = [];
+            foreach (['Account', 'Contact'] as $type) {
+                if (isset($records[$type])) {
+                    $list = [...$list, ...$this->findDuplicates(new Espo\ORM\BaseEntity($type, $records[$type]))];
+                }
+            }
+            if ($list !== []) {
+                throw Espo\Core\Exceptions\ConflictSilent::createWithBody('duplicate', json_encode($list, JSON_UNESCAPED_UNICODE));
+            }
+        }
+        $made = [];
+        foreach (['Account', 'Contact'] as $type) {
+            if (isset($records[$type])) {
+                $made[$type] = $this->apiCreateChecked($type, $records[$type], true);
+            }
+        }
+        $lead = $this->fetch('Lead', $leadId);
+        $lead->set('status', 'Converted');
+        $this->save($lead);
+        return $made;
     }
 
     private function columns(string $table): array

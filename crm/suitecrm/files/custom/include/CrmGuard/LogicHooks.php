@@ -154,6 +154,69 @@ class CrmGuardLogicHooks
         });
     }
 
+    /**
+     * Leads, Contacts, Accounts before_save: the phone part of the duplicate check (issue 14), on
+     * every save (the edit form after ShowDuplicates, web services, the importer, workflows).
+     * Canonical phones ($sugar_config['crmguard_canonical_phones'], default true): each phone
+     * field typed or changed is stored in E.164 (CrmGuard\Crm\Phones, " ext. N" for an
+     * extension, two numbers as "+7..., +7..."); a value that is not made of valid numbers is
+     * kept as typed.  Then the red rule (Guard::phoneDuplicateDecision): a number a company in
+     * work with another manager holds is refused for a manager — the fields holding such numbers
+     * get their stored values back (a new record: empty), the rest of the record is saved, and
+     * the user is told why (CrmGuardSuite::refuse).  The responsible manager's supervisor or an
+     * admin may save it.
+     */
+    public function phoneBeforeSave($bean, $event, $arguments): void
+    {
+        global $current_user, $sugar_config;
+        $module = (string) $bean->module_dir;
+        $fields = CrmGuardSuite::PHONE_FIELDS[$module] ?? [];
+        $stored = self::storedRow($bean);
+        $changed = [];
+        foreach ($fields as $field) {
+            $value = isset($bean->$field) ? (string) $bean->$field : '';
+            if ($value === '' || ($stored !== [] && $value === (string) ($stored[$field] ?? ''))) {
+                continue;
+            }
+            if ($sugar_config['crmguard_canonical_phones'] ?? true) {
+                $canonical = \CrmGuard\Crm\Phones::canonical($value);
+                if ($canonical !== null && $canonical !== '') {
+                    $bean->$field = $value = $canonical;
+                }
+            }
+            if ($stored === [] || $value !== (string) ($stored[$field] ?? '')) {
+                $changed[$field] = $value;
+            }
+        }
+        if ($changed === []) {
+            return;
+        }
+        $actor = (string) ($current_user->id ?? '');
+        try {
+            $guard = CrmGuardSuite::guard();
+            $cards = $guard->phoneHolders($changed, $module, $stored === [] ? null : (string) $bean->id, $actor, CrmGuardSuite::lang());
+            $decision = $guard->phoneDuplicateDecision($cards, $actor, CrmGuardSuite::lang());
+        } catch (Throwable $e) {
+            CrmGuardSuite::report($e->getMessage());
+            return;
+        }
+        if ($decision['allowed']) {
+            return;
+        }
+        $red = [];
+        foreach ($cards as $card) {
+            if ($card['color'] === 'red') {
+                $red[substr($card['phone'], 1)] = true;
+            }
+        }
+        foreach ($changed as $field => $value) {
+            if (array_intersect_key(array_flip(\CrmGuard\Crm\Phones::digits([$value])), $red) !== []) {
+                $bean->$field = $stored[$field] ?? '';
+            }
+        }
+        CrmGuardSuite::refuse($decision['message']);
+    }
+
     /** Leads, Contacts, Accounts after_save / after_delete / after_restore: the record's phones reindexed. */
     public function reindex($bean, $event, $arguments): void
     {

@@ -10,6 +10,13 @@ require_once __DIR__ . '/lib/Crm/autoload.php';
 
 final class CrmGuardSuite
 {
+    /** The phone columns of each module (vardefs of modules/<M>/vardefs.php, type phone). */
+    public const PHONE_FIELDS = [
+        'Contacts' => ['phone_home', 'phone_mobile', 'phone_work', 'phone_other', 'phone_fax'],
+        'Leads' => ['phone_home', 'phone_mobile', 'phone_work', 'phone_other', 'phone_fax'],
+        'Accounts' => ['phone_office', 'phone_alternate', 'phone_fax'],
+    ];
+
     public static function guard(): \CrmGuard\Crm\Guard
     {
         global $sugar_config;

@@ -1,0 +1,14 @@
+<?php
+/*
+ * crmguard: SuiteCRM 7.14.6 modules/Contacts/Save.php (lines 45-48) with ContactFormBase extended, not copied,
+ * by crmguard's phone duplicate check (custom/include/CrmGuard/FormBases.php, PhoneDuplicates.php).
+ * A deployment with its own custom/modules/Contacts/Save.php: see docs/install-suitecrm.md.
+ */
+if (!defined('sugarEntry') || !sugarEntry) {
+    return; // not through SuiteCRM's entry point (SuiteCRM's own files die here; the Module Loader's scanner refuses exit)
+}
+
+require_once('custom/include/CrmGuard/FormBases.php');
+$contactForm = new CrmGuardContactFormBase();
+$prefix = empty($_REQUEST['dup_checked']) ? '' : 'Contacts';
+$contactForm->handleSave($prefix, true, false);
