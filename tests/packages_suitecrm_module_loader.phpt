@@ -59,12 +59,9 @@ files/custom/include/CrmGuard/lib/Analytics/ScheduledReport.php
 files/custom/include/CrmGuard/lib/Analytics/Scope.php
 files/custom/include/CrmGuard/lib/Analytics/TextReport.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
-<<<<<<< HEAD
-files/custom/include/CrmGuard/lib/Crm/ReportSchedule.php
-=======
 files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
 files/custom/include/CrmGuard/lib/Crm/Phones.php
->>>>>>> main
+files/custom/include/CrmGuard/lib/Crm/ReportSchedule.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php

@@ -157,11 +157,7 @@ schema: exit 0, 0.1.0 -> 0.2.0, migrations 0.2.0.sql
 500 extension 0.1.0: CrmGuard\Crm\ExtensionTooOld: crmguard: this PHP (PHP %s, cli-server, no php.ini) runs the crmguard extension 0.1.0, older than this crmguard package (0.2.0), which needs the extension 0.2.0 or newer. Install the new crmguard.so, then restart or reload every PHP that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; cron runs a new php-cli by itself); nothing was changed.
 == step 3: PHP restarted (php-fpm reload)
 200 extension 0.2.0: red Алексей Смирнов
-<<<<<<< HEAD
-tables changed: crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_report_run: new, crmguard_schema_version: new
-=======
-tables changed: crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_schema_version: new
->>>>>>> main
+tables changed: crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_report_run: new, crmguard_schema_version: new
 == and back: the 0.1.0 crmguard.so under the 0.2.0 package (a downgraded or forgotten PHP)
 500 extension 0.1.0: CrmGuard\Crm\ExtensionTooOld: crmguard: this PHP (PHP %s, cli-server, no php.ini) runs the crmguard extension 0.1.0, older than this crmguard package (0.2.0), which needs the extension 0.2.0 or newer. Install the new crmguard.so, then restart or reload every PHP that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; cron runs a new php-cli by itself); nothing was changed.
 == the 0.2.0 packages' installers on a PHP running the 0.1.0 extension
@@ -173,8 +169,4 @@ stages: Calling,Calling,Closed Lost
 0.2.0 with the old crmguard.so: failed: crmguard: this PHP (PHP ...) runs the crmguard extension 0.1.0, older than this crmguard package (0.2.0), which needs the extension 0.2.0 or newer. Install the new crmguard.so, then restart or reload every PHP that runs the CRM (PHP-FPM: systemctl reload php%s-fpm; Apache with mod_php: apachectl graceful; cron runs a new php-cli by itself). Note: EspoCRM uninstalled the installed crmguard before this package could check (its upgrade first uninstalls the installed version): crmguard is not installed now; its tables, fields and data are kept, and deals in New or Calling wait in Prospecting or Qualification (crmguard_parked_stage). Once the cause is fixed, install this package again: they get their stages back.
 stages: Qualification,Qualification,Closed Lost, installed: false
 0.2.0 again after the PHP reload: installed 0.2.0
-<<<<<<< HEAD
-stages: Calling,Calling,Closed Lost, tables changed: scheduled_job: changed, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_report_run: new, crmguard_schema_version: new
-=======
-stages: Calling,Calling,Closed Lost, tables changed: crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_schema_version: new
->>>>>>> main
+stages: Calling,Calling,Closed Lost, tables changed: scheduled_job: changed, crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_report_run: new, crmguard_schema_version: new
