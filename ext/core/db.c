@@ -396,7 +396,7 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 		goto oom;
 	for (unsigned k = 0; k < n; k++) {
 		caps[k] = 256;
-		bufs[k] = malloc(caps[k]);
+		bufs[k] = malloc(caps[k] + 1); /* + its NUL */
 		if (!bufs[k])
 			goto oom;
 		rbind[k].buffer_type = MYSQL_TYPE_STRING;
@@ -420,7 +420,7 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 		int grown = 0;
 		for (unsigned k = 0; k < n; k++) {
 			if (!nulls[k] && lengths[k] > caps[k]) {
-				char *bigger = realloc(bufs[k], lengths[k]);
+				char *bigger = realloc(bufs[k], lengths[k] + 1);
 				if (!bigger)
 					goto oom;
 				bufs[k] = bigger;
@@ -431,6 +431,8 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 					goto stmt_error;
 				grown = 1;
 			}
+			if (!nulls[k])
+				bufs[k][lengths[k]] = '\0';
 			make_cell(&cells[k], &mysql_fetch_fields(meta)[k], nulls[k] ? NULL : bufs[k],
 			          nulls[k] ? 0 : lengths[k]);
 		}

@@ -81,7 +81,7 @@ typedef struct {
 typedef struct {
 	cg_db_type type; /* CG_DB_NULL, CG_DB_INT or CG_DB_STRING */
 	long long i;
-	const char *s;   /* valid during the row callback only */
+	const char *s;   /* NULL for NULL, else NUL-terminated; valid during the row callback only */
 	size_t len;
 } cg_db_cell;
 
