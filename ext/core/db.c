@@ -485,7 +485,7 @@ int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *param
 	/* Only a read outside a transaction may be repeated on a new connection:
 	 * a write may have been done before the link broke, and a reconnect
 	 * loses the transaction. */
-	retry = cg_db_sql_is_read(sql, len) && !cg_db_in_transaction(db);
+	retry = !db->keep_session && cg_db_sql_is_read(sql, len) && !cg_db_in_transaction(db);
 	for (;;) {
 		int started = 0;
 
@@ -503,7 +503,7 @@ int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *param
 			continue;
 		}
 		/* A broken link is dropped, so that the next statement opens a new one. */
-		if (cg_db_error_is_lost_connection(err->code) && db->mysql) {
+		if (cg_db_error_is_lost_connection(err->code) && db->mysql && !db->keep_session) {
 			mysql_close(db->mysql);
 			db->mysql = NULL;
 		}

@@ -24,6 +24,8 @@ typedef struct {
 	char address[CG_DSN_PATH_MAX + 3 * CG_DSN_PART_MAX]; /* the DSN without password */
 	int bulk_load;      /* 1: cg_insert (sql_insert.h) sends LOAD DATA LOCAL, which the server allows */
 	const char *load_charset; /* the text's character set in LOAD DATA; NULL: the connection's */
+	int keep_session;   /* 1: the session holds state (a lock, temporary tables): cg_db_query
+	                     * neither reconnects it nor drops a lost link */
 } cg_db;
 
 /* Enables LOCAL INFILE on a connection with a handler that refuses every
@@ -105,8 +107,8 @@ typedef struct {
  * with them through a prepared statement (one '?' per value).  Rows go to
  * sink (may be NULL: rows are discarded); *affected (may be NULL) gets the
  * affected-row count of a statement without a result.  A read that is safe
- * to repeat (SELECT/SHOW/... outside a transaction) is retried once after
- * the connection was lost.
+ * to repeat (SELECT/SHOW/... outside a transaction, without keep_session) is
+ * retried once after the connection was lost.
  */
 int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *params, size_t nparams,
                 const cg_db_sink *sink, void *ctx, unsigned long long *affected, cg_db_error *err);

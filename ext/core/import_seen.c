@@ -43,14 +43,13 @@ typedef struct {
 	void *ctx;
 } found_ctx;
 
-static int found_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int found_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	found_ctx *f = ctx;
 
-	(void)len;
-	if (fields < 3 || !row[0] || !row[1] || !row[2])
+	if (fields < 3 || !cell[0].s || !cell[1].s || !cell[2].s)
 		return 0;
-	return f->fn(f->ctx, strtoull(row[0], NULL, 10), strtoull(row[1], NULL, 10), row[2]);
+	return f->fn(f->ctx, strtoull(cell[0].s, NULL, 10), strtoull(cell[1].s, NULL, 10), cell[2].s);
 }
 
 int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size_t n, cg_seen_fn fn, void *ctx,
@@ -72,7 +71,7 @@ int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size
 			cg_sqlbuf_append_u64(&sql, keys[i]);
 		}
 		cg_sqlbuf_append(&sql, ")", 1);
-		rc = cg_import_select(db, &sql, "looking up what the import has seen", found_row, &f, err);
+		rc = cg_sql_select(db, &sql, "looking up what the import has seen", found_row, &f, err);
 		cg_sqlbuf_free(&sql);
 		if (rc > 0)
 			cg_db_set_message(err, "looking up what the import has seen: out of memory");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 static const char STATUS_IN_WORK[] = "in_work";
@@ -366,22 +367,16 @@ static void out_of_memory(cg_db_error *err)
 	snprintf(err->message, sizeof err->message, "lookup: out of memory");
 }
 
-/*
- * Runs a read (cg_db_query), each row to row(); frees sql.  A row() that
- * returns non-zero stops it: out of memory.  0, or -1 with *err.
- */
-static int read_rows(cg_db *db, cg_sqlbuf *sql, int (*row)(void *, const cg_db_cell *, unsigned), void *ctx,
-                     cg_db_error *err)
+/* Runs a read, each row to row(), and frees sql.  A row() that returns
+ * non-zero stops it: out of memory.  0, or -1 with *err. */
+static int read_rows(cg_db *db, cg_sqlbuf *sql, cg_sql_row_fn row, void *ctx, cg_db_error *err)
 {
-	const cg_db_sink sink = {NULL, row};
-	int rc = -1;
+	int rc = cg_sql_select(db, sql, NULL, row, ctx, err);
 
-	/* What a stop by row() leaves (cg_db_query fills err only with its own errors). */
-	out_of_memory(err);
-	if (!sql->failed)
-		rc = cg_db_query(db, sql->data, sql->len, NULL, 0, &sink, ctx, NULL, err);
 	cg_sqlbuf_free(sql);
-	return rc;
+	if (rc > 0)
+		out_of_memory(err);
+	return rc ? -1 : 0;
 }
 
 typedef struct {

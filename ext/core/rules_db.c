@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 /* [A-Za-z_][A-Za-z0-9_]{0,63}: a column name that may go between backquotes. */
@@ -91,19 +92,6 @@ static int ensure_connected(cg_db *db, cg_db_error *err)
 	return db->mysql ? 0 : cg_db_reset(db, err);
 }
 
-/* Runs the statement (cg_db_query), its rows to sink (NULL: none), and frees it; 0, or -1 with err filled. */
-static int run_sql(cg_db *db, cg_sqlbuf *sql, const cg_db_sink *sink, void *ctx, cg_db_error *err)
-{
-	int rc = -1;
-
-	if (sql->failed)
-		cg_db_set_message(err, "out of memory");
-	else
-		rc = cg_db_query(db, sql->data, sql->len, NULL, 0, sink, ctx, NULL, err);
-	cg_sqlbuf_free(sql);
-	return rc;
-}
-
 typedef struct {
 	char *value;
 	size_t size;
@@ -130,11 +118,13 @@ static int first_row(void *ctx, const cg_db_cell *cells, unsigned count)
  */
 static int read_one(cg_db *db, cg_sqlbuf *sql, char *value, size_t size, int *found, cg_db_error *err)
 {
-	static const cg_db_sink sink = {NULL, first_row};
 	first_value f = {value, size, found, 0};
+	int rc;
 
 	*found = 0;
-	return run_sql(db, sql, &sink, &f, err);
+	rc = cg_sql_select(db, sql, NULL, first_row, &f, err);
+	cg_sqlbuf_free(sql);
+	return rc ? -1 : 0; /* first_row never stops it */
 }
 
 int cg_rules_is_admin(cg_db *db, const cg_crm_profile *p, const char *user_id, size_t len, int *yes,
@@ -300,6 +290,7 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
                               size_t to_len, const char *reason, size_t reason_len, cg_db_error *err)
 {
 	cg_sqlbuf sql;
+	int rc;
 
 	if (deal_len == 0) {
 		cg_db_set_message(err, "crmguard_stage_log: the deal id is empty");
@@ -330,5 +321,9 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
 	then_value(&sql, db->mysql, to, to_len);
 	then_value(&sql, db->mysql, reason, reason_len);
 	cg_sqlbuf_appends(&sql, ", UTC_TIMESTAMP())");
-	return run_sql(db, &sql, NULL, NULL, err);
+	rc = sql.failed ? -1 : cg_db_query(db, sql.data, sql.len, NULL, 0, NULL, NULL, NULL, err);
+	if (sql.failed)
+		cg_db_set_message(err, "out of memory");
+	cg_sqlbuf_free(&sql);
+	return rc;
 }

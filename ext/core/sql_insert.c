@@ -1,5 +1,6 @@
 /*
- * Running a statement, and multi-row INSERTs or LOAD DATA text built row by row (sql_insert.h).
+ * Running a statement or a read of built SQL text, and every multi-row INSERT or
+ * LOAD DATA text, built row by row (sql_insert.h).
  */
 #include "sql_insert.h"
 
@@ -22,6 +23,39 @@ int cg_sql_exec(cg_db *db, const char *sql, size_t len, const char *doing, cg_db
 		return -1;
 	}
 	return 0;
+}
+
+typedef struct {
+	cg_sql_row_fn row;
+	void *ctx;
+	int stopped;
+} select_ctx;
+
+static int select_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	select_ctx *s = ctx;
+
+	s->stopped = s->row(s->ctx, cells, count) != 0;
+	return s->stopped;
+}
+
+int cg_sql_select(cg_db *db, const cg_sqlbuf *sql, const char *doing, cg_sql_row_fn row, void *ctx,
+                  cg_db_error *err)
+{
+	static const cg_db_sink sink = {NULL, select_row};
+	select_ctx s = {row, ctx, 0};
+
+	if (sql->failed) {
+		cg_db_set_message(err, "%s: out of memory", doing ? doing : "building a query");
+		return -1;
+	}
+	if (cg_db_query(db, sql->data, sql->len, NULL, 0, &sink, &s, NULL, err) == 0)
+		return 0;
+	if (s.stopped)
+		return 1;
+	if (doing)
+		cg_db_error_prefix(err, doing);
+	return -1;
 }
 
 /* ---- multi-row INSERT ------------------------------------------------------ */

@@ -1,5 +1,8 @@
 /*
- * Multi-row INSERTs built value by value on cg_sqlbuf (sqlbuf.h, every value
+ * Built SQL text run: a statement (cg_sql_exec), a read whose rows go to a
+ * callback (cg_sql_select, over cg_db_query), and every multi-row INSERT.
+ *
+ * Multi-row INSERTs are built value by value on cg_sqlbuf (sqlbuf.h, every value
  * escaped for the connection) and sent whenever they grow past a size limit:
  * the bulk importer's one round trip per thousand rows instead of one per row.
  *
@@ -28,6 +31,13 @@ static inline int cg_sql_run(cg_db *db, const cg_sqlbuf *b, const char *doing, c
 {
 	return cg_sql_exec(db, b->failed ? NULL : b->data, b->len, doing, err);
 }
+
+/* Runs a read of a buffer's text with cg_db_query and hands each row to row (a
+ * non-zero return stops it): 0, 1 when row stopped it, -1 with *err (doing, when
+ * not NULL, starts its message). */
+typedef int (*cg_sql_row_fn)(void *ctx, const cg_db_cell *cells, unsigned count);
+int cg_sql_select(cg_db *db, const cg_sqlbuf *sql, const char *doing, cg_sql_row_fn row, void *ctx,
+                  cg_db_error *err);
 
 typedef struct {
 	cg_db *db;
