@@ -126,22 +126,6 @@ int cg_db_reset(cg_db *db, cg_db_error *err)
 	return reconnect(db, err);
 }
 
-int cg_db_exec(cg_db *db, const char *sql, size_t len, int idempotent, cg_db_error *err)
-{
-	if (!db->mysql && reconnect(db, err) != 0)
-		return -1;
-	if (mysql_real_query(db->mysql, sql, (unsigned long)len) == 0)
-		return 0;
-	if (idempotent && cg_db_error_is_lost_connection(mysql_errno(db->mysql))) {
-		if (reconnect(db, err) != 0)
-			return -1;
-		if (mysql_real_query(db->mysql, sql, (unsigned long)len) == 0)
-			return 0;
-	}
-	cg_db_set_error(db, "query failed", err);
-	return -1;
-}
-
 void cg_db_set_message(cg_db_error *err, const char *fmt, ...)
 {
 	va_list ap;

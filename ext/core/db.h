@@ -45,10 +45,6 @@ void cg_db_close(cg_db *db);
  */
 int cg_db_reset(cg_db *db, cg_db_error *err);
 
-/* Runs one statement.  Reads marked idempotent are retried once after the
- * connection was lost ("server has gone away"); writes never are. */
-int cg_db_exec(cg_db *db, const char *sql, size_t len, int idempotent, cg_db_error *err);
-
 /* True for the errors that mean the connection itself is gone. */
 int cg_db_error_is_lost_connection(unsigned code);
 
