@@ -45,6 +45,7 @@ files/custom/include/CrmGuard/Pbx.php
 files/custom/include/CrmGuard/PhoneDuplicates.php
 files/custom/include/CrmGuard/SuiteGuard.php
 files/custom/include/CrmGuard/TelephonyHost.php
+files/custom/include/CrmGuard/TokenAdmin.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
 files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
 files/custom/include/CrmGuard/lib/Crm/Phones.php
