@@ -87,6 +87,7 @@ echo "stock stages kept: ", array_diff($stock, array_keys($lists['en_us']['sales
 --EXPECT--
 php files: many, json files: many, bad: 0
 espocrm Account.json: en_US = ru_RU
+espocrm Admin.json: en_US = ru_RU
 espocrm Call.json: en_US = ru_RU
 espocrm Global.json: en_US = ru_RU
 espocrm Opportunity.json: en_US = ru_RU

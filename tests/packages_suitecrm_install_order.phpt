@@ -57,7 +57,9 @@ $state = function () use ($sql, $columns, $root, $objects) {
         . "  files: " . (is_dir("$root/custom/include/CrmGuard") ? count(glob("$root/custom/include/CrmGuard/*.php")) . ' in custom/include/CrmGuard' : 'none')
         . ", language files: " . count(glob("$root/custom/Extension/modules/*/Ext/Language/*.crmguard.php")) + count(glob("$root/custom/Extension/application/Ext/Language/*.crmguard.php"))
         . ", crmguard hooks: $hooks, vardef files: " . count(glob("$root/custom/Extension/modules/*/Ext/Vardefs/*crmguard*.php"))
-        . ", entry point: " . (is_file($registry) && str_contains(file_get_contents($registry), 'crmguardCallCard') ? 'registered' : 'no') . "\n"
+        . ", entry point: " . (is_file($registry) && str_contains(file_get_contents($registry), 'crmguardCallCard') ? 'registered' : 'no')
+        . ", token admin: " . (is_file("$root/custom/modules/Administration/CrmGuardTokens.php") ? 'page' : 'no page') . ' and '
+        . (is_file($admin = "$root/custom/modules/Administration/Ext/Administration/administration.ext.php") && str_contains(file_get_contents($admin), 'CrmGuardTokens') ? 'panel link' : 'no panel link') . "\n"
         . "  deals by stage: " . implode(', ', array_map(fn ($r) => "{$r['sales_stage']} {$r['n']}", $sql('SELECT sales_stage, COUNT(*) n FROM opportunities GROUP BY 1 ORDER BY 1')))
         . (in_array('crmguard_parked_stage', $have, true) ? ', parked ' . $sql('SELECT COUNT(*) n FROM crmguard_parked_stage')[0]['n'] : '') . "\n"
         . "  upgrade_history: " . (implode(', ', array_map(fn ($r) => "{$r['id_name']} {$r['status']}", $sql('SELECT id_name, status FROM upgrade_history'))) ?: 'none') . "\n";
@@ -91,7 +93,7 @@ echo "== install again\n", $loader('ModuleLoaderStandin::install($tree, $zip)'),
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: none
-  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no, token admin: no page and no panel link
   deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == a failed install: pre_execute cannot reach the database (wrong password), nothing is copied
@@ -99,7 +101,7 @@ RuntimeException: ModuleInstaller::abort: crmguard: cannot reach SuiteCRM's data
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: none
-  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no, token admin: no page and no panel link
   deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == a failed install: post_execute cannot create a view (a table of that name is in its way)
@@ -107,7 +109,7 @@ RuntimeException: ModuleInstaller::abort: crmguard was not installed: 100_analyt
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: crmguard_v_deal
-  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no, token admin: no page and no panel link
   deals by stage: Closed Won 1, Prospecting 1
   upgrade_history: none
 == install once the obstacle is gone
@@ -115,7 +117,7 @@ done | steps: pre_execute, install_copy, install_extensions, install_images, ins
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
   crmguard tables and views: all 21 of sql/suitecrm
-  files: 9 in custom/include/CrmGuard, language files: 12, crmguard hooks: 16, vardef files: 4, entry point: registered
+  files: 10 in custom/include/CrmGuard, language files: 14, crmguard hooks: 16, vardef files: 4, entry point: registered, token admin: page and panel link
   deals by stage: Closed Won 1, Prospecting 1, parked 0
   upgrade_history: crmguard installed
 == uninstall, keeping the tables
@@ -123,7 +125,7 @@ done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
   crmguard tables and views: all 21 of sql/suitecrm
-  files: none, language files: 0, crmguard hooks: 0, vardef files: 4, entry point: no
+  files: none, language files: 0, crmguard hooks: 0, vardef files: 4, entry point: no, token admin: no page and no panel link
   deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none
 == install again
@@ -131,7 +133,7 @@ done | steps: pre_execute, install_copy, install_extensions, install_images, ins
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
   crmguard tables and views: all 21 of sql/suitecrm
-  files: 9 in custom/include/CrmGuard, language files: 12, crmguard hooks: 16, vardef files: 4, entry point: registered
+  files: 10 in custom/include/CrmGuard, language files: 14, crmguard hooks: 16, vardef files: 4, entry point: registered, token admin: page and panel link
   deals by stage: Calling 1, Closed Won 1, New 2, Prospecting 1, parked 0
   upgrade_history: crmguard installed
 == uninstall with Remove tables
@@ -139,7 +141,7 @@ done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_
   custom fields: none
   fields_meta_data: none
   crmguard tables and views: crmguard_audit_fix, crmguard_audit_fix_run, crmguard_call_journal, crmguard_connector_failure, crmguard_connector_token, crmguard_import, crmguard_import_row, crmguard_parked_stage, crmguard_phone, crmguard_report_run, crmguard_schema_version, crmguard_stage_log (the report views dropped with the columns they read)
-  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no
+  files: none, language files: 0, crmguard hooks: 0, vardef files: 0, entry point: no, token admin: no page and no panel link
   deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none
 == install again
@@ -147,6 +149,6 @@ done | steps: pre_execute, install_copy, install_extensions, install_images, ins
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
   crmguard tables and views: all 21 of sql/suitecrm
-  files: 9 in custom/include/CrmGuard, language files: 12, crmguard hooks: 16, vardef files: 4, entry point: registered
+  files: 10 in custom/include/CrmGuard, language files: 14, crmguard hooks: 16, vardef files: 4, entry point: registered, token admin: page and panel link
   deals by stage: Calling 1, Closed Won 1, New 2, Prospecting 1, parked 0
   upgrade_history: crmguard installed

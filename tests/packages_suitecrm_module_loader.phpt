@@ -46,6 +46,7 @@ files/custom/include/CrmGuard/Pbx.php
 files/custom/include/CrmGuard/PhoneDuplicates.php
 files/custom/include/CrmGuard/SuiteGuard.php
 files/custom/include/CrmGuard/TelephonyHost.php
+files/custom/include/CrmGuard/TokenAdmin.php
 files/custom/include/CrmGuard/lib/Analytics/AuditRun.php
 files/custom/include/CrmGuard/lib/Analytics/Csv.php
 files/custom/include/CrmGuard/lib/Analytics/Dashlet.php

@@ -39,6 +39,18 @@ $installdefs = [
         ['from' => '<basepath>/files/custom/modules/Contacts', 'to' => 'custom/modules/Contacts'],
         ['from' => '<basepath>/files/custom/modules/Leads', 'to' => 'custom/modules/Leads'],
         ['from' => '<basepath>/files/custom/modules/Accounts', 'to' => 'custom/modules/Accounts'],
+        // Admin > crmguard > Connector tokens (index.php?module=Administration&action=CrmGuardTokens,
+        // custom/include/CrmGuard/TokenAdmin.php).  A directory, as the entries above: uninstall
+        // removes only the files of a directory 'from' (ModuleInstaller.php uninstall_new_files()
+        // 336-361 over dir_get_files() 2100-2121, which lists nothing for a file), and keeps the
+        // directory while other files (the admin's, the Ext ones) are in it.
+        ['from' => '<basepath>/files/custom/modules/Administration', 'to' => 'custom/modules/Administration'],
+    ],
+    // The Administration page's link to it: installExt('administration', 'Administration') puts the
+    // file at custom/Extension/modules/Administration/Ext/Administration/crmguard.php
+    // (ModuleInstall/extensions.php 49, ModuleInstaller.php 382-424).
+    'administration' => [
+        ['from' => '<basepath>/files/administration/crmguard.php'],
     ],
     'pre_execute' => ['<basepath>/scripts/pre_execute.php'],
     'post_execute' => ['<basepath>/scripts/post_execute.php'],
@@ -301,6 +313,16 @@ $installdefs = [
         [
             'from' => '<basepath>/files/language/Opportunities/ru_RU.crmguard.php',
             'to_module' => 'Opportunities',
+            'language' => 'ru_RU',
+        ],
+        [
+            'from' => '<basepath>/files/language/Administration/en_us.crmguard.php',
+            'to_module' => 'Administration',
+            'language' => 'en_us',
+        ],
+        [
+            'from' => '<basepath>/files/language/Administration/ru_RU.crmguard.php',
+            'to_module' => 'Administration',
             'language' => 'ru_RU',
         ],
         [

@@ -19,9 +19,7 @@
 #define INDEX_TABLE "crmguard_phone"
 #define BUILD_TABLE "crmguard_phone_build"
 #define OLD_TABLE "crmguard_phone_old"
-#define INSERT_COLUMNS " (entity_type, entity_id, e164, source_field) VALUES "
-/* Large enough to make round trips rare, far below any max_allowed_packet. */
-#define BATCH_BYTES (1024 * 1024)
+#define INDEX_COLUMNS "`entity_type`, `entity_id`, `e164`, `source_field`"
 
 /* ---- the SELECT of an entity's phones ------------------------------------ */
 
@@ -67,12 +65,7 @@ typedef struct {
 	const cg_crm_profile *profile;
 	cg_entity_kind kind;
 	int region;
-	MYSQL *escape_with;       /* the writing connection */
-	cg_batch batch;
-	cg_db *writer;            /* NULL: the caller flushes at the end */
-	int tsv;                  /* rows go to `stream` as LOAD DATA text, not to `batch` */
-	cg_sqlbuf stream;
-	unsigned long long stream_rows;
+	cg_insert ins;            /* the index rows, as INSERTs or LOAD DATA text (sql_insert.h) */
 	cg_phone_index_report *report;
 	cg_db_error *err;
 	int failed;
@@ -134,26 +127,13 @@ static int on_part(const cg_phone *phone, size_t start, size_t end, void *ctx)
 	}
 	x->valid_parts++;
 	if (!seen_key(x, key) && !x->failed) {
-		const char *type = x->profile->entities[x->kind].type_name;
-		cg_db_value row[4] = {
-			{.type = CG_DB_STRING, .s = type, .len = strlen(type)},
-			{.type = CG_DB_STRING, .s = x->id, .len = x->id_len},
-			{.type = CG_DB_INT, .i = (long long)key},
-			{.type = CG_DB_STRING, .s = x->field, .len = strlen(x->field)},
-		};
-		if (x->tsv) {
-			cg_sqlbuf_append_tsv(&x->stream, type, strlen(type));
-			cg_sqlbuf_append(&x->stream, "\t", 1);
-			cg_sqlbuf_append_tsv(&x->stream, x->id, x->id_len);
-			cg_sqlbuf_append(&x->stream, "\t", 1);
-			cg_sqlbuf_append_u64(&x->stream, key);
-			cg_sqlbuf_append(&x->stream, "\t", 1);
-			cg_sqlbuf_append_tsv(&x->stream, x->field, strlen(x->field));
-			cg_sqlbuf_append(&x->stream, "\n", 1);
-			x->stream_rows++;
-		} else {
-			cg_batch_add_row(&x->batch, x->escape_with, row, 4);
-		}
+		cg_insert_row(&x->ins);
+		cg_insert_cstr(&x->ins, x->profile->entities[x->kind].type_name);
+		cg_insert_str(&x->ins, x->id, x->id_len);
+		cg_insert_u64(&x->ins, key);
+		cg_insert_cstr(&x->ins, x->field);
+		if (cg_insert_end_row(&x->ins, x->err) != 0)
+			x->failed = 1;
 	}
 	return x->failed;
 }
@@ -216,36 +196,23 @@ static int row_in(void *ctx, const cg_db_cell *cells, unsigned count)
 	} else if (count > 1 && cells[1].type != CG_DB_NULL) {
 		add_value(x, x->profile->phone_field_name, cells[1].s, cells[1].len);
 	}
-	if (x->failed)
-		return 1;
-	if (x->writer && !x->tsv && cg_batch_full(&x->batch)
-	    && cg_batch_flush(&x->batch, x->writer, &x->report->phones, x->err) != 0) {
-		x->failed = 1;
-		return 1;
-	}
-	return 0;
+	return x->failed;
 }
 
-static void ctx_init(index_ctx *x, const cg_crm_profile *p, int region, cg_db *writer, const char *table,
-                     cg_phone_index_report *report, cg_db_error *err)
+/* x->ins is begun by the caller. */
+static void ctx_init(index_ctx *x, const cg_crm_profile *p, int region, cg_phone_index_report *report,
+                     cg_db_error *err)
 {
-	char prefix[128];
-
 	memset(x, 0, sizeof *x);
 	x->profile = p;
 	x->region = region;
-	x->writer = writer;
-	x->escape_with = writer ? writer->mysql : NULL;
 	x->report = report;
 	x->err = err;
-	snprintf(prefix, sizeof prefix, "INSERT INTO `%s`" INSERT_COLUMNS, table);
-	cg_batch_init(&x->batch, prefix, BATCH_BYTES);
 }
 
 static void ctx_free(index_ctx *x)
 {
-	cg_batch_free(&x->batch);
-	cg_sqlbuf_free(&x->stream);
+	cg_insert_discard(&x->ins);
 	free(x->keys);
 }
 
@@ -274,17 +241,17 @@ static int read_entity(cg_db *reader, index_ctx *x, cg_entity_kind kind, const c
 
 /*
  * The rebuild's producer: the server asks the writing connection for the
- * "file" and this reads the next records from the reading connection
- * (mysql_use_result: one row at a time), turns them into index rows and hands
- * back the text.  So the server inserts while the records are being read and
- * normalized, and nothing is held but the current 4 KiB and one record.
+ * "file" and cg_insert_stream() asks this for more rows, which reads the next
+ * records from the reading connection (mysql_use_result: one row at a time)
+ * and turns them into index rows.  So the server inserts while the records
+ * are being read and normalized, and nothing is held but the text not yet
+ * sent and one record.
  */
 typedef struct {
 	cg_db *reader;
 	index_ctx *x;
 	MYSQL_RES *res;     /* the current entity's rows */
 	int kind;           /* the current entity kind; CG_ENTITY_COUNT when done */
-	size_t pos;         /* bytes of x->stream already handed out */
 } pull_state;
 
 static int pull_start(pull_state *p, cg_db_error *err)
@@ -310,9 +277,10 @@ static int pull_start(pull_state *p, cg_db_error *err)
 	return 0;
 }
 
-/* One more record into x->stream (or the end of one entity); 1 when all are read. */
-static int pull_step(pull_state *p, cg_db_error *err)
+/* One more record into x->ins (or the end of one entity); 1 when all are read (cg_insert_more_fn). */
+static int pull_step(void *ctx, cg_db_error *err)
 {
+	pull_state *p = ctx;
 	cg_db_cell cells[16];
 	MYSQL_ROW row;
 	unsigned long *lengths;
@@ -343,66 +311,28 @@ static int pull_step(pull_state *p, cg_db_error *err)
 		cells[k].s = row[k];
 		cells[k].len = row[k] ? lengths[k] : 0;
 	}
-	if (row_in(p->x, cells, n) != 0)
-		return -1; /* x->err is filled */
-	if (p->x->stream.failed) {
-		cg_db_set_message(err, "out of memory indexing phones");
+	if (row_in(p->x, cells, n) != 0) {
+		if (err != p->x->err)
+			*err = *p->x->err;
 		return -1;
 	}
 	return 0;
 }
 
-static long pull(void *ctx, char *buf, size_t size, cg_db_error *err)
-{
-	pull_state *p = ctx;
-	cg_sqlbuf *s = &p->x->stream;
-	size_t n;
-	int rc = 0;
-
-	while (s->len - p->pos < size && rc == 0) {
-		if (p->pos > 0) { /* keep only what is not sent yet */
-			memmove(s->data, s->data + p->pos, s->len - p->pos);
-			s->len -= p->pos;
-			p->pos = 0;
-		}
-		rc = pull_step(p, err);
-	}
-	if (rc < 0) {
-		if (err != p->x->err && p->x->failed)
-			*err = *p->x->err;
-		return -1;
-	}
-	n = s->len - p->pos < size ? s->len - p->pos : size;
-	memcpy(buf, s->data + p->pos, n);
-	p->pos += n;
-	return (long)n;
-}
-
 /* Every entity's rows into the build table through one LOAD DATA LOCAL. */
-static int load_all(cg_db *reader, cg_db *writer, index_ctx *x, cg_db_error *err)
+static int load_all(cg_db *reader, index_ctx *x, cg_db_error *err)
 {
 	pull_state p;
-	cg_sqlbuf sql;
 	int rc;
 
 	memset(&p, 0, sizeof p);
 	p.reader = reader;
 	p.x = x;
-	x->tsv = 1;
-	cg_sqlbuf_init(&sql);
-	cg_db_load_sql(&sql, writer, BUILD_TABLE, "`entity_type`, `entity_id`, `e164`, `source_field`");
-	if (sql.failed) {
-		cg_sqlbuf_free(&sql);
-		cg_db_set_message(err, "out of memory building a query");
-		return -1;
-	}
-	rc = cg_db_load_stream(writer, sql.data, sql.len, pull, &p, &x->stream_rows, "loading the phone index", err);
-	cg_sqlbuf_free(&sql);
+	rc = cg_insert_stream(&x->ins, pull_step, &p, err);
 	if (p.res) { /* the load stopped early: drain the reader so its connection stays usable */
 		mysql_free_result(p.res);
 		p.res = NULL;
 	}
-	x->report->phones = x->stream_rows;
 	return rc;
 }
 
@@ -542,16 +472,17 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 	if (rc == 0) {
 		int load = cg_db_local_infile_allowed(&writer, err);
 		rc = load < 0 ? -1 : 0;
-		ctx_init(&x, profile, region, &writer, BUILD_TABLE, report, err);
+		ctx_init(&x, profile, region, report, err);
+		writer.bulk_load = load == 1;
+		cg_insert_begin(&x.ins, &writer, BUILD_TABLE, INDEX_COLUMNS, "loading the phone index");
 		report->method = load == 1 ? CG_INDEX_LOAD_DATA : CG_INDEX_INSERT;
-		if (load == 1) {
-			rc = load_all(db, &writer, &x, err);
-		} else {
-			for (int k = 0; k < CG_ENTITY_COUNT && rc == 0; k++)
-				rc = read_entity(db, &x, (cg_entity_kind)k, NULL, 0);
-			if (rc == 0)
-				rc = cg_batch_flush(&x.batch, &writer, &report->phones, err);
-		}
+		if (rc == 0 && load == 1)
+			rc = load_all(db, &x, err);
+		for (int k = 0; k < CG_ENTITY_COUNT && rc == 0 && load != 1; k++)
+			rc = read_entity(db, &x, (cg_entity_kind)k, NULL, 0);
+		if (rc == 0)
+			rc = cg_insert_finish(&x.ins, err);
+		report->phones = x.ins.affected;
 		ctx_free(&x);
 	}
 	if (rc == 0 && defs.add.len)
@@ -610,13 +541,14 @@ int cg_phone_index_reindex(cg_db *db, const cg_crm_profile *profile, int region,
 	cg_sqlbuf_append_quoted(&del, db->mysql, type, strlen(type));
 	cg_sqlbuf_appends(&del, " AND entity_id = ");
 	cg_sqlbuf_append_quoted(&del, db->mysql, id, id_len);
-	ctx_init(&x, profile, region, NULL, INDEX_TABLE, &report, err);
-	x.escape_with = db->mysql;
+	ctx_init(&x, profile, region, &report, err);
+	/* db is also reading the record: the rows are sent once it is read */
+	cg_insert_begin_sql(&x.ins, db, "INSERT", INDEX_TABLE, INDEX_COLUMNS, SIZE_MAX, "writing the phone index");
 	if (del.failed)
 		cg_db_set_message(err, "out of memory building a query");
 	else if (cg_db_query(db, del.data, del.len, NULL, 0, NULL, NULL, NULL, err) == 0
 	         && read_entity(db, &x, kind, id, id_len) == 0
-	         && cg_batch_flush(&x.batch, db, NULL, err) == 0)
+	         && cg_insert_finish(&x.ins, err) == 0)
 		rc = 0;
 	ctx_free(&x);
 	cg_sqlbuf_free(&del);

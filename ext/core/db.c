@@ -126,22 +126,6 @@ int cg_db_reset(cg_db *db, cg_db_error *err)
 	return reconnect(db, err);
 }
 
-int cg_db_exec(cg_db *db, const char *sql, size_t len, int idempotent, cg_db_error *err)
-{
-	if (!db->mysql && reconnect(db, err) != 0)
-		return -1;
-	if (mysql_real_query(db->mysql, sql, (unsigned long)len) == 0)
-		return 0;
-	if (idempotent && cg_db_error_is_lost_connection(mysql_errno(db->mysql))) {
-		if (reconnect(db, err) != 0)
-			return -1;
-		if (mysql_real_query(db->mysql, sql, (unsigned long)len) == 0)
-			return 0;
-	}
-	cg_db_set_error(db, "query failed", err);
-	return -1;
-}
-
 void cg_db_set_message(cg_db_error *err, const char *fmt, ...)
 {
 	va_list ap;
@@ -396,7 +380,7 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 		goto oom;
 	for (unsigned k = 0; k < n; k++) {
 		caps[k] = 256;
-		bufs[k] = malloc(caps[k]);
+		bufs[k] = malloc(caps[k] + 1); /* + its NUL */
 		if (!bufs[k])
 			goto oom;
 		rbind[k].buffer_type = MYSQL_TYPE_STRING;
@@ -420,7 +404,7 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 		int grown = 0;
 		for (unsigned k = 0; k < n; k++) {
 			if (!nulls[k] && lengths[k] > caps[k]) {
-				char *bigger = realloc(bufs[k], lengths[k]);
+				char *bigger = realloc(bufs[k], lengths[k] + 1);
 				if (!bigger)
 					goto oom;
 				bufs[k] = bigger;
@@ -431,6 +415,8 @@ static int query_prepared(cg_db *db, const char *sql, size_t len, const cg_db_va
 					goto stmt_error;
 				grown = 1;
 			}
+			if (!nulls[k])
+				bufs[k][lengths[k]] = '\0';
 			make_cell(&cells[k], &mysql_fetch_fields(meta)[k], nulls[k] ? NULL : bufs[k],
 			          nulls[k] ? 0 : lengths[k]);
 		}
@@ -483,7 +469,7 @@ int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *param
 	/* Only a read outside a transaction may be repeated on a new connection:
 	 * a write may have been done before the link broke, and a reconnect
 	 * loses the transaction. */
-	retry = cg_db_sql_is_read(sql, len) && !cg_db_in_transaction(db);
+	retry = !db->keep_session && cg_db_sql_is_read(sql, len) && !cg_db_in_transaction(db);
 	for (;;) {
 		int started = 0;
 
@@ -501,7 +487,7 @@ int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *param
 			continue;
 		}
 		/* A broken link is dropped, so that the next statement opens a new one. */
-		if (cg_db_error_is_lost_connection(err->code) && db->mysql) {
+		if (cg_db_error_is_lost_connection(err->code) && db->mysql && !db->keep_session) {
 			mysql_close(db->mysql);
 			db->mysql = NULL;
 		}

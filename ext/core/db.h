@@ -24,6 +24,8 @@ typedef struct {
 	char address[CG_DSN_PATH_MAX + 3 * CG_DSN_PART_MAX]; /* the DSN without password */
 	int bulk_load;      /* 1: cg_insert (sql_insert.h) sends LOAD DATA LOCAL, which the server allows */
 	const char *load_charset; /* the text's character set in LOAD DATA; NULL: the connection's */
+	int keep_session;   /* 1: the session holds state (a lock, temporary tables): cg_db_query
+	                     * neither reconnects it nor drops a lost link */
 } cg_db;
 
 /* Enables LOCAL INFILE on a connection with a handler that refuses every
@@ -42,10 +44,6 @@ void cg_db_close(cg_db *db);
  * variables, and reconnects once when the server has gone away.
  */
 int cg_db_reset(cg_db *db, cg_db_error *err);
-
-/* Runs one statement.  Reads marked idempotent are retried once after the
- * connection was lost ("server has gone away"); writes never are. */
-int cg_db_exec(cg_db *db, const char *sql, size_t len, int idempotent, cg_db_error *err);
 
 /* True for the errors that mean the connection itself is gone. */
 int cg_db_error_is_lost_connection(unsigned code);
@@ -81,7 +79,7 @@ typedef struct {
 typedef struct {
 	cg_db_type type; /* CG_DB_NULL, CG_DB_INT or CG_DB_STRING */
 	long long i;
-	const char *s;   /* valid during the row callback only */
+	const char *s;   /* NULL for NULL, else NUL-terminated; valid during the row callback only */
 	size_t len;
 } cg_db_cell;
 
@@ -105,8 +103,8 @@ typedef struct {
  * with them through a prepared statement (one '?' per value).  Rows go to
  * sink (may be NULL: rows are discarded); *affected (may be NULL) gets the
  * affected-row count of a statement without a result.  A read that is safe
- * to repeat (SELECT/SHOW/... outside a transaction) is retried once after
- * the connection was lost.
+ * to repeat (SELECT/SHOW/... outside a transaction, without keep_session) is
+ * retried once after the connection was lost.
  */
 int cg_db_query(cg_db *db, const char *sql, size_t len, const cg_db_value *params, size_t nparams,
                 const cg_db_sink *sink, void *ctx, unsigned long long *affected, cg_db_error *err);

@@ -270,6 +270,8 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		cg_import_set_err(err, CG_IMPORT_ERR_DB, "the database connection is closed");
 		goto out;
 	}
+	/* the run's lock and its table of what it has seen live in this session: never a silent new one */
+	db->keep_session = 1;
 
 	if (hash_file(path, imp->import_id, &size, &lines, err) < 0)
 		goto out;
@@ -410,6 +412,7 @@ out:
 	cg_import_unlock(st);
 	db->bulk_load = 0;
 	db->load_charset = NULL;
+	db->keep_session = 0;
 	if (st->rejects && fclose(st->rejects) != 0 && rc == 0) {
 		cg_import_set_err(err, CG_IMPORT_ERR_USAGE, "cannot write the rejects file %s: %s", st->rejects_path, strerror(errno));
 		rc = -1;

@@ -71,7 +71,7 @@ typedef struct {
 /* A company the CRM has: the batch's companies of the same name take its id and its name as
  * the CRM shows it (SuiteCRM keeps names HTML-encoded: `ООО &quot;Ромашка&quot;` is the
  * file's `ООО "Ромашка"`), so that the deal is named after the company as it is. */
-static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int account_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	accounts_ctx *a = ctx;
 	cg_importer *imp = &a->st->imp;
@@ -79,14 +79,14 @@ static int account_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fi
 	size_t name_len;
 	uint64_t ix;
 
-	if (fields < 2 || !row[0] || !row[1])
+	if (fields < 2 || !cell[0].s || !cell[1].s)
 		return 0;
-	if ((name = malloc(len[1] + 1)) == NULL)
+	if ((name = malloc(cell[1].len + 1)) == NULL)
 		return 1;
-	name_len = imp->crm->names_maybe_encoded ? cg_html_decode_all(row[1], len[1], name) : (memcpy(name, row[1], len[1]), len[1]);
+	name_len = imp->crm->names_maybe_encoded ? cg_html_decode_all(cell[1].s, cell[1].len, name) : (memcpy(name, cell[1].s, cell[1].len), cell[1].len);
 	if (cg_phone_set_find(a->by_key, cg_import_company_key(name, name_len), &ix) && !imp->companies[ix].id[0]) {
 		cg_import_company *c = &imp->companies[ix];
-		snprintf(c->id, sizeof c->id, "%.*s", (int)len[0], row[0]);
+		snprintf(c->id, sizeof c->id, "%.*s", (int)cell[0].len, cell[0].s);
 		c->name = cg_import_arena_add(imp, name, name_len);
 	}
 	free(name);
@@ -262,7 +262,7 @@ int cg_import_plan_companies(cg_import_run_state *st)
 	}
 	if (n > 0) {
 		cg_sqlbuf_printf(&sql, imp->crm->accounts_sql, names.data);
-		rc = cg_import_select(imp->db, &sql, "looking for the companies", account_row, &a, &st->err->db);
+		rc = cg_sql_select(imp->db, &sql, "looking for the companies", account_row, &a, &st->err->db);
 		cg_sqlbuf_free(&sql);
 	}
 	cg_sqlbuf_free(&names);

@@ -12,10 +12,9 @@
 #define WAIT_LOCK "LEFT(CONCAT('crmguard_import_wait.', DATABASE()), 64)"
 
 /* The first column of a one-row result is '1': a lock query's answer. */
-static int first_is_one(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int first_is_one(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
-	(void)len;
-	*(int *)ctx = fields > 0 && row[0] && row[0][0] == '1';
+	*(int *)ctx = fields > 0 && cell[0].s && cell[0].s[0] == '1';
 	return 0;
 }
 
@@ -33,7 +32,7 @@ static int ask(cg_db *db, const char *sql, const char *doing, int *yes, cg_db_er
 
 	*yes = 0;
 	cg_sqlbuf_appends(&b, sql);
-	rc = cg_import_select(db, &b, doing, first_is_one, yes, err);
+	rc = cg_sql_select(db, &b, doing, first_is_one, yes, err);
 	cg_sqlbuf_free(&b);
 	return rc < 0 ? -1 : 0;
 }
@@ -112,31 +111,31 @@ typedef struct {
 	cg_importer *imp;
 } probe_ctx;
 
-static int probe_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int probe_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	cg_importer *imp = ((probe_ctx *)ctx)->imp;
 
-	if (fields < 2 || !row[0] || !row[1])
+	if (fields < 2 || !cell[0].s || !cell[1].s)
 		return 0;
 	for (unsigned k = 0; k < CG_IMPORT_PROBES_MAX && imp->crm->probes[k].table; k++) {
 		const char *t = imp->crm->probes[k].table, *c = imp->crm->probes[k].column;
-		if (strlen(t) == len[0] && memcmp(t, row[0], len[0]) == 0 &&
-		    (!c || (strlen(c) == len[1] && memcmp(c, row[1], len[1]) == 0)))
+		if (strlen(t) == cell[0].len && memcmp(t, cell[0].s, cell[0].len) == 0 &&
+		    (!c || (strlen(c) == cell[1].len && memcmp(c, cell[1].s, cell[1].len) == 0)))
 			imp->present[k + 1] = 1;
 	}
 	return 0;
 }
 
-static int currency_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int currency_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	cg_import_run_state *st = ctx;
 
-	if (fields < 1 || !row[0] || len[0] != 3)
+	if (fields < 1 || !cell[0].s || cell[0].len != 3)
 		return 0;
 	if (st->currency[0])
 		st->currency[3] = '!'; /* more than one: none is the default for sure */
 	else
-		memcpy(st->currency, row[0], 3);
+		memcpy(st->currency, cell[0].s, 3);
 	return 0;
 }
 
@@ -158,7 +157,7 @@ int cg_import_probe_tables(cg_import_run_state *st)
 		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, t, strlen(t));
 	}
 	cg_sqlbuf_appends(&sql, ")");
-	rc = any ? cg_import_select(imp->db, &sql, "looking at the CRM's tables", probe_row, &p, &st->err->db) : 0;
+	rc = any ? cg_sql_select(imp->db, &sql, "looking at the CRM's tables", probe_row, &p, &st->err->db) : 0;
 	cg_sqlbuf_free(&sql);
 	if (rc < 0) {
 		cg_import_db_err(st->err);
@@ -171,7 +170,7 @@ int cg_import_probe_tables(cg_import_run_state *st)
 	/* the CRM's default currency, from its rates table when that can tell; else its own default */
 	memset(st->currency, 0, sizeof st->currency);
 	cg_sqlbuf_appends(&sql, imp->crm->currency_sql);
-	if (cg_import_select(imp->db, &sql, "reading the CRM's currencies", currency_row, st, &ignored) < 0 ||
+	if (cg_sql_select(imp->db, &sql, "reading the CRM's currencies", currency_row, st, &ignored) < 0 ||
 	    !st->currency[0] || st->currency[3])
 		snprintf(st->currency, sizeof st->currency, "%s", imp->crm->currency_default);
 	cg_sqlbuf_free(&sql);

@@ -37,18 +37,17 @@ static cg_import_item *item_of_line(cg_importer *imp, unsigned long line)
 	return lo < imp->n_items && imp->items[lo].line == line ? &imp->items[lo] : NULL;
 }
 
-static int journal_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int journal_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	batch_ctx *b = ctx;
 	cg_import_item *it;
 
-	(void)len;
-	if (fields < 2 || !row[0])
+	if (fields < 2 || !cell[0].s)
 		return 0;
-	it = item_of_line(&b->st->imp, strtoul(row[0], NULL, 10));
+	it = item_of_line(&b->st->imp, strtoul(cell[0].s, NULL, 10));
 	if (!it || it->state != CG_ITEM_PENDING)
 		return 0;
-	if (row[1] && row[1][0] == '1')
+	if (cell[1].s && cell[1].s[0] == '1')
 		it->state = CG_ITEM_DONE_BEFORE;
 	else
 		it->journal_stale = 1;
@@ -63,20 +62,20 @@ typedef struct {
 	struct hit **by_id;    /* the hits ordered by type and id, then as they came */
 } hits_ctx;
 
-static int hit_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int hit_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	hits_ctx *h = ctx;
 	cg_importer *imp = &h->b->st->imp;
 	uint64_t key, item;
 	int t;
 
-	if (fields < 3 || !row[0] || !row[1] || !row[2])
+	if (fields < 3 || !cell[0].s || !cell[1].s || !cell[2].s)
 		return 0;
-	key = strtoull(row[0], NULL, 10);
+	key = strtoull(cell[0].s, NULL, 10);
 	if (!cg_phone_set_find(h->b->index, key, &item))
 		return 0;
 	for (t = 0; t < 3; t++) {
-		if (strlen(imp->crm->entities[t].type) == len[1] && memcmp(imp->crm->entities[t].type, row[1], len[1]) == 0)
+		if (strlen(imp->crm->entities[t].type) == cell[1].len && memcmp(imp->crm->entities[t].type, cell[1].s, cell[1].len) == 0)
 			break;
 	}
 	if (t == 3)
@@ -92,7 +91,7 @@ static int hit_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields
 	h->hits[h->n].key = key;
 	h->hits[h->n].type = t;
 	h->hits[h->n].item = (size_t)item;
-	snprintf(h->hits[h->n].id, CG_ID_SIZE, "%.*s", (int)len[2], row[2]);
+	snprintf(h->hits[h->n].id, CG_ID_SIZE, "%.*s", (int)cell[2].len, cell[2].s);
 	h->n++;
 	return 0;
 }
@@ -121,23 +120,23 @@ static int hit_order(const void *a, const void *b)
 	return c ? c : x < y ? -1 : x > y;
 }
 
-static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int detail_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	detail_ctx *d = ctx;
 	hits_ctx *h = d->h;
 	cg_importer *imp = &h->b->st->imp;
 	size_t i, lo = 0, hi = h->n;
 
-	if (fields < 4 || !row[0] || len[0] >= CG_ID_SIZE)
+	if (fields < 4 || !cell[0].s || cell[0].len >= CG_ID_SIZE)
 		return 0;
 	while (lo < hi) { /* the first hit of this record */
 		size_t mid = lo + (hi - lo) / 2;
-		if (hit_cmp_ids(d->type, row[0], len[0], h->by_id[mid]) > 0)
+		if (hit_cmp_ids(d->type, cell[0].s, cell[0].len, h->by_id[mid]) > 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = lo; i < h->n && hit_cmp_ids(d->type, row[0], len[0], h->by_id[i]) == 0; i++) {
+	for (i = lo; i < h->n && hit_cmp_ids(d->type, cell[0].s, cell[0].len, h->by_id[i]) == 0; i++) {
 		const struct hit *hit = h->by_id[i];
 		cg_import_item *it = &imp->items[hit->item];
 		char e164[CG_E164_SIZE], why[1024];
@@ -146,12 +145,12 @@ static int detail_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fie
 			continue; /* one record is enough to say why */
 		cg_import_e164(hit->key, e164, sizeof e164);
 		snprintf(why, sizeof why, "already in the CRM: %s belongs to %s %s \"%.*s\", responsible %s%.*s%s",
-		         e164, imp->crm->entities[d->type].type, hit->id, (int)(len[1] > 200 ? 200 : len[1]),
-		         row[1] ? row[1] : "", row[3] ? "" : "nobody", (int)len[3], row[3] ? row[3] : "",
+		         e164, imp->crm->entities[d->type].type, hit->id, (int)(cell[1].len > 200 ? 200 : cell[1].len),
+		         cell[1].s ? cell[1].s : "", cell[3].s ? "" : "nobody", (int)cell[3].len, cell[3].s ? cell[3].s : "",
 		         "");
-		if (row[2] && row[3]) {
+		if (cell[2].s && cell[3].s) {
 			size_t n = strlen(why);
-			snprintf(why + n, sizeof why - n, " (%.*s)", (int)len[2], row[2]);
+			snprintf(why + n, sizeof why - n, " (%.*s)", (int)cell[2].len, cell[2].s);
 		}
 		it->reason = cg_import_arena_add(imp, why, strlen(why) + 1); /* with its NUL: reject() takes a C string */
 	}
@@ -282,7 +281,7 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 		cg_sqlbuf_free(&sql);
 		return 0;
 	}
-	rc = cg_import_select(imp->db, &sql, "looking the numbers up in crmguard_phone", hit_row, &h, &st->err->db);
+	rc = cg_sql_select(imp->db, &sql, "looking the numbers up in crmguard_phone", hit_row, &h, &st->err->db);
 	cg_sqlbuf_free(&sql);
 	if (rc != 0)
 		goto done;
@@ -317,7 +316,7 @@ static int check_crm(cg_import_run_state *st, cg_phone_set *index)
 			              "WHERE t.id IN (%s) AND %s", imp->crm->entities[t].name_sql, imp->crm->user_name_column,
 			              imp->crm->entities[t].table, imp->crm->user_table, imp->crm->entities[t].owner, ids.data,
 			              live_sql(imp, t));
-			rc = cg_import_select(imp->db, &sql, "reading the records that hold the numbers", detail_row, &d,
+			rc = cg_sql_select(imp->db, &sql, "reading the records that hold the numbers", detail_row, &d,
 			                 &st->err->db);
 			cg_sqlbuf_free(&sql);
 		}
@@ -375,7 +374,7 @@ int cg_import_plan_batch(cg_import_run_state *st)
 		cg_sqlbuf_append_quoted(&sql, imp->db->mysql, imp->import_id, strlen(imp->import_id));
 		cg_sqlbuf_printf(&sql, " AND r.`line` BETWEEN %lu AND %lu", imp->items[0].line,
 		              imp->items[imp->n_items - 1].line);
-		q = cg_import_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
+		q = cg_sql_select(imp->db, &sql, "reading the import journal", journal_row, &b, &st->err->db);
 		cg_sqlbuf_free(&sql);
 		if (q < 0) {
 			cg_import_db_err(st->err);

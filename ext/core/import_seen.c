@@ -3,7 +3,6 @@
  */
 #include "import_seen.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,14 +43,13 @@ typedef struct {
 	void *ctx;
 } found_ctx;
 
-static int found_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int found_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	found_ctx *f = ctx;
 
-	(void)len;
-	if (fields < 3 || !row[0] || !row[1] || !row[2])
+	if (fields < 3 || !cell[0].s || !cell[1].s || !cell[2].s)
 		return 0;
-	return f->fn(f->ctx, strtoull(row[0], NULL, 10), strtoull(row[1], NULL, 10), row[2]);
+	return f->fn(f->ctx, strtoull(cell[0].s, NULL, 10), strtoull(cell[1].s, NULL, 10), cell[2].s);
 }
 
 int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size_t n, cg_seen_fn fn, void *ctx,
@@ -73,7 +71,7 @@ int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size
 			cg_sqlbuf_append_u64(&sql, keys[i]);
 		}
 		cg_sqlbuf_append(&sql, ")", 1);
-		rc = cg_import_select(db, &sql, "looking up what the import has seen", found_row, &f, err);
+		rc = cg_sql_select(db, &sql, "looking up what the import has seen", found_row, &f, err);
 		cg_sqlbuf_free(&sql);
 		if (rc > 0)
 			cg_db_set_message(err, "looking up what the import has seen: out of memory");
@@ -86,28 +84,23 @@ int cg_import_seen_find(cg_db *db, cg_seen_kind kind, const uint64_t *keys, size
 int cg_import_seen_add(cg_db *db, cg_seen_kind kind, const uint64_t *keys, const uint64_t *values,
                        const char *const *ids, size_t n, cg_db_error *err)
 {
-	cg_batch b;
+	cg_insert ins;
 	size_t i;
 	int rc = 0;
 
-	cg_batch_init(&b, "INSERT IGNORE INTO `crmguard_import_seen` (`kind`, `k`, `v`, `id`) VALUES ", SEEN_BYTES);
+	cg_insert_begin_sql(&ins, db, "INSERT IGNORE", "crmguard_import_seen", "`kind`, `k`, `v`, `id`", SEEN_BYTES,
+	                    "remembering what the import has seen");
 	for (i = 0; i < n && rc == 0; i++) {
-		const char *id = ids ? ids[i] : "";
-		char key[24];
-		/* a company key may pass INT64_MAX: its digits as text, which the BIGINT UNSIGNED column takes exactly */
-		int key_len = snprintf(key, sizeof key, "%llu", (unsigned long long)keys[i]);
-		cg_db_value row[4] = {
-			{CG_DB_INT, (long long)kind, 0, NULL, 0},
-			{CG_DB_STRING, 0, 0, key, (size_t)key_len},
-			{CG_DB_INT, values ? (long long)values[i] : 0, 0, NULL, 0},
-			{CG_DB_STRING, 0, 0, id, strlen(id)},
-		};
-		cg_batch_add_row(&b, db->mysql, row, 4);
-		if (cg_batch_full(&b) || i + 1 == n)
-			rc = cg_batch_flush(&b, db, NULL, err);
+		cg_insert_row(&ins);
+		cg_insert_u64(&ins, (uint64_t)kind);
+		cg_insert_u64(&ins, keys[i]); /* a company key may pass INT64_MAX: the BIGINT UNSIGNED column takes it */
+		cg_insert_u64(&ins, values ? values[i] : 0);
+		cg_insert_cstr(&ins, ids ? ids[i] : "");
+		rc = cg_insert_end_row(&ins, err);
 	}
-	cg_batch_free(&b);
-	if (rc < 0)
-		cg_db_error_prefix(err, "remembering what the import has seen");
-	return rc;
+	if (rc < 0) {
+		cg_insert_discard(&ins);
+		return -1;
+	}
+	return cg_insert_finish(&ins, err);
 }

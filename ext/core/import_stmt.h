@@ -1,6 +1,6 @@
 /*
- * The bottom of the importer's files: its errors and the one way its steps
- * read rows from the database (statements themselves: cg_sql_run, sql_insert.h).
+ * The bottom of the importer's files: its errors.  Its steps run statements
+ * with cg_sql_run and read rows with cg_sql_select (sql_insert.h).
  */
 #ifndef CRMGUARD_IMPORT_STMT_H
 #define CRMGUARD_IMPORT_STMT_H
@@ -16,10 +16,5 @@ void cg_import_set_err(cg_import_error *err, cg_import_error_kind kind, const ch
 	;
 /* Makes the database error in err->db the run's error. */
 void cg_import_db_err(cg_import_error *err);
-
-/* Runs a SELECT and hands each row to fn: 0, 1 when fn stopped it (non-zero), -1 with *err. */
-typedef int (*cg_import_row_fn)(void *ctx, MYSQL_ROW row, unsigned long *lengths, unsigned fields);
-int cg_import_select(cg_db *db, const cg_sqlbuf *sql, const char *doing, cg_import_row_fn fn, void *ctx,
-                     cg_db_error *err);
 
 #endif

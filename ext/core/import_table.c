@@ -339,14 +339,14 @@ static uint64_t shared_key(const cg_import_shared *s, const char *text, size_t l
 	return cg_import_email_key(text, len);
 }
 
-static int shared_found(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int shared_found(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	id_map *m = ctx;
 	uint64_t key;
 
-	if (fields < 2 || !row[0] || !row[1] || (key = shared_key(m->s, row[1], len[1])) == 0)
+	if (fields < 2 || !cell[0].s || !cell[1].s || (key = shared_key(m->s, cell[1].s, cell[1].len)) == 0)
 		return 0;
-	return id_map_put(m, key, row[0], len[0]) < 0;
+	return id_map_put(m, key, cell[0].s, cell[0].len) < 0;
 }
 
 /* A row of t for each value of the batch; create: only for the values not in ids
@@ -409,7 +409,7 @@ static int write_shared(writer *w, const cg_import_shared *s)
 		rc = 0;
 		goto out;
 	}
-	found = cg_import_select(imp->db, &sql, s->of == CG_SHARED_PHONES ? "looking for the phone numbers"
+	found = cg_sql_select(imp->db, &sql, s->of == CG_SHARED_PHONES ? "looking for the phone numbers"
 	                         : "looking for the e-mail addresses", shared_found, &ids, w->err);
 	if (found > 0) /* shared_found stopped */
 		cg_db_set_message(w->err, "out of memory");

@@ -14,7 +14,7 @@ typedef struct {
 	size_t count;
 } users_ctx;
 
-static int user_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int user_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	users_ctx *u = ctx;
 	size_t i;
@@ -25,29 +25,29 @@ static int user_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned field
 		cg_import_user *usr = &u->st->users[i];
 		if (usr->id[0])
 			continue;
-		if ((strlen(usr->user_name) == len[0] && memcmp(usr->user_name, row[0], len[0]) == 0) ||
-		    (row[1] && strlen(usr->user_name) == len[1] && memcmp(usr->user_name, row[1], len[1]) == 0)) {
-			snprintf(usr->id, sizeof usr->id, "%.*s", (int)len[0], row[0]);
-			snprintf(usr->user_name, sizeof usr->user_name, "%.*s", (int)len[1], row[1] ? row[1] : "");
-			snprintf(usr->display, sizeof usr->display, "%.*s", (int)len[2], row[2] ? row[2] : "");
-			usr->active = row[3] && row[3][0] == '1';
+		if ((strlen(usr->user_name) == cell[0].len && memcmp(usr->user_name, cell[0].s, cell[0].len) == 0) ||
+		    (cell[1].s && strlen(usr->user_name) == cell[1].len && memcmp(usr->user_name, cell[1].s, cell[1].len) == 0)) {
+			snprintf(usr->id, sizeof usr->id, "%.*s", (int)cell[0].len, cell[0].s);
+			snprintf(usr->user_name, sizeof usr->user_name, "%.*s", (int)cell[1].len, cell[1].s ? cell[1].s : "");
+			snprintf(usr->display, sizeof usr->display, "%.*s", (int)cell[2].len, cell[2].s ? cell[2].s : "");
+			usr->active = cell[3].s && cell[3].s[0] == '1';
 		}
 	}
 	return 0;
 }
 
-static int group_row(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int group_row(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	users_ctx *u = ctx;
 	size_t i;
 
-	if (fields < 2 || !row[0] || !row[1])
+	if (fields < 2 || !cell[0].s || !cell[1].s)
 		return 0;
 	for (i = u->from; i < u->from + u->count; i++) {
 		cg_import_user *usr = &u->st->users[i];
-		if (strlen(usr->id) == len[0] && memcmp(usr->id, row[0], len[0]) == 0 &&
+		if (strlen(usr->id) == cell[0].len && memcmp(usr->id, cell[0].s, cell[0].len) == 0 &&
 		    usr->n_groups < CG_IMPORT_GROUPS_MAX) {
-			snprintf(usr->groups[usr->n_groups++], CG_ID_SIZE, "%.*s", (int)len[1], row[1]);
+			snprintf(usr->groups[usr->n_groups++], CG_ID_SIZE, "%.*s", (int)cell[1].len, cell[1].s);
 		}
 	}
 	return 0;
@@ -73,7 +73,7 @@ static int load_users(cg_import_run_state *st, size_t from, size_t count)
 		cg_sqlbuf_printf(&sql, imp->crm->users_sql, cond.data);
 		cg_sqlbuf_free(&cond);
 	}
-	rc = cg_import_select(imp->db, &sql, "reading the users", user_row, &u, &st->err->db);
+	rc = cg_sql_select(imp->db, &sql, "reading the users", user_row, &u, &st->err->db);
 	cg_sqlbuf_free(&sql);
 	if (rc == 0) {
 		cg_sqlbuf ids = {0};
@@ -87,7 +87,7 @@ static int load_users(cg_import_run_state *st, size_t from, size_t count)
 		}
 		if (any) {
 			cg_sqlbuf_printf(&sql, imp->crm->groups_sql, ids.data);
-			rc = cg_import_select(imp->db, &sql, "reading the users' teams", group_row, &u, &st->err->db);
+			rc = cg_sql_select(imp->db, &sql, "reading the users' teams", group_row, &u, &st->err->db);
 			cg_sqlbuf_free(&sql);
 		}
 		cg_sqlbuf_free(&ids);
@@ -208,12 +208,12 @@ int cg_import_pick_round_robin(cg_import_run_state *st)
 }
 
 /* The first row's first column as a user's name (the admin query's answer). */
-static int first_name(void *ctx, MYSQL_ROW row, unsigned long *len, unsigned fields)
+static int first_name(void *ctx, const cg_db_cell *cell, unsigned fields)
 {
 	cg_import_user *usr = ctx;
 
-	if (fields > 0 && row[0] && !usr->user_name[0])
-		snprintf(usr->user_name, sizeof usr->user_name, "%.*s", (int)len[0], row[0]);
+	if (fields > 0 && cell[0].s && !usr->user_name[0])
+		snprintf(usr->user_name, sizeof usr->user_name, "%.*s", (int)cell[0].len, cell[0].s);
 	return 0;
 }
 
@@ -234,7 +234,7 @@ int cg_import_load_creator(cg_import_run_state *st)
 		cg_sqlbuf sql = {0};
 		int rc;
 		cg_sqlbuf_appends(&sql, imp->crm->admin_sql);
-		rc = cg_import_select(imp->db, &sql, "looking for an admin user", first_name, &st->users[i], &st->err->db);
+		rc = cg_sql_select(imp->db, &sql, "looking for an admin user", first_name, &st->users[i], &st->err->db);
 		cg_sqlbuf_free(&sql);
 		if (rc < 0) {
 			cg_import_db_err(st->err);

@@ -230,6 +230,7 @@ cg_import_writers *cg_import_writers_open(cg_db *db, int n, unsigned first_lane,
 		} else if (cg_db_connect(&w->own_db, &db->dsn, &ignored) == 0) {
 			w->own_db.bulk_load = db->bulk_load;
 			w->own_db.load_charset = db->load_charset;
+			w->own_db.keep_session = 1; /* a batch half written on a lost link must fail, not go on */
 			w->batch.db = &w->own_db;
 		} else {
 			cg_db_close(&w->own_db);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 static const char STATUS_IN_WORK[] = "in_work";
@@ -138,8 +139,6 @@ static int same(const char *a, const char *b, size_t b_len)
 {
 	return a && strlen(a) == b_len && memcmp(a, b, b_len) == 0;
 }
-
-#define cell(row, i) ((const char *)(row)[i])
 
 static long first_of(const cg_card *card, cg_entity_kind kind, int direct_only)
 {
@@ -368,51 +367,73 @@ static void out_of_memory(cg_db_error *err)
 	snprintf(err->message, sizeof err->message, "lookup: out of memory");
 }
 
-/* Runs a read and stores its result; NULL with *err on failure. */
-static MYSQL_RES *run(cg_db *db, cg_sqlbuf *sql, cg_db_error *err)
+/* Runs a read, each row to row(), and frees sql.  A row() that returns
+ * non-zero stops it: out of memory.  0, or -1 with *err. */
+static int read_rows(cg_db *db, cg_sqlbuf *sql, cg_sql_row_fn row, void *ctx, cg_db_error *err)
 {
-	MYSQL_RES *res;
-	int rc;
+	int rc = cg_sql_select(db, sql, NULL, row, ctx, err);
 
-	if (sql->failed) {
-		cg_sqlbuf_free(sql);
-		out_of_memory(err);
-		return NULL;
-	}
-	rc = cg_db_exec(db, sql->data, sql->len, 1, err);
 	cg_sqlbuf_free(sql);
-	if (rc != 0)
-		return NULL;
-	res = mysql_store_result(db->mysql);
-	if (!res)
-		cg_db_set_error(db, "lookup: cannot read the result", err);
-	return res;
+	if (rc > 0)
+		out_of_memory(err);
+	return rc ? -1 : 0;
+}
+
+typedef struct {
+	const cg_crm_profile *p;
+	id_list *found;
+} index_rows;
+
+static int index_row(void *ctx, const cg_db_cell *c, unsigned n)
+{
+	index_rows *x = ctx;
+	cg_entity_kind kind;
+
+	if (n < 2 || !c[0].s || !c[1].s || cg_crm_entity_from_type(x->p, c[0].s, c[0].len, &kind) != 0)
+		return 0;
+	return id_list_add(&x->found[kind], c[1].s, c[1].len);
 }
 
 /* Phase 1: the index rows of the number, sorted into the kinds. */
 static int read_index(cg_db *db, const cg_crm_profile *p, unsigned long long e164, id_list found[CG_ENTITY_COUNT],
                       cg_db_error *err)
 {
+	index_rows x = {p, found};
 	cg_sqlbuf sql;
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	int rc = 0;
 
 	cg_sqlbuf_init(&sql);
 	cg_sqlbuf_printf(&sql, "SELECT entity_type, entity_id FROM crmguard_phone WHERE e164 = %llu", e164);
-	if ((res = run(db, &sql, err)) == NULL)
-		return -1;
-	while (rc == 0 && (row = mysql_fetch_row(res)) != NULL) {
-		unsigned long *len = mysql_fetch_lengths(res);
-		cg_entity_kind kind;
+	return read_rows(db, &sql, index_row, &x, err);
+}
 
-		if (row[0] && row[1] && cg_crm_entity_from_type(p, row[0], len[0], &kind) == 0)
-			rc = id_list_add(&found[kind], row[1], len[1]);
+/* A row of phase 2: kind letter, id, name, ..., status, via contact. */
+static int record_row(void *ctx, const cg_db_cell *c, unsigned n)
+{
+	cg_card *card = ctx;
+	const char *k, *id, *status, *via;
+	cg_entity_kind kind;
+
+	if (n < 7)
+		return 0;
+	k = c[0].s, id = c[1].s, status = c[5].s, via = c[6].s;
+	if (!k || !id)
+		return 0;
+	if (k[0] == 'C')
+		kind = CG_ENTITY_CONTACT;
+	else if (k[0] == 'L')
+		kind = CG_ENTITY_LEAD;
+	else
+		kind = CG_ENTITY_ACCOUNT;
+	if (kind == CG_ENTITY_ACCOUNT) {
+		if (!status || !*status)
+			status = STATUS_WAITING;  /* a missing row or value is waiting */
+		if (k[0] == 'V' && via && account_index(card, id) >= 0)
+			/* Listed already (itself, or through another contact): keep only the link. */
+			return cg_card_link_contact(card, via, id) < 0;
+	} else {
+		status = NULL;
 	}
-	mysql_free_result(res);
-	if (rc != 0)
-		out_of_memory(err);
-	return rc;
+	return cg_card_add(card, kind, id, c[2].s, c[3].s, c[4].s, status, k[0] == 'V' ? via : NULL) != 0;
 }
 
 /* Phase 2: the records, their owners and the contacts' companies, into the card. */
@@ -420,9 +441,6 @@ static int read_records(cg_db *db, const cg_crm_profile *p, const id_list found[
                         cg_db_error *err)
 {
 	cg_sqlbuf sql;
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-	int rc = 0;
 
 	cg_sqlbuf_init(&sql);
 	if (found[CG_ENTITY_ACCOUNT].n)
@@ -438,41 +456,7 @@ static int read_records(cg_db *db, const cg_crm_profile *p, const id_list found[
 	}
 	/* Direct companies first, then contacts, leads, companies through contacts; by name. */
 	cg_sqlbuf_appends(&sql, " ORDER BY 1, 3, 2, 7");
-	if ((res = run(db, &sql, err)) == NULL)
-		return -1;
-	while (rc == 0 && (row = mysql_fetch_row(res)) != NULL) {
-		const char *k = cell(row, 0), *id = cell(row, 1), *status = cell(row, 5), *via = cell(row, 6);
-		cg_entity_kind kind;
-
-		if (!k || !id)
-			continue;
-		if (k[0] == 'C')
-			kind = CG_ENTITY_CONTACT;
-		else if (k[0] == 'L')
-			kind = CG_ENTITY_LEAD;
-		else
-			kind = CG_ENTITY_ACCOUNT;
-		if (kind == CG_ENTITY_ACCOUNT) {
-			if (!status || !*status)
-				status = STATUS_WAITING;  /* a missing row or value is waiting */
-			if (k[0] == 'V' && via && account_index(card, id) >= 0) {
-				/* Listed already (itself, or through another contact): keep only the link. */
-				rc = cg_card_link_contact(card, via, id) < 0 ? -1 : 0;
-				continue;
-			}
-		} else {
-			status = NULL;
-		}
-		rc = cg_card_add(card, kind, id, cell(row, 2), cell(row, 3), cell(row, 4), status, k[0] == 'V' ? via : NULL);
-	}
-	if (rc != 0)
-		out_of_memory(err);
-	else if (mysql_errno(db->mysql)) {
-		cg_db_set_error(db, "lookup: cannot read the result", err);
-		rc = -1;
-	}
-	mysql_free_result(res);
-	return rc;
+	return read_rows(db, &sql, record_row, card, err);
 }
 
 cg_card_outcome cg_card_lookup(cg_db *db, const cg_crm_profile *profile, const char *phone, size_t phone_len,

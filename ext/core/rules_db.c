@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sql_insert.h"
 #include "sqlbuf.h"
 
 /* [A-Za-z_][A-Za-z0-9_]{0,63}: a column name that may go between backquotes. */
@@ -91,17 +92,24 @@ static int ensure_connected(cg_db *db, cg_db_error *err)
 	return db->mysql ? 0 : cg_db_reset(db, err);
 }
 
-/* Sends the statement and frees it; 0, or -1 with err filled. */
-static int send_sql(cg_db *db, cg_sqlbuf *sql, int idempotent, cg_db_error *err)
-{
-	int rc = -1;
+typedef struct {
+	char *value;
+	size_t size;
+	int *found;
+	int rows;
+} first_value;
 
-	if (sql->failed)
-		cg_db_set_message(err, "out of memory");
-	else
-		rc = cg_db_exec(db, sql->data, sql->len, idempotent, err);
-	cg_sqlbuf_free(sql);
-	return rc;
+static int first_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	first_value *f = ctx;
+
+	if (f->rows++ == 0 && count > 0 && cells[0].s) {
+		size_t n = cells[0].len < f->size - 1 ? cells[0].len : f->size - 1;
+		memcpy(f->value, cells[0].s, n);
+		f->value[n] = '\0';
+		*f->found = 1;
+	}
+	return 0;
 }
 
 /*
@@ -110,27 +118,13 @@ static int send_sql(cg_db *db, cg_sqlbuf *sql, int idempotent, cg_db_error *err)
  */
 static int read_one(cg_db *db, cg_sqlbuf *sql, char *value, size_t size, int *found, cg_db_error *err)
 {
-	MYSQL_RES *res;
-	MYSQL_ROW row;
+	first_value f = {value, size, found, 0};
+	int rc;
 
 	*found = 0;
-	if (send_sql(db, sql, 1, err) != 0)
-		return -1;
-	res = mysql_store_result(db->mysql);
-	if (!res) {
-		cg_db_set_error(db, "cannot read the result", err);
-		return -1;
-	}
-	row = mysql_fetch_row(res);
-	if (row && row[0]) {
-		unsigned long *len = mysql_fetch_lengths(res);
-		size_t n = len[0] < size - 1 ? len[0] : size - 1;
-		memcpy(value, row[0], n);
-		value[n] = '\0';
-		*found = 1;
-	}
-	mysql_free_result(res);
-	return 0;
+	rc = cg_sql_select(db, sql, NULL, first_row, &f, err);
+	cg_sqlbuf_free(sql);
+	return rc ? -1 : 0; /* first_row never stops it */
 }
 
 int cg_rules_is_admin(cg_db *db, const cg_crm_profile *p, const char *user_id, size_t len, int *yes,
@@ -296,6 +290,7 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
                               size_t to_len, const char *reason, size_t reason_len, cg_db_error *err)
 {
 	cg_sqlbuf sql;
+	int rc;
 
 	if (deal_len == 0) {
 		cg_db_set_message(err, "crmguard_stage_log: the deal id is empty");
@@ -326,5 +321,9 @@ int cg_rules_log_stage_change(cg_db *db, const char *deal_id, size_t deal_len, c
 	then_value(&sql, db->mysql, to, to_len);
 	then_value(&sql, db->mysql, reason, reason_len);
 	cg_sqlbuf_appends(&sql, ", UTC_TIMESTAMP())");
-	return send_sql(db, &sql, 0, err);
+	rc = sql.failed ? -1 : cg_db_query(db, sql.data, sql.len, NULL, 0, NULL, NULL, NULL, err);
+	if (sql.failed)
+		cg_db_set_message(err, "out of memory");
+	cg_sqlbuf_free(&sql);
+	return rc;
 }

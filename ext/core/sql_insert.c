@@ -1,5 +1,6 @@
 /*
- * Running a statement, and multi-row INSERTs or LOAD DATA text built row by row (sql_insert.h).
+ * Running a statement or a read of built SQL text, and every multi-row INSERT or
+ * LOAD DATA text, built row by row (sql_insert.h).
  */
 #include "sql_insert.h"
 
@@ -24,20 +25,67 @@ int cg_sql_exec(cg_db *db, const char *sql, size_t len, const char *doing, cg_db
 	return 0;
 }
 
+typedef struct {
+	cg_sql_row_fn row;
+	void *ctx;
+	int stopped;
+} select_ctx;
+
+static int select_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	select_ctx *s = ctx;
+
+	s->stopped = s->row(s->ctx, cells, count) != 0;
+	return s->stopped;
+}
+
+int cg_sql_select(cg_db *db, const cg_sqlbuf *sql, const char *doing, cg_sql_row_fn row, void *ctx,
+                  cg_db_error *err)
+{
+	static const cg_db_sink sink = {NULL, select_row};
+	select_ctx s = {row, ctx, 0};
+
+	if (sql->failed) {
+		cg_db_set_message(err, "%s: out of memory", doing ? doing : "building a query");
+		return -1;
+	}
+	if (cg_db_query(db, sql->data, sql->len, NULL, 0, &sink, &s, NULL, err) == 0)
+		return 0;
+	if (s.stopped)
+		return 1;
+	if (doing)
+		cg_db_error_prefix(err, doing);
+	return -1;
+}
+
 /* ---- multi-row INSERT ------------------------------------------------------ */
 
-void cg_insert_begin(cg_insert *ins, cg_db *db, const char *table, const char *columns, const char *doing)
+static void begin(cg_insert *ins, cg_db *db, const char *doing, int load)
 {
 	memset(ins, 0, sizeof *ins);
 	ins->db = db;
 	ins->doing = doing;
-	ins->load = db->bulk_load;
-	if (ins->load)
-		cg_db_load_sql(&ins->head, db, table, columns);
-	else
-		cg_sqlbuf_printf(&ins->head, "INSERT INTO `%s` (%s) VALUES ", table, columns);
+	ins->load = load;
+}
+
+void cg_insert_begin(cg_insert *ins, cg_db *db, const char *table, const char *columns, const char *doing)
+{
+	if (!db->bulk_load) {
+		cg_insert_begin_sql(ins, db, "INSERT", table, columns, (size_t)1 << 20, doing);
+		return;
+	}
+	begin(ins, db, doing, 1);
+	cg_db_load_sql(&ins->head, db, table, columns);
 	/* LOAD DATA streams: no packet limit, so a table's whole batch is one statement. */
-	ins->limit = ins->load ? ((size_t)64 << 20) : ((size_t)1 << 20);
+	ins->limit = (size_t)64 << 20;
+}
+
+void cg_insert_begin_sql(cg_insert *ins, cg_db *db, const char *verb, const char *table, const char *columns,
+                         size_t limit, const char *doing)
+{
+	begin(ins, db, doing, 0);
+	cg_sqlbuf_printf(&ins->head, "%s INTO `%s` (%s) VALUES ", verb, table, columns);
+	ins->limit = limit;
 }
 
 void cg_insert_row(cg_insert *ins)
@@ -103,39 +151,74 @@ void cg_insert_literal(cg_insert *ins, const char *sql)
 /* ---- the same rows as LOAD DATA LOCAL ------------------------------------- */
 
 typedef struct {
-	const cg_sqlbuf *text;
-	size_t pos;
-} text_stream;
+	cg_insert *ins;
+	size_t pos;             /* bytes of ins->sql the server has had */
+	cg_insert_more_fn more; /* NULL: no more rows */
+	void *ctx;
+} feed;
 
 static long give_text(void *ctx, char *buf, size_t size, cg_db_error *err)
 {
-	text_stream *t = ctx;
-	size_t n = t->text->len - t->pos;
+	feed *f = ctx;
+	cg_sqlbuf *s = &f->ins->sql;
+	size_t n;
 
-	(void)err;
-	if (n > size)
-		n = size;
-	memcpy(buf, t->text->data + t->pos, n);
-	t->pos += n;
+	while (f->more && s->len - f->pos < size && !s->failed) {
+		int rc;
+
+		if (f->pos > 0) { /* keep only what is not sent yet */
+			memmove(s->data, s->data + f->pos, s->len - f->pos);
+			s->len -= f->pos;
+			f->pos = 0;
+		}
+		rc = f->more(f->ctx, err);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			f->more = NULL;
+	}
+	if (s->failed) {
+		cg_db_set_message(err, "%s: out of memory", f->ins->doing);
+		return -1;
+	}
+	n = s->len - f->pos < size ? s->len - f->pos : size;
+	if (n > 0)
+		memcpy(buf, s->data + f->pos, n);
+	f->pos += n;
 	return (long)n;
 }
 
-static int send_load(cg_insert *ins, cg_db_error *err)
+int cg_insert_stream(cg_insert *ins, cg_insert_more_fn more, void *ctx, cg_db_error *err)
 {
-	text_stream t = {&ins->sql, 0};
-	unsigned long long rows = ins->rows;
+	feed f = {ins, 0, more, ctx};
+	size_t limit = ins->limit;
+	int rc;
 
-	if (ins->sql.failed || ins->head.failed) {
+	if (ins->rows == 0)
+		cg_sqlbuf_truncate(&ins->sql, 0); /* what the last statement sent */
+	if (ins->head.failed || ins->sql.failed) {
 		cg_db_set_message(err, "%s: out of memory", ins->doing);
-		return -1;
+		rc = -1;
+	} else {
+		ins->limit = SIZE_MAX; /* the rows more() adds go out in this statement */
+		rc = cg_db_load_stream(ins->db, ins->head.data, ins->head.len, give_text, &f, &ins->rows, ins->doing, err);
+		ins->limit = limit;
 	}
-	return cg_db_load_stream(ins->db, ins->head.data, ins->head.len, give_text, &t, &rows, ins->doing, err);
+	if (rc == 0)
+		ins->affected += ins->rows;
+	ins->rows = 0;
+	return rc;
 }
 
 static int send(cg_insert *ins, cg_db_error *err)
 {
-	int rc = ins->load ? send_load(ins, err)
-	                   : cg_sql_run(ins->db, &ins->sql, ins->doing, err);
+	int rc;
+
+	if (ins->load)
+		return cg_insert_stream(ins, NULL, NULL, err);
+	rc = cg_sql_run(ins->db, &ins->sql, ins->doing, err);
+	if (rc == 0)
+		ins->affected += mysql_affected_rows(ins->db->mysql);
 	ins->rows = 0;
 	return rc;
 }
@@ -164,59 +247,6 @@ void cg_insert_discard(cg_insert *ins)
 	cg_sqlbuf_free(&ins->sql);
 	cg_sqlbuf_free(&ins->head);
 	ins->rows = 0;
-}
-
-/* ---- multi-row INSERT of bound values (cg_batch) --------------------------------- */
-
-void cg_batch_init(cg_batch *b, const char *prefix, size_t max_bytes)
-{
-	cg_sqlbuf_init(&b->sql);
-	cg_sqlbuf_appends(&b->sql, prefix);
-	b->prefix_len = b->sql.len;
-	b->rows = 0;
-	b->max_bytes = max_bytes;
-}
-
-void cg_batch_free(cg_batch *b)
-{
-	cg_sqlbuf_free(&b->sql);
-	b->rows = 0;
-}
-
-void cg_batch_add_row(cg_batch *b, MYSQL *mysql, const cg_db_value *values, size_t count)
-{
-	cg_sqlbuf_append(&b->sql, b->rows ? ",(" : "(", b->rows ? 2 : 1);
-	for (size_t k = 0; k < count; k++) {
-		if (k)
-			cg_sqlbuf_append(&b->sql, ",", 1);
-		cg_sqlbuf_append_value(&b->sql, mysql, &values[k]);
-	}
-	cg_sqlbuf_append(&b->sql, ")", 1);
-	b->rows++;
-}
-
-int cg_batch_full(const cg_batch *b)
-{
-	return b->sql.len >= b->max_bytes;
-}
-
-int cg_batch_flush(cg_batch *b, cg_db *db, unsigned long long *inserted, cg_db_error *err)
-{
-	unsigned long long affected = 0;
-
-	if (b->sql.failed) {
-		cg_db_set_message(err, "out of memory building an INSERT of %zu rows", b->rows);
-		return -1;
-	}
-	if (b->rows == 0)
-		return 0;
-	if (cg_db_query(db, b->sql.data, b->sql.len, NULL, 0, NULL, NULL, &affected, err) != 0)
-		return -1;
-	if (inserted)
-		*inserted += affected;
-	cg_sqlbuf_truncate(&b->sql, b->prefix_len);
-	b->rows = 0;
-	return 0;
 }
 
 size_t cg_utf8_prefix(const char *s, size_t len, size_t max_chars)

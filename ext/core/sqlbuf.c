@@ -177,25 +177,3 @@ void cg_sqlbuf_append_tsv(cg_sqlbuf *b, const char *s, size_t n)
 	}
 	cg_sqlbuf_append(b, s + start, n - start);
 }
-
-void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v)
-{
-	char tmp[40];
-	int n;
-
-	switch (v->type) {
-	case CG_DB_NULL:
-		cg_sqlbuf_append(b, "NULL", 4);
-		break;
-	case CG_DB_INT:
-		cg_sqlbuf_append_i64(b, v->i);
-		break;
-	case CG_DB_DOUBLE:
-		n = snprintf(tmp, sizeof tmp, "%.17g", v->d);
-		cg_sqlbuf_append(b, tmp, (size_t)n);
-		break;
-	case CG_DB_STRING:
-		cg_sqlbuf_append_quoted(b, mysql, v->s, v->len);
-		break;
-	}
-}

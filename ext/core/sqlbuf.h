@@ -42,7 +42,5 @@ void cg_sqlbuf_append_quoted(cg_sqlbuf *b, MYSQL *mysql, const char *s, size_t n
  * TERMINATED BY '\n', db_load.h): backslash, tab, newline, CR and NUL escaped;
  * s == NULL gives \N (SQL NULL). */
 void cg_sqlbuf_append_tsv(cg_sqlbuf *b, const char *s, size_t n);
-/* A value as an SQL literal: NULL, an integer, a double or a quoted string. */
-void cg_sqlbuf_append_value(cg_sqlbuf *b, MYSQL *mysql, const cg_db_value *v);
 
 #endif

@@ -107,8 +107,7 @@ final class Gateway
      */
     public function answer(string $format, string $phone, string $viewerId): string
     {
-        $card = $this->guard->callCard($phone, $viewerId, $this->host->lang());
-        $view = CardView::redact($card, fn (string $t, string $id): bool => $this->host->mayRead($viewerId, $t, $id), $this->host->lang());
+        $view = $this->view($phone, $viewerId);
         $json = fn ($data) => json_encode($data, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR);
         return match ($format) {
             'json' => $json($view),
@@ -120,11 +119,10 @@ final class Gateway
     }
 
     /** The card as $viewerId may see it. */
-    private function view(string $phone, string $viewerId, ?array &$card = null): array
+    private function view(string $phone, string $viewerId): array
     {
         $lang = $this->host->lang();
-        $card = $this->guard->callCard($phone, $viewerId, $lang);
-        return CardView::redact($card, fn (string $t, string $id): bool => $this->host->mayRead($viewerId, $t, $id), $lang);
+        return CardView::redact($this->guard->callCard($phone, $viewerId, $lang), fn (string $t, string $id): bool => $this->host->mayRead($viewerId, $t, $id), $lang);
     }
 
     private function threeCxBody(array $view): array

@@ -1,6 +1,6 @@
 /*
- * Unit tests of the SQL text builder and the multi-row INSERT batch
- * (ext/core/sqlbuf.h), without a server (the portable escaper).
+ * Unit tests of the SQL text builder (ext/core/sqlbuf.h) and the multi-row
+ * INSERT (ext/core/sql_insert.h), without a server (the portable escaper).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,34 +55,46 @@ static void test_growth(void **state)
 	cg_sqlbuf_free(&b);
 }
 
-static void test_batch(void **state)
+/* The multi-row INSERT (sql_insert.h) and the same rows as LOAD DATA text, without a server. */
+static void put_row(cg_insert *ins, uint64_t n)
 {
-	cg_batch b;
-	cg_db_value row[4] = {
-		{.type = CG_DB_STRING, .s = "Contact", .len = 7},
-		{.type = CG_DB_STRING, .s = "id'1", .len = 4},
-		{.type = CG_DB_INT, .i = 79123456789LL},
-		{.type = CG_DB_NULL},
-	};
-	cg_db_value dbl = {.type = CG_DB_DOUBLE, .d = 0.5};
+	cg_insert_row(ins);
+	cg_insert_cstr(ins, "Contact");
+	cg_insert_str(ins, "id'1", 4);
+	cg_insert_u64(ins, n);
+	cg_insert_literal(ins, "NULL");
+}
+
+static void test_insert(void **state)
+{
+	cg_db db = {0};
+	cg_db_error err;
+	cg_insert ins;
+	size_t head;
 
 	(void)state;
-	cg_batch_init(&b, "INSERT INTO t (a, b, c, d) VALUES ", 90);
-	assert_false(cg_batch_full(&b));
-	cg_batch_add_row(&b, NULL, row, 4);
-	assert_string_equal(b.sql.data, "INSERT INTO t (a, b, c, d) VALUES ('Contact','id\\'1',79123456789,NULL)");
-	assert_false(cg_batch_full(&b));
-	row[2].i = 1;
-	cg_batch_add_row(&b, NULL, row, 4);
-	assert_int_equal(b.rows, 2);
-	assert_string_equal(b.sql.data + b.prefix_len, "('Contact','id\\'1',79123456789,NULL),('Contact','id\\'1',1,NULL)");
-	assert_true(cg_batch_full(&b));
-	/* What a flush leaves: the prefix, ready for the next rows. */
-	cg_sqlbuf_truncate(&b.sql, b.prefix_len);
-	b.rows = 0;
-	cg_batch_add_row(&b, NULL, &dbl, 1);
-	assert_string_equal(b.sql.data, "INSERT INTO t (a, b, c, d) VALUES (0.5)");
-	cg_batch_free(&b);
+	cg_insert_begin_sql(&ins, &db, "INSERT IGNORE", "t", "a, b, c, d", SIZE_MAX, "testing");
+	head = ins.head.len;
+	put_row(&ins, 79123456789ULL);
+	assert_int_equal(cg_insert_end_row(&ins, &err), 0);
+	assert_string_equal(ins.sql.data, "INSERT IGNORE INTO `t` (a, b, c, d) VALUES ('Contact','id\\'1',79123456789,NULL)");
+	put_row(&ins, 1);
+	assert_int_equal(cg_insert_end_row(&ins, &err), 0);
+	assert_int_equal(ins.rows, 2);
+	assert_string_equal(ins.sql.data + head, "('Contact','id\\'1',79123456789,NULL),('Contact','id\\'1',1,NULL)");
+	cg_insert_discard(&ins);
+
+	db.bulk_load = 1;
+	cg_insert_begin(&ins, &db, "t", "a, b, c, d", "testing");
+	assert_true(ins.load);
+	assert_string_equal(ins.head.data, "LOAD DATA LOCAL INFILE 'crmguard-stream' INTO TABLE `t` CHARACTER SET utf8mb4 "
+	                    "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (a, b, c, d)");
+	put_row(&ins, 79123456789ULL);
+	assert_int_equal(cg_insert_end_row(&ins, &err), 0);
+	put_row(&ins, 1);
+	assert_int_equal(cg_insert_end_row(&ins, &err), 0);
+	assert_string_equal(ins.sql.data, "Contact\tid'1\t79123456789\t\\N\nContact\tid'1\t1\t\\N\n");
+	cg_insert_discard(&ins);
 }
 
 /* LOAD DATA text: tab, newline, CR, backslash and NUL escaped; NULL as \N; nothing else touched. */
@@ -111,7 +123,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_growth),
-		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_insert),
 		cmocka_unit_test(test_tsv),
 	};
 

@@ -40,6 +40,13 @@
  *                      loadUser() 108-165 and SugarController handleEntryPoint() /
  *                      checkEntryPointRequiresAuth() (include/MVC/Controller/SugarController.php
  *                      1010-1040); AuthenticationController modules/Users/authentication.
+ *   SugarApplicationStandin::action  index.php?module=M&action=A for a legacy action file
+ *                      custom/modules/M/A.php: SugarApplication::execute() 74-103, loadLanguages()
+ *                      348-362, SugarController::process() 449-476 -> callLegacyCode() 1047-1073
+ *                      -> the classic view (include/MVC/View/views/view.classic.php 69-79,
+ *                      SugarView::includeClassicFile() 814-825).
+ *   AdminPanelStandin  modules/Administration/metadata/adminpaneldefs.php 451-497: the
+ *                      administration.ext.php groups, links under 'Administration' for admins only.
  *   PackageManager     ModuleInstall/PackageManager/PackageManager.php validateManifestVersion()
  *                      444-484 and validate_manifest() 491-502.
  * Tables the installer writes that a fixture may lack: installer-tables.sql beside this file.
@@ -658,12 +665,14 @@ class ModuleInstaller
     public function install_extensions(): void
     {
         $this->install_languages();
-        foreach ($this->installdefs['entrypoints'] ?? [] as $item) {
-            $from = str_replace('<basepath>', $this->base_dir, $item['from']);
-            @mkdir('custom/Extension/application/Ext/EntryPointRegistry', 0777, true);
-            copy($from, 'custom/Extension/application/Ext/EntryPointRegistry/' . basename($from, '.php') . '.php');
+        foreach (self::EXTENSIONS as $section => [$module, $extdir, $file]) {
+            foreach ($this->installdefs[$section] ?? [] as $item) {
+                $from = str_replace('<basepath>', $this->base_dir, $item['from']);
+                @mkdir(self::extPath($module, $extdir), 0777, true);
+                copy($from, self::extPath($module, $extdir) . '/' . ($item['name'] ?? basename($from, '.php')) . '.php');
+            }
+            $this->rebuildExt($module, $extdir, $file);
         }
-        $this->rebuild_entrypoints();
     }
 
     /** 725-740 uninstall_extensions(): uninstall_languages() (981-1009) and uninstallExt() (426-477) remove those files; rebuilt. */
@@ -672,10 +681,27 @@ class ModuleInstaller
         foreach ($this->installdefs['language'] ?? [] as $packs) {
             @unlink($this->languagePath($packs));
         }
-        foreach ($this->installdefs['entrypoints'] ?? [] as $item) {
-            @unlink('custom/Extension/application/Ext/EntryPointRegistry/' . basename($item['from'], '.php') . '.php');
+        foreach (self::EXTENSIONS as $section => [$module, $extdir, $file]) {
+            foreach ($this->installdefs[$section] ?? [] as $item) {
+                @unlink(self::extPath($module, $extdir) . '/' . ($item['name'] ?? basename($item['from'], '.php')) . '.php');
+            }
+            $this->rebuildExt($module, $extdir, $file);
         }
-        $this->rebuild_entrypoints();
+    }
+
+    /**
+     * The extensions of ModuleInstall/extensions.php (v7.14.6) that crmguard's manifest uses:
+     * section => [module, extdir, file] (49 administration, 50 entrypoints).
+     */
+    public const EXTENSIONS = [
+        'administration' => ['Administration', 'Administration', 'administration.ext.php'],
+        'entrypoints' => ['application', 'EntryPointRegistry', 'entry_point_registry.ext.php'],
+    ];
+
+    /** 366-373 getExtDir() / installExt() 395-399: where a module's Ext files go. */
+    private static function extPath(string $module, string $extdir): string
+    {
+        return ($module === 'application' ? 'custom/Extension/application/Ext' : "custom/Extension/modules/$module/Ext") . "/$extdir";
     }
 
     public function install_languages(): void
@@ -695,15 +721,19 @@ class ModuleInstaller
         return "$path/{$packs['language']}.{$this->id_name}.php";
     }
 
-    /** rebuildExt('EntryPointRegistry', 'entry_point_registry.ext.php') / merge_files 1834-1909: every Ext file into one. */
-    private function rebuild_entrypoints(): void
+    /**
+     * rebuildExt($extdir, $file) / merge_files 1834-1909: every Ext file of the module into one,
+     * custom/application/Ext/<extdir>/<file> or custom/modules/<module>/Ext/<extdir>/<file>.
+     */
+    private function rebuildExt(string $module, string $extdir, string $file): void
     {
         $out = "<?php\n";
-        foreach (glob('custom/Extension/application/Ext/EntryPointRegistry/*.php') ?: [] as $f) {
+        foreach (glob(self::extPath($module, $extdir) . '/*.php') ?: [] as $f) {
             $out .= preg_replace('/^<\?php\s*/', '', (string) file_get_contents($f)) . "\n";
         }
-        @mkdir('custom/application/Ext/EntryPointRegistry', 0777, true);
-        file_put_contents('custom/application/Ext/EntryPointRegistry/entry_point_registry.ext.php', $out);
+        $dir = ($module === 'application' ? 'custom/application/Ext' : "custom/modules/$module/Ext") . "/$extdir";
+        @mkdir($dir, 0777, true);
+        file_put_contents("$dir/$file", $out);
     }
 
     /** 1108-1119 enable_manifest_logichooks() / 1121-1132 disable_manifest_logichooks(). */
@@ -1068,6 +1098,41 @@ final class SugarApplicationStandin
         include $registry[$name]['file'];
     }
 
+    /**
+     * One index.php?module=M&action=A request for a logged-in user whose action is a file
+     * custom/modules/M/A.php: SugarApplication::execute() 74-103 (loadUser(), then
+     * loadLanguages() 348-362: $mod_strings = return_module_language($current_language, M)),
+     * SugarController::process() 449-476 with the process_tasks of 148-155, of which
+     * callLegacyCode() 1047-1073 takes a custom/modules/M/A.php without a views/view.a.php:
+     * action_default() 845-848 -> the classic view, include/MVC/View/views/view.classic.php
+     * display() 69-79 -> SugarView::includeClassicFile() 814-825 (include_once with the globals
+     * $current_user, $mod_strings ... of 817-820).  The page's header and footer are not
+     * modelled: what the test reads is the file's own output.
+     * return_module_language (include/SugarObjects/LanguageManager.php 202: the module's
+     * custom/modules/M/Ext/Language/<lang>.lang.ext.php, merged by rebuild_languages() 1744-1756
+     * from custom/Extension/modules/M/Ext/Language/*<lang>.*.php, merge_files 1834-1909): here
+     * those Ext files are read directly.
+     */
+    public static function action(string $module, string $action): void
+    {
+        unset($GLOBALS['current_user']);
+        self::loadUser();
+        $lang = (string) ($GLOBALS['current_language'] ?? 'en_us');
+        $mod_strings = [];
+        foreach (glob("custom/Extension/modules/$module/Ext/Language/*$lang.*.php") ?: [] as $f) {
+            include $f;
+        }
+        $GLOBALS['mod_strings'] = $mod_strings;
+        $file = "custom/modules/$module/$action.php";
+        if (!is_file($file) || is_file("custom/modules/$module/views/view." . strtolower($action) . '.php')) {
+            throw new SugarExit("no legacy action file $file");
+        }
+        (static function (string $file): void {
+            global $sugar_config, $current_user, $mod_strings, $current_language;
+            include $file;
+        })($file);
+    }
+
     /** SugarApplication.php 108-165 loadUser(): another instance's session or none -> the login page (redirect()). */
     private static function loadUser(): void
     {
@@ -1137,3 +1202,36 @@ final class PackageManager
             && self::validateManifestVersion($manifest['acceptable_suitecrm_versions'] ?? '', 'acceptable_suitecrm_versions', $sugarVersion, $suitecrmVersion);
     }
 }
+
+/**
+ * The Administration page's panel (modules/Administration/index.php 52-54: admins and admins
+ * of a module only; 63: modules/Administration/metadata/adminpaneldefs.php).  adminpaneldefs.php
+ * (v7.14.6) 451-453 includes custom/modules/Administration/Ext/Administration/administration.ext.php
+ * after its own groups, then 458-497 drops, for a user who is not an admin, every link under
+ * the key 'Administration' (467-469) and the links of modules not in the user's developer
+ * modules (492-494; here: a non-admin has none).  Returns [group header label, [link key =>
+ * [icon, title label, description label, URL]]] of the extension's groups only.
+ */
+final class AdminPanelStandin
+{
+    public static function groups(): array
+    {
+        global $current_user;
+        $admin_group_header = [];
+        if (file_exists('custom/modules/Administration/Ext/Administration/administration.ext.php')) {
+            include 'custom/modules/Administration/Ext/Administration/administration.ext.php';
+        }
+        $out = [];
+        foreach ($admin_group_header as $values) {
+            $links = [];
+            foreach ($values[3] as $mod => $defs) {
+                if (is_admin($current_user)) {
+                    $links += $defs;
+                }
+            }
+            $out[] = [$values[0], $links];
+        }
+        return $out;
+    }
+}
+
