@@ -51,11 +51,12 @@ final class AuditRun
     /**
      * @param list<string> $words
      * @param list<string> $required "EntityType.field"
-     * @return array{rows: int, findings: list<array<string, mixed>>, counts: array<string, int>,
+     * @param ?int $keep how many findings to list (null: every one); the counts are always complete
+     * @return array{rows: int, findings: list<array<string, mixed>>, problems: int, counts: array<string, int>,
      *               records: int, by_manager: array<string, int>}
      */
     public static function run(Connection $db, array $words, array $required, string $region = 'RU',
-                               ?string $managerId = null, ?string $teamId = null): array
+                               ?string $managerId = null, ?string $teamId = null, ?int $keep = null): array
     {
         $audit = new Audit(['words' => $words, 'required' => $required, 'region' => $region]);
         $where = [];
@@ -72,23 +73,22 @@ final class AuditRun
             $where[] = $members === [] ? '1 = 0' : 'user_id IN (' . implode(', ', array_fill(0, count($members), '?')) . ')';
             array_push($params, ...$members);
         }
+        // Counted in C as the rows stream (CrmGuard\Audit::scan): only $keep findings become arrays.
         $result = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field'
-            . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where)), $params);
+            . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where)), $params, $keep);
         $findings = [];
-        $counts = [];
-        $records = [];
-        $byManager = [];
         foreach ($result['findings'] as $f) {
             $f['code'] = self::code($f);
             $findings[] = $f;
-            $counts[$f['code']] = ($counts[$f['code']] ?? 0) + 1;
-            $records[$f['entity_type'] . ':' . $f['entity_id']] = true;
-            $u = (string) ($f['user_id'] ?? '');
-            $byManager[$u] = ($byManager[$u] ?? 0) + 1;
+        }
+        $counts = [];
+        foreach ($result['kinds'] as [$type, $field, $problem, $n]) {
+            $code = self::code(['entity_type' => $type, 'field' => $field, 'problem' => $problem]);
+            $counts[$code] = ($counts[$code] ?? 0) + $n;
         }
         ksort($counts, SORT_STRING);
-        return ['rows' => $result['rows'], 'findings' => $findings, 'counts' => $counts,
-                'records' => count($records), 'by_manager' => $byManager];
+        return ['rows' => $result['rows'], 'findings' => $findings, 'problems' => $result['problems'],
+                'counts' => $counts, 'records' => $result['records'], 'by_manager' => $result['by_user']];
     }
 
     /**
