@@ -21,7 +21,7 @@ use CrmGuard\Connection;
  *   lang         'ru'     the report's language
  *   qc_percent   10       the QC sample, percent of each manager's deals (0: no tasks)
  *   qc_seed      16       the sample's seed
- *   qc_user      null     the reviewer (user id); null: the first admin with an address... or none
+ *   qc_user      null     the reviewer (user id); null: the first active administrator (by id)
  *   due_days     2        the review tasks' due date, days after the run
  *   crm_url      null     the CRM's address, for links in the sample
  *   sla, stale_days, band as in the report
@@ -102,6 +102,7 @@ final class ScheduledReport
         $tasks = ['created' => 0, 'existing' => 0];
         $deals = 0;
         $bytes = 0;
+        $note = null;            // what the admin should know of a run that was sent
         try {
             $o = new ReportOptions(since: $since, until: $until, slaMinutes: (int) $c['sla'],
                 staleDays: (int) $c['stale_days'], bandLow: (float) $c['band'][0], bandHigh: (float) $c['band'][1],
@@ -111,6 +112,9 @@ final class ScheduledReport
             $html = (new HtmlReport($l))->render($report);
             $bytes = strlen($html);
             $qcUser = $c['qc_user'] ?? $this->firstAdmin();
+            if ((float) $c['qc_percent'] > 0 && $qcUser === null) {
+                $note = 'no review tasks: no active administrator to give them to; set qc_user';
+            }
             if ((float) $c['qc_percent'] > 0 && $qcUser !== null && $deals > 0) {
                 $qc = new QcSample($this->db);
                 $sample = $qc->draw($o, (float) $c['qc_percent'], (int) $c['qc_seed'], $c['crm_url']);
@@ -123,7 +127,7 @@ final class ScheduledReport
             }
             $this->mailer->send($recipients, $subject, $html, "crmguard-report-$since-$until.html", $html);
             $status = 'sent';
-            $error = null;
+            $error = $note;
         } catch (\Throwable $e) {
             $status = 'failed';
             $error = substr(get_class($e) . ': ' . $e->getMessage(), 0, 2000);
@@ -164,10 +168,15 @@ final class ScheduledReport
         return array_values(array_unique($out));
     }
 
+    /** The reviewer when none is set: an administrator needs no e-mail address to be given tasks. */
     private function firstAdmin(): ?string
     {
-        $r = $this->db->query('SELECT user_id FROM crmguard_v_user_email WHERE is_admin ORDER BY user_id LIMIT 1');
-        return $r === [] ? null : (string) $r[0]['user_id'];
+        foreach ($this->db->query('SELECT user_id FROM crmguard_v_user WHERE is_active ORDER BY user_id') as $u) {
+            if (Scope::isAdmin($this->db, $this->crm, (string) $u['user_id'], $this->ruleOptions)) {
+                return (string) $u['user_id'];
+            }
+        }
+        return null;
     }
 
     /** @return list<array<string, mixed>> the last $n runs, newest first (the admin's view) */

@@ -25,18 +25,7 @@ final class Scope
      */
     public static function of(Connection $db, string $crm, string $userId, array $ruleOptions = []): array
     {
-        $rules = new Rules($db, $crm, $ruleOptions);
-        $from = $rules->defaultStatus();
-        $to = null;
-        foreach ($rules->statuses() as $s) {
-            if ($s !== $from) {
-                $to = $s;
-                break;
-            }
-        }
-        if ($to === null) {
-            throw new \LogicException('crmguard: the status rule has a single status; no supervisor can be told');
-        }
+        [$rules, $from, $to] = self::rule($db, $crm, $ruleOptions);
         if ($rules->checkStatusChange($from, $to, $userId, null)['allowed']) {
             return ['role' => 'admin', 'user_id' => $userId, 'user_ids' => null];
         }
@@ -47,5 +36,25 @@ final class Scope
             }
         }
         return ['role' => count($ids) > 1 ? 'supervisor' : 'manager', 'user_id' => $userId, 'user_ids' => $ids];
+    }
+
+    /** Whether the rule sees $userId as an administrator (all managers' rows). */
+    public static function isAdmin(Connection $db, string $crm, string $userId, array $ruleOptions = []): bool
+    {
+        [$rules, $from, $to] = self::rule($db, $crm, $ruleOptions);
+        return $rules->checkStatusChange($from, $to, $userId, null)['allowed'];
+    }
+
+    /** @return array{0: Rules, 1: string, 2: string} the rule and the status change it is asked about */
+    private static function rule(Connection $db, string $crm, array $ruleOptions): array
+    {
+        $rules = new Rules($db, $crm, $ruleOptions);
+        $from = $rules->defaultStatus();
+        foreach ($rules->statuses() as $s) {
+            if ($s !== $from) {
+                return [$rules, $from, $s];
+            }
+        }
+        throw new \LogicException('crmguard: the status rule has a single status; no supervisor can be told');
     }
 }
