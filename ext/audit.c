@@ -305,12 +305,12 @@ static void add_tally(zval *result, const cg_audit_tally *t)
 	add_assoc_zval(result, "by_user", &users);
 }
 
-/* {{{ CrmGuard\Audit::scan(Connection $db, string $sql, array $params = [], ?int $keep = null): array */
+/* {{{ CrmGuard\Audit::scan(Connection $db, string|array $sql, array $params = [], ?int $keep = null): array */
 ZEND_METHOD(CrmGuard_Audit, scan)
 {
-	zval *conn;
-	zend_string *sql;
-	HashTable *params = NULL;
+	zval *conn, *query;
+	zend_string *sql = NULL;
+	HashTable *queries = NULL, *params = NULL;
 	zend_long keep = -1;
 	bool keep_null = 1;
 	cg_db_value *values;
@@ -320,17 +320,26 @@ ZEND_METHOD(CrmGuard_Audit, scan)
 	cg_audit_config config;
 	cg_db_error err;
 	cg_db *db;
-	size_t rows = 0;
+	size_t rows = 0, n = 0;
 	audit_sink sink;
 
 	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_OBJECT_OF_CLASS(conn, crmguard_ce_connection)
-		Z_PARAM_STR(sql)
+		Z_PARAM_ARRAY_HT_OR_STR(queries, sql)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(params)
 		Z_PARAM_LONG_OR_NULL(keep, keep_null)
 	ZEND_PARSE_PARAMETERS_END();
 
+	if (queries) {
+		ZEND_HASH_FOREACH_VAL(queries, query) {
+			if (Z_TYPE_P(query) != IS_STRING) {
+				zend_argument_type_error(2, "must be a string or a list of strings (element %zu is not a string)", n);
+				RETURN_THROWS();
+			}
+			n++;
+		} ZEND_HASH_FOREACH_END();
+	}
 	if (!keep_null && keep < 0) {
 		zend_argument_value_error(4, "must be 0 or more, or null for every finding");
 		RETURN_THROWS();
@@ -360,7 +369,21 @@ ZEND_METHOD(CrmGuard_Audit, scan)
 		RETURN_THROWS();
 	}
 	array_init(&sink.findings);
-	rc = cg_audit_scan(db, ZSTR_VAL(sql), ZSTR_LEN(sql), values, count, &config, audit_collect, &sink, &rows, &err);
+	/* Several queries share one count (a record may appear in more than one: names, phones). */
+	if (sql) {
+		rc = cg_audit_scan(db, ZSTR_VAL(sql), ZSTR_LEN(sql), values, count, &config, audit_collect, &sink, &rows, &err);
+	} else {
+		rc = 0;
+		ZEND_HASH_FOREACH_VAL(queries, query) {
+			size_t part = 0;
+
+			rc = cg_audit_scan(db, Z_STRVAL_P(query), Z_STRLEN_P(query), values, count, &config, audit_collect, &sink,
+				&part, &err);
+			rows += part;
+			if (rc != 0)
+				break;
+		} ZEND_HASH_FOREACH_END();
+	}
 	if (values)
 		efree(values);
 	if (rc < 0 || sink.out_of_memory) {

@@ -84,6 +84,12 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
     echo 'scan keeping 3: ', json_encode([count($few['findings']), $few['findings'] === array_slice($all['findings'], 0, 3),
         $few['problems'] === count($all['findings']), $few['records'] === count($records), $tallied === $kinds,
         $byUser === $users, $few['rows'] === $all['rows'], $all['problems'] > 3]), "\n";
+    // The parts as a list of queries: one count (a record in two parts, names and phones, counts once).
+    $parts = array_column(crmguard_test_sql($dsn, "SELECT table_name AS v FROM information_schema.tables
+        WHERE table_schema = DATABASE() AND table_name LIKE 'crmguard\\_v\\_card\\_field\\_%' ORDER BY table_name"), 'v');
+    $split = $audit->scan($db, array_map(fn ($v) => "SELECT entity_type, entity_id, user_id, field, source_field, value FROM $v", $parts), [], 0);
+    echo 'scan of the parts: ', json_encode([$split['rows'] === $all['rows'], $split['problems'] === $few['problems'],
+        $split['records'] === $few['records'], $split['findings']]), "\n";
     try {
         $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field', [], -1);
     } catch (ValueError $e) {
@@ -127,6 +133,7 @@ unknown team: [0,[]]
 a value that looks like SQL is a value: [0,[]]
 scan with values: true, ["missing"]
 scan keeping 3: [3,true,true,true,true,true,true,true]
+scan of the parts: [true,true,true,[]]
 ValueError: CrmGuard\Audit::scan(): Argument #4 ($keep) must be 0 or more, or null for every finding
 TypeError: CrmGuard\Audit::scan(): Argument #3 ($params) must hold only null, bool, int, float or string values, array given at position 0
 CrmGuard\DbException: audit query: query failed (DSN): the statement has 1 '?' placeholders but 2 values were given
@@ -143,6 +150,7 @@ unknown team: [0,[]]
 a value that looks like SQL is a value: [0,[]]
 scan with values: true, ["missing"]
 scan keeping 3: [3,true,true,true,true,true,true,true]
+scan of the parts: [true,true,true,[]]
 ValueError: CrmGuard\Audit::scan(): Argument #4 ($keep) must be 0 or more, or null for every finding
 TypeError: CrmGuard\Audit::scan(): Argument #3 ($params) must hold only null, bool, int, float or string values, array given at position 0
 CrmGuard\DbException: audit query: query failed (DSN): the statement has 1 '?' placeholders but 2 values were given

@@ -143,46 +143,77 @@ FROM (
 -- entity_type Lead | Contact | Account | Deal, field first_name | last_name | name | phone |
 -- comment | close_date | task; value NULL when missing.  A record with no phone has one phone
 -- row with a NULL value; one with several has a row per number (source_field: the phone type).
-CREATE OR REPLACE VIEW crmguard_v_card_field AS
-SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id,
-       'first_name' AS field, 'first_name' AS source_field, NULLIF(TRIM(l.first_name), '') AS value
-FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0
-UNION ALL
-SELECT 'Lead', l.id, l.assigned_user_id, 'last_name', 'last_name', NULLIF(TRIM(l.last_name), '')
-FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0
-UNION ALL
-SELECT 'Lead', l.id, l.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
+-- One view per entity type and kind (names, phones, deal fields), each reading its table once
+-- (names: the rows joined to the list of name fields): the audit scans every view named
+-- crmguard_v_card_field_*, one after the other, because MariaDB writes a UNION view to a
+-- temporary table before the first row, which at a million contacts cost more than the checks.
+-- crmguard_v_card_field is their union for everything else.
+CREATE OR REPLACE VIEW crmguard_v_card_field_lead AS
+SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id, f.field AS field, f.field AS source_field,
+       NULLIF(TRIM(IF(f.field = 'first_name', l.first_name, l.last_name)), '') AS value
+FROM `lead` l
+JOIN (SELECT 'first_name' AS field UNION ALL SELECT 'last_name') f
+WHERE COALESCE(l.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_lead_phone AS
+SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id, 'phone' AS field,
+       COALESCE(p.type, 'phone') AS source_field, NULLIF(TRIM(p.name), '') AS value
 FROM `lead` l
 LEFT JOIN entity_phone_number ep ON ep.entity_id = l.id AND ep.entity_type = 'Lead' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(l.deleted, 0) = 0
-UNION ALL
-SELECT 'Contact', c.id, c.assigned_user_id, 'first_name', 'first_name', NULLIF(TRIM(c.first_name), '')
-FROM contact c WHERE COALESCE(c.deleted, 0) = 0
-UNION ALL
-SELECT 'Contact', c.id, c.assigned_user_id, 'last_name', 'last_name', NULLIF(TRIM(c.last_name), '')
-FROM contact c WHERE COALESCE(c.deleted, 0) = 0
-UNION ALL
-SELECT 'Contact', c.id, c.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
+WHERE COALESCE(l.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_contact AS
+SELECT 'Contact' AS entity_type, c.id AS entity_id, c.assigned_user_id AS user_id, f.field AS field, f.field AS source_field,
+       NULLIF(TRIM(IF(f.field = 'first_name', c.first_name, c.last_name)), '') AS value
+FROM contact c
+JOIN (SELECT 'first_name' AS field UNION ALL SELECT 'last_name') f
+WHERE COALESCE(c.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_contact_phone AS
+SELECT 'Contact' AS entity_type, c.id AS entity_id, c.assigned_user_id AS user_id, 'phone' AS field,
+       COALESCE(p.type, 'phone') AS source_field, NULLIF(TRIM(p.name), '') AS value
 FROM contact c
 LEFT JOIN entity_phone_number ep ON ep.entity_id = c.id AND ep.entity_type = 'Contact' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(c.deleted, 0) = 0
-UNION ALL
-SELECT 'Account', a.id, a.assigned_user_id, 'name', 'name', NULLIF(TRIM(a.name), '')
-FROM account a WHERE COALESCE(a.deleted, 0) = 0
-UNION ALL
-SELECT 'Account', a.id, a.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
+WHERE COALESCE(c.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_account AS
+SELECT 'Account' AS entity_type, a.id AS entity_id, a.assigned_user_id AS user_id, 'name' AS field, 'name' AS source_field,
+       NULLIF(TRIM(a.name), '') AS value
+FROM account a WHERE COALESCE(a.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_account_phone AS
+SELECT 'Account' AS entity_type, a.id AS entity_id, a.assigned_user_id AS user_id, 'phone' AS field,
+       COALESCE(p.type, 'phone') AS source_field, NULLIF(TRIM(p.name), '') AS value
 FROM account a
 LEFT JOIN entity_phone_number ep ON ep.entity_id = a.id AND ep.entity_type = 'Account' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(a.deleted, 0) = 0
+WHERE COALESCE(a.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_deal AS
+SELECT 'Deal' AS entity_type, d.deal_id AS entity_id, d.user_id AS user_id, f.field AS field, f.col AS source_field,
+       CASE f.field WHEN 'comment' THEN d.comment
+                    WHEN 'close_date' THEN CAST(d.close_date AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci
+                    ELSE IF(d.has_task, 'yes', NULL) END AS value
+FROM crmguard_v_deal d
+JOIN (SELECT 'comment' AS field, 'description' AS col UNION ALL SELECT 'close_date', 'close_date'
+      UNION ALL SELECT 'task', 'task') f;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field AS
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_lead
 UNION ALL
-SELECT 'Deal', d.deal_id, d.user_id, 'comment', 'description', d.comment FROM crmguard_v_deal d
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_lead_phone
 UNION ALL
-SELECT 'Deal', d.deal_id, d.user_id, 'close_date', 'close_date', CAST(d.close_date AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci FROM crmguard_v_deal d
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_contact
 UNION ALL
-SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL) FROM crmguard_v_deal d;
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_contact_phone
+UNION ALL
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_account
+UNION ALL
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_account_phone
+UNION ALL
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_deal;
 
 -- Summaries older installs had and nothing read (the report computes its own per period from
 -- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.

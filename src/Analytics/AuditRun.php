@@ -8,7 +8,7 @@ use CrmGuard\Connection;
 
 /**
  * `crmguard audit`: the client cards and deals with problems.  The rows come
- * from the view crmguard_v_card_field (sql/<crm>/100_analytics.sql), only the
+ * from the parts of the view crmguard_v_card_field (sql/<crm>/100_analytics.sql), only the
  * manager's or team's when asked (a bound condition in the query), and are
  * checked natively by CrmGuard\Audit (ext/core/audit.c) while they stream.
  */
@@ -73,9 +73,18 @@ final class AuditRun
             $where[] = $members === [] ? '1 = 0' : 'user_id IN (' . implode(', ', array_fill(0, count($members), '?')) . ')';
             array_push($params, ...$members);
         }
-        // Counted in C as the rows stream (CrmGuard\Audit::scan): only $keep findings become arrays.
-        $result = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field'
-            . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where)), $params, $keep);
+        // The parts of crmguard_v_card_field, each reading its table once (a UNION view would be
+        // written to a temporary table before its first row), scanned as one: counted in C as the
+        // rows stream (CrmGuard\Audit::scan), only $keep findings become arrays.
+        $views = array_column($db->query(
+            "SELECT table_name AS v FROM information_schema.tables WHERE table_schema = DATABASE()
+             AND table_type = 'VIEW' AND table_name LIKE 'crmguard\\_v\\_card\\_field\\_%' ORDER BY table_name"), 'v');
+        if ($views === []) {
+            throw new \RuntimeException("the views crmguard_v_card_field_* are missing (run 'crmguard schema apply' first)");
+        }
+        $filter = $where === [] ? '' : ' WHERE ' . implode(' AND ', $where);
+        $result = $audit->scan($db, array_map(static fn ($v) => "SELECT entity_type, entity_id, user_id, field, source_field, value
+            FROM `$v`$filter", $views), $params, $keep);
         $findings = [];
         foreach ($result['findings'] as $f) {
             $f['code'] = self::code($f);
