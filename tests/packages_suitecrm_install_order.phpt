@@ -116,7 +116,7 @@ RuntimeException: ModuleInstaller::abort: crmguard was not installed: 100_analyt
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 25 of sql/suitecrm
+  crmguard tables and views: all 27 of sql/suitecrm
   files: 10 in custom/include/CrmGuard, language files: 14, crmguard hooks: 16, vardef files: 4, entry point: registered, token admin: page and panel link
   deals by stage: Closed Won 1, Prospecting 1, parked 0
   upgrade_history: crmguard installed
@@ -124,7 +124,7 @@ done | steps: pre_execute, install_copy, install_extensions, install_images, ins
 done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_dcactions, uninstall_dashlets, uninstall_connectors, uninstall_layoutfields, uninstall_extensions, uninstall_global_search, disable_manifest_logichooks, post_uninstall
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 25 of sql/suitecrm
+  crmguard tables and views: all 27 of sql/suitecrm
   files: none, language files: 0, crmguard hooks: 0, vardef files: 4, entry point: no, token admin: no page and no panel link
   deals by stage: Closed Won 1, Prospecting 3, Qualification 1, parked 3
   upgrade_history: none
@@ -132,7 +132,7 @@ done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 25 of sql/suitecrm
+  crmguard tables and views: all 27 of sql/suitecrm
   files: 10 in custom/include/CrmGuard, language files: 14, crmguard hooks: 16, vardef files: 4, entry point: registered, token admin: page and panel link
   deals by stage: Calling 1, Closed Won 1, New 2, Prospecting 1, parked 0
   upgrade_history: crmguard installed
@@ -148,7 +148,7 @@ done | steps: pre_uninstall, uninstall_relationships, uninstall_copy, uninstall_
 done | steps: pre_execute, install_copy, install_extensions, install_images, install_dcactions, install_dashlets, install_connectors, install_layoutfields, install_relationships, enable_manifest_logichooks, post_execute, reset_opcodes, install_custom_fields
   custom fields: accounts_cstm.crmguard_status_c varchar(100) default 'waiting', calls_cstm.crmguard_card_color_c varchar(100) default NULL, calls_cstm.crmguard_card_owner_c varchar(255) default NULL, opportunities_cstm.crmguard_failure_reason_c varchar(100) default NULL
   fields_meta_data: Accountscrmguard_status_c, Callscrmguard_card_color_c, Callscrmguard_card_owner_c, Opportunitiescrmguard_failure_reason_c
-  crmguard tables and views: all 25 of sql/suitecrm
+  crmguard tables and views: all 27 of sql/suitecrm
   files: 10 in custom/include/CrmGuard, language files: 14, crmguard hooks: 16, vardef files: 4, entry point: registered, token admin: page and panel link
   deals by stage: Calling 1, Closed Won 1, New 2, Prospecting 1, parked 0
   upgrade_history: crmguard installed

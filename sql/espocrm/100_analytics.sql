@@ -94,9 +94,14 @@ WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Sent';
 -- response_minutes = answered_at - received_at; the report applies the SLA.  The answers are
 -- looked up by parent record, manager and kind (FORCE INDEX IDX_CRMGUARD_ANSWER, 090_report_indexes.sql: with the manager's id in the condition the
 -- optimizer would otherwise walk the manager's index, thousands of rows per inbound).
-CREATE OR REPLACE VIEW crmguard_v_inbound AS
+-- One view per kind, and crmguard_v_inbound their union: the report reads the two parts one
+-- after the other, because MariaDB writes a UNION to a temporary table before its first row.
+-- answered_or_never is answered_at with 9999-12-31 for never: MariaDB runs a merged view's
+-- lookups again for every mention of the column (NULLIF mentions it twice), so sums read it once.
+CREATE OR REPLACE VIEW crmguard_v_inbound_call AS
 SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
        NULLIF(i.answered_at, '9999-12-31 00:00:00') AS answered_at,
+       i.answered_at AS answered_or_never,
        IF(i.answered_at = '9999-12-31 00:00:00', NULL,
           TIMESTAMPDIFF(MINUTE, i.received_at, i.answered_at)) AS response_minutes
 FROM (
@@ -114,9 +119,17 @@ FROM (
                            AND e2.assigned_user_id = c.assigned_user_id AND e2.date_sent >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
     FROM `call` c
     WHERE COALESCE(c.deleted, 0) = 0 AND c.direction = 'Inbound' AND c.status IN ('Held', 'Not Held')
-    UNION ALL
-    SELECT 'email', e.id, e.assigned_user_id, e.parent_type, e.parent_id,
-           COALESCE(e.date_sent, e.created_at),
+) i;
+
+CREATE OR REPLACE VIEW crmguard_v_inbound_email AS
+SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
+       NULLIF(i.answered_at, '9999-12-31 00:00:00') AS answered_at,
+       i.answered_at AS answered_or_never,
+       IF(i.answered_at = '9999-12-31 00:00:00', NULL,
+          TIMESTAMPDIFF(MINUTE, i.received_at, i.answered_at)) AS response_minutes
+FROM (
+    SELECT 'email' AS kind, e.id AS inbound_id, e.assigned_user_id AS user_id, e.parent_type AS parent_type, e.parent_id AS parent_id,
+           COALESCE(e.date_sent, e.created_at) AS received_at,
            LEAST(
                COALESCE((SELECT MIN(r.date_sent) FROM email r
                          WHERE r.replied_id = e.id AND COALESCE(r.deleted, 0) = 0 AND r.status = 'Sent'),
@@ -131,13 +144,18 @@ FROM (
                          WHERE e2.parent_id = e.parent_id AND e2.parent_type = e.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
                            AND e2.assigned_user_id = e.assigned_user_id
-                           AND e2.date_sent >= COALESCE(e.date_sent, e.created_at)), '9999-12-31 00:00:00'))
+                           AND e2.date_sent >= COALESCE(e.date_sent, e.created_at)), '9999-12-31 00:00:00')) AS answered_at
     FROM email e
     WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Archived' AND e.sent_by_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM entity_email_address ea
                       WHERE ea.email_address_id = e.from_email_address_id AND ea.entity_type = 'User'
                         AND COALESCE(ea.deleted, 0) = 0)
 ) i;
+
+CREATE OR REPLACE VIEW crmguard_v_inbound AS
+SELECT * FROM crmguard_v_inbound_call
+UNION ALL
+SELECT * FROM crmguard_v_inbound_email;
 
 -- The fields of client cards and deals the audit checks, one row per (record, field):
 -- entity_type Lead | Contact | Account | Deal, field first_name | last_name | name | phone |

@@ -52,7 +52,7 @@ SELECT o.id AS deal_id,
        o.sales_stage IN ('Closed Won', 'Closed Lost') AS is_closed,
        COALESCE((SELECT MAX(l.changed_at) FROM crmguard_stage_log l
                  WHERE l.deal_id = o.id AND l.to_stage = o.sales_stage),
-                (SELECT MAX(a.date_created) FROM opportunities_audit a
+                (SELECT MAX(a.date_created) FROM opportunities_audit a FORCE INDEX (IDX_CRMGUARD_STAGE_AUDIT)
                  WHERE a.parent_id = o.id AND a.field_name = 'sales_stage'
                    AND a.after_value_string = o.sales_stage),
                 o.date_modified, o.date_entered) AS stage_since,
@@ -99,9 +99,14 @@ WHERE COALESCE(e.deleted, 0) = 0 AND e.type = 'out';
 -- response_minutes = answered_at - received_at; the report applies the SLA.  The answers are
 -- looked up by parent record, manager and kind (FORCE INDEX IDX_CRMGUARD_ANSWER, 090_report_indexes.sql: with the manager's id in the condition the
 -- optimizer would otherwise walk the manager's index, thousands of rows per inbound).
-CREATE OR REPLACE VIEW crmguard_v_inbound AS
+-- One view per kind, and crmguard_v_inbound their union: the report reads the two parts one
+-- after the other, because MariaDB writes a UNION to a temporary table before its first row.
+-- answered_or_never is answered_at with 9999-12-31 for never: MariaDB runs a merged view's
+-- lookups again for every mention of the column (NULLIF mentions it twice), so sums read it once.
+CREATE OR REPLACE VIEW crmguard_v_inbound_call AS
 SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
        NULLIF(i.answered_at, '9999-12-31 00:00:00') AS answered_at,
+       i.answered_at AS answered_or_never,
        IF(i.answered_at = '9999-12-31 00:00:00', NULL,
           TIMESTAMPDIFF(MINUTE, i.received_at, i.answered_at)) AS response_minutes
 FROM (
@@ -119,9 +124,17 @@ FROM (
                            AND e2.assigned_user_id = c.assigned_user_id AND e2.date_sent_received >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
     FROM calls c
     WHERE COALESCE(c.deleted, 0) = 0 AND c.direction = 'Inbound' AND c.status IN ('Held', 'Not Held')
-    UNION ALL
-    SELECT 'email', e.id, e.assigned_user_id, e.parent_type, e.parent_id,
-           COALESCE(e.date_sent_received, e.date_entered),
+) i;
+
+CREATE OR REPLACE VIEW crmguard_v_inbound_email AS
+SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
+       NULLIF(i.answered_at, '9999-12-31 00:00:00') AS answered_at,
+       i.answered_at AS answered_or_never,
+       IF(i.answered_at = '9999-12-31 00:00:00', NULL,
+          TIMESTAMPDIFF(MINUTE, i.received_at, i.answered_at)) AS response_minutes
+FROM (
+    SELECT 'email' AS kind, e.id AS inbound_id, e.assigned_user_id AS user_id, e.parent_type AS parent_type, e.parent_id AS parent_id,
+           COALESCE(e.date_sent_received, e.date_entered) AS received_at,
            LEAST(
                COALESCE((SELECT MIN(c2.date_start) FROM calls c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = e.parent_id AND c2.parent_type = e.parent_type
@@ -134,10 +147,15 @@ FROM (
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.type = 'out'
                            AND e2.assigned_user_id = e.assigned_user_id
                            AND e2.date_sent_received >= COALESCE(e.date_sent_received, e.date_entered)),
-                        '9999-12-31 00:00:00'))
+                        '9999-12-31 00:00:00')) AS answered_at
     FROM emails e
     WHERE COALESCE(e.deleted, 0) = 0 AND e.type = 'inbound'
 ) i;
+
+CREATE OR REPLACE VIEW crmguard_v_inbound AS
+SELECT * FROM crmguard_v_inbound_call
+UNION ALL
+SELECT * FROM crmguard_v_inbound_email;
 
 -- The fields of client cards and deals the audit checks, one row per (record, field):
 -- entity_type Lead | Contact | Account | Deal, field first_name | last_name | name | phone |

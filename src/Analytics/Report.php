@@ -28,6 +28,8 @@ final class Report
     public const STAGE_WON = 'Closed Won';
     public const STAGE_LOST = 'Closed Lost';
     public const POOR_QUALITY = 'poor_quality_contact';
+    /** crmguard_v_inbound*.answered_or_never of a communication never answered. */
+    private const NEVER = '9999-12-31 00:00:00';
 
     public function __construct(private readonly Connection $db)
     {
@@ -41,32 +43,39 @@ final class Report
 
         // One pass over the period's deals (crmguard_v_deal: each deal's open task and stage start
         // are index lookups, IDX_CRMGUARD_STAGE_LOG_DEAL_STAGE for the latter), kept in a
-        // temporary table that the per-manager, per-source and trend figures group.
+        // temporary table that the per-manager, per-source and trend figures group.  Each looked-up
+        // column is selected once and used only from the table: a view's column written twice in
+        // a query runs its subqueries twice.  Ids and stage keys are kept as bytes: grouping
+        // 500,000 rows by a utf8 id under its collation took 0.33 s, as bytes 0.13 s.  A closed
+        // deal's open task is not asked (only open deals without one are counted).
         [$where, $params] = $o->where('d.created_at', 'd.user_id');
         $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
         $this->db->exec(
             "CREATE TEMPORARY TABLE crmguard_report_deal ENGINE=Aria AS
-             SELECT d.user_id, d.stage, d.failure_reason, d.lead_source, DATE(d.created_at) AS created_day,
-                    IF(d.is_closed, DATE(d.stage_since), NULL) AS closed_day,
-                    (NOT d.is_closed AND NOT d.has_open_task) AS without_task,
-                    (NOT d.is_closed AND d.stage_since < ?) AS stale
+             SELECT CAST(d.user_id AS BINARY) AS user_id, CAST(d.stage AS BINARY) AS stage,
+                    CAST(d.failure_reason AS BINARY) AS failure_reason, d.lead_source, DATE(d.created_at) AS created_day,
+                    d.is_closed, IF(d.is_closed, 1, d.has_open_task) AS has_open_task, d.stage_since
              FROM crmguard_v_deal d WHERE $where",
-            [$staleBefore, ...$params]
+            $params
         );
-        // One pass over the period's inbound communications likewise (their answers are the
-        // expensive part: looked up by parent record), for the per-manager and trend figures.
+        // The period's inbound communications likewise, from the two parts of crmguard_v_inbound
+        // one after the other (a UNION view is written to a temporary table first); their answer
+        // as answered_or_never (9999-12-31 for never), the column that runs its lookups once.
         [$where, $params] = $o->where('i.received_at', 'i.user_id');
         $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_inbound');
         try {
             $this->db->exec(
                 "CREATE TEMPORARY TABLE crmguard_report_inbound ENGINE=Aria AS
-                 SELECT i.user_id, DATE(i.received_at) AS day,
-                        (i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late,
-                        (i.answered_at IS NULL) AS unanswered
-                 FROM crmguard_v_inbound i WHERE $where",
-                [$o->slaMinutes, ...$params]
+                 SELECT CAST(i.user_id AS BINARY) AS user_id, i.received_at, i.answered_or_never
+                 FROM crmguard_v_inbound_call i WHERE $where",
+                $params
             );
-            return $this->fromDeals($o, $now);
+            $this->db->exec(
+                "INSERT INTO crmguard_report_inbound (user_id, received_at, answered_or_never)
+                 SELECT CAST(i.user_id AS BINARY), i.received_at, i.answered_or_never FROM crmguard_v_inbound_email i WHERE $where",
+                $params
+            );
+            return $this->fromDeals($o, $now, $staleBefore);
         } finally {
             $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
             $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_inbound');
@@ -74,17 +83,22 @@ final class Report
     }
 
     /** The report, from the temporary table of the period's deals. */
-    private function fromDeals(ReportOptions $o, string $now): array
+    private function fromDeals(ReportOptions $o, string $now, string $staleBefore): array
     {
         $deals = $this->db->query(
-            'SELECT user_id, stage, failure_reason, COUNT(*) AS n, SUM(without_task) AS without_task, SUM(stale) AS stale
-             FROM crmguard_report_deal GROUP BY user_id, stage, failure_reason'
+            'SELECT user_id, stage, failure_reason, COUNT(*) AS n,
+                    SUM(NOT is_closed AND NOT has_open_task) AS without_task,
+                    SUM(NOT is_closed AND stage_since < ?) AS stale
+             FROM crmguard_report_deal GROUP BY user_id, stage, failure_reason',
+            [$staleBefore]
         );
 
-        // Inbound communications: per manager.
+        // Inbound communications: per manager; late: answered after the SLA, or not yet.
         $inbound = $this->db->query(
-            'SELECT user_id, COUNT(*) AS n, SUM(late) AS late, SUM(unanswered) AS unanswered
-             FROM crmguard_report_inbound GROUP BY user_id'
+            'SELECT user_id, COUNT(*) AS n, SUM(answered_or_never > received_at + INTERVAL ? MINUTE) AS late,
+                    SUM(answered_or_never = ?) AS unanswered
+             FROM crmguard_report_inbound GROUP BY user_id',
+            [$o->slaMinutes, self::NEVER]
         );
 
         $managers = $this->managers($o, $deals, $inbound);
@@ -358,13 +372,16 @@ final class Report
             'SELECT created_day AS day, COUNT(*) AS n FROM crmguard_report_deal GROUP BY created_day'
         ), ['n' => 'deals_created']);
         $add($this->db->query(
-            'SELECT closed_day AS day, SUM(stage = ?) AS won, SUM(stage = ?) AS lost
-             FROM crmguard_report_deal WHERE closed_day IS NOT NULL GROUP BY closed_day',
+            'SELECT DATE(stage_since) AS day, SUM(stage = ?) AS won, SUM(stage = ?) AS lost
+             FROM crmguard_report_deal WHERE is_closed GROUP BY DATE(stage_since)',
             [self::STAGE_WON, self::STAGE_LOST]
         ), ['won' => 'successes', 'lost' => 'failures']);
 
         $add($this->db->query(
-            'SELECT day, COUNT(*) AS n, SUM(late) AS late FROM crmguard_report_inbound GROUP BY day'
+            'SELECT DATE(received_at) AS day, COUNT(*) AS n,
+                    SUM(answered_or_never > received_at + INTERVAL ? MINUTE) AS late
+             FROM crmguard_report_inbound GROUP BY DATE(received_at)',
+            [$o->slaMinutes]
         ), ['n' => 'inbound', 'late' => 'inbound_late']);
 
         ksort($points, SORT_STRING);
