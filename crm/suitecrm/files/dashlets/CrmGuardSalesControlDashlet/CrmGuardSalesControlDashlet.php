@@ -38,7 +38,12 @@ function crmguardDashlet(el, since, until) {
         };
         var pct = function (v) { return v === null ? '—' : (100 * v).toFixed(1) + ' %'; };
         var stages = ['New', 'Calling', 'Closed Won', 'Closed Lost'];
-        var h = '<div>' + esc(L.since) + ' <input type="date" class="cg-since" value="' + esc(d.period.since) + '"> ' +
+        // SuiteP gives a plain table no cell spacing: "0 / 2" and "0.0 %" would run together.
+        // and a list view's headers do not wrap, which pushes half the figures out of a half-width dashlet.
+        var h = '<style>.crmguard-dashlet .cg-small td, .crmguard-dashlet .cg-small th{padding:2px 12px 2px 0;text-align:left}' +
+            '.crmguard-dashlet table.list.view th{white-space:normal;padding:4px 3px;font-size:11px}' +
+            '.crmguard-dashlet table.list.view td{padding:4px 3px}</style>';
+        h += '<div>' + esc(L.since) + ' <input type="date" class="cg-since" value="' + esc(d.period.since) + '"> ' +
             esc(L.until) + ' <input type="date" class="cg-until" value="' + esc(d.period.until) + '"> ' +
             '<button type="button" class="button cg-show">' + esc(L.show) + '</button></div>';
         h += '<table class="list view table-responsive" style="width:100%"><thead><tr><th>' + esc(L.manager) + '</th>';
@@ -59,18 +64,20 @@ function crmguardDashlet(el, since, until) {
             h += '<td' + (alarm ? red : '') + '>' + a(k.response_speed_coefficient, m.response_speed_coefficient === null ? '—'
                 : m.response_speed_coefficient.toFixed(2)) + (alarm ? ' &#9888; &gt; ' + d.period.alarm_coefficient : '') + '</td></tr>';
         });
-        h += '</tbody></table><h4>' + esc(L.sources) + ' (' + esc(L.band) + ' ' + d.period.band[0] + '–' + d.period.band[1] + ' %)</h4><table>';
+        h += '</tbody></table><h4>' + esc(L.sources) + ' (' + esc(L.band) + ' ' + d.period.band[0] + '–' + d.period.band[1] + ' %)</h4><table class="cg-small"><tr><th></th><th>' +
+            esc(L.won) + ' / ' + esc(L.leads) + '</th><th>' + esc(L.conversion) + '</th></tr>';
         d.sources.forEach(function (s) {
             h += '<tr><td>' + a(s.link, s.label) + '</td><td>' + s.won + ' / ' + s.leads + '</td><td style="color:' +
                 (s.alarm ? '#c0392b' : '#27ae60') + '">' + (s.conversion === null ? '—' : s.conversion.toFixed(1) + ' %') + '</td></tr>';
         });
-        h += '</table><h4>' + esc(L.lost_reasons) + '</h4><table>';
+        h += '</table><h4>' + esc(L.lost_reasons) + '</h4><table class="cg-small"><tr><th></th><th>' + esc(L.deals) +
+            '</th><th>' + esc(L.share) + '</th></tr>';
         d.lost_reasons.forEach(function (r) {
             h += '<tr><td>' + a(r.link, r.label) + '</td><td>' + r.deals + '</td><td>' + pct(r.share) + '</td></tr>';
         });
         h += '</table>';
         if (d.runs) {
-            h += '<h4>' + esc(L.runs) + '</h4><table>';
+            h += '<h4>' + esc(L.runs) + '</h4><table class="cg-small">';
             d.runs.forEach(function (r) {
                 h += '<tr><td>' + esc(r.period_since) + ' – ' + esc(r.period_until) + '</td><td>' + esc(r.status) + '</td><td>' +
                     esc(r.last_run_at) + '</td><td>' + esc(r.recipients) + '</td><td style="color:#c0392b">' + esc(r.error) + '</td></tr>';
