@@ -94,13 +94,15 @@ define('crm-guard:views/dashlets/sales-control', ['views/dashlets/abstract/base'
             });
             h += '</tbody></table>';
             h += '<b>' + esc(L.sources) + '</b> (' + esc(L.band) + ' ' + d.period.band[0] + '–' + d.period.band[1] + ' %)';
-            h += '<table class="table table-condensed"><tbody>';
+            h += '<table class="table table-condensed"><thead><tr><th></th><th>' + esc(L.won) + ' / ' + esc(L.leads) +
+                '</th><th>' + esc(L.conversion) + '</th></tr></thead><tbody>';
             d.sources.forEach(s => {
                 h += '<tr><td>' + this.a(s.link, s.label) + '</td><td>' + s.won + ' / ' + s.leads + '</td><td' +
                     (s.alarm ? ' class="text-danger"' : ' class="text-success"') + '>' +
                     (s.conversion === null ? '—' : s.conversion.toFixed(1) + ' %') + '</td></tr>';
             });
-            h += '</tbody></table><b>' + esc(L.lost_reasons) + '</b><table class="table table-condensed"><tbody>';
+            h += '</tbody></table><b>' + esc(L.lost_reasons) + '</b><table class="table table-condensed"><thead><tr><th></th><th>' +
+                esc(L.deals) + '</th><th>' + esc(L.share) + '</th></tr></thead><tbody>';
             d.lost_reasons.forEach(r => {
                 h += '<tr><td>' + this.a(r.link, r.label) + '</td><td>' + r.deals + '</td><td>' + pct(r.share) + '</td></tr>';
             });
