@@ -56,6 +56,7 @@ files/custom/include/CrmGuard/lib/Analytics/Labels.php
 files/custom/include/CrmGuard/lib/Analytics/QcSample.php
 files/custom/include/CrmGuard/lib/Analytics/Report.php
 files/custom/include/CrmGuard/lib/Analytics/ReportOptions.php
+files/custom/include/CrmGuard/lib/Analytics/ReportPass.php
 files/custom/include/CrmGuard/lib/Analytics/ScheduledReport.php
 files/custom/include/CrmGuard/lib/Analytics/Scope.php
 files/custom/include/CrmGuard/lib/Analytics/TextReport.php

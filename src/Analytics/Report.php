@@ -8,8 +8,9 @@ use CrmGuard\Connection;
 /**
  * The head of sales' figures for a period, per manager, per lead source and
  * over time, read from the analytics views (sql/<crm>/100_analytics.sql), so
- * this code is the same for EspoCRM and SuiteCRM.  Every aggregate is one
- * GROUP BY in the server; PHP only arranges the small results.
+ * this code is the same for EspoCRM and SuiteCRM.  The period's deals and
+ * inbound communications are counted while they stream (ReportPass); the
+ * leads by source are one GROUP BY in the server; this class arranges them.
  *
  * Definitions (docs/reports.md, "Definitions"):
  *   - the period's deals are the deals created in it; the period's inbound
@@ -28,8 +29,6 @@ final class Report
     public const STAGE_WON = 'Closed Won';
     public const STAGE_LOST = 'Closed Lost';
     public const POOR_QUALITY = 'poor_quality_contact';
-    /** crmguard_v_inbound*.answered_or_never of a communication never answered. */
-    private const NEVER = '9999-12-31 00:00:00';
 
     public function __construct(private readonly Connection $db)
     {
@@ -41,90 +40,25 @@ final class Report
         $now = $o->nowTime();
         $staleBefore = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->staleDays * 86400);
 
-        // One pass over the period's deals (crmguard_v_deal: each deal's open task and stage start
-        // are index lookups, IDX_CRMGUARD_STAGE_LOG_DEAL_STAGE for the latter), kept in a
-        // temporary table that the per-manager, per-source and trend figures group.  Each looked-up
-        // column is selected once and used only from the table: a view's column written twice in
-        // a query runs its subqueries twice.  Ids and stage keys are kept as bytes: grouping
-        // 500,000 rows by a utf8 id under its collation took 0.33 s, as bytes 0.13 s.  A closed
-        // deal's open task is not asked (only open deals without one are counted).
-        [$where, $params] = $o->where('d.created_at', 'd.user_id');
-        $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
-        $this->db->exec(
-            "CREATE TEMPORARY TABLE crmguard_report_deal ENGINE=Aria AS
-             SELECT CAST(d.user_id AS BINARY) AS user_id, CAST(d.stage AS BINARY) AS stage,
-                    CAST(d.failure_reason AS BINARY) AS failure_reason, d.lead_source, DATE(d.created_at) AS created_day,
-                    d.is_closed, IF(d.is_closed, 1, d.has_open_task) AS has_open_task, d.stage_since
-             FROM crmguard_v_deal d WHERE $where",
-            $params
-        );
-        // The period's inbound communications likewise, from the two parts of crmguard_v_inbound
-        // one after the other (a UNION view is written to a temporary table first); their answer
-        // as answered_or_never (9999-12-31 for never), the column that runs its lookups once.
-        [$where, $params] = $o->where('i.received_at', 'i.user_id');
-        $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_inbound');
-        try {
-            $this->db->exec(
-                "CREATE TEMPORARY TABLE crmguard_report_inbound ENGINE=Aria AS
-                 SELECT CAST(i.user_id AS BINARY) AS user_id, i.received_at, i.answered_or_never
-                 FROM crmguard_v_inbound_call i WHERE $where",
-                $params
-            );
-            $this->db->exec(
-                "INSERT INTO crmguard_report_inbound (user_id, received_at, answered_or_never)
-                 SELECT CAST(i.user_id AS BINARY), i.received_at, i.answered_or_never FROM crmguard_v_inbound_email i WHERE $where",
-                $params
-            );
-            return $this->fromDeals($o, $now, $staleBefore);
-        } finally {
-            $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
-            $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_inbound');
-        }
-    }
-
-    /** The report, from the temporary table of the period's deals. */
-    private function fromDeals(ReportOptions $o, string $now, string $staleBefore): array
-    {
-        $deals = $this->db->query(
-            'SELECT user_id, stage, failure_reason, COUNT(*) AS n,
-                    SUM(NOT is_closed AND NOT has_open_task) AS without_task,
-                    SUM(NOT is_closed AND stage_since < ?) AS stale
-             FROM crmguard_report_deal GROUP BY user_id, stage, failure_reason',
-            [$staleBefore]
-        );
-
-        // Inbound communications: per manager; late: answered after the SLA, or not yet.
-        $inbound = $this->db->query(
-            'SELECT user_id, COUNT(*) AS n, SUM(answered_or_never > received_at + INTERVAL ? MINUTE) AS late,
-                    SUM(answered_or_never = ?) AS unanswered
-             FROM crmguard_report_inbound GROUP BY user_id',
-            [$o->slaMinutes, self::NEVER]
-        );
-
-        $managers = $this->managers($o, $deals, $inbound);
-        $totals = self::total($managers, $o);
-
-        $period = $this->period($o, $now);
+        $pass = ReportPass::read($this->db, $o, $staleBefore);
+        $deals = array_values($pass->deals);
+        $managers = $this->managers($o, $deals, array_values($pass->inbound));
+        $period = $this->period($o, $now, $pass->firstDay);
         return [
             'period' => $period,
             'managers' => array_values($managers),
-            'totals' => $totals,
-            'sources' => $this->sources($o),
+            'totals' => self::total($managers, $o),
+            'sources' => $this->sources($o, $pass->sources),
             'lost_reasons' => self::lostReasons($deals),
-            'trends' => $this->trends($o, $period['trend']),
+            'trends' => self::trends($pass, $period['trend']),
         ];
     }
 
     /** @return array<string, mixed> */
-    private function period(ReportOptions $o, string $now): array
+    private function period(ReportOptions $o, string $now, ?string $firstDay): array
     {
-        $since = $o->since;
-        $until = $o->until;
-        if ($since === null || $until === null) {
-            $row = $this->db->query('SELECT MIN(created_day) AS first FROM crmguard_report_deal')[0] ?? [];
-            $since ??= isset($row['first']) ? substr((string) $row['first'], 0, 10) : null;
-            $until ??= substr($now, 0, 10);
-        }
+        $since = $o->since ?? $firstDay;
+        $until = $o->until ?? substr($now, 0, 10);
         return [
             'since' => $since,
             'until' => $until,
@@ -273,24 +207,20 @@ final class Report
         return $t;
     }
 
-    /** @return list<array<string, mixed>> */
-    private function sources(ReportOptions $o): array
+    /**
+     * @param array<string, array{source: ?string, deals: int, won: int}> $deals the period's deals by lead source
+     * @return list<array<string, mixed>>
+     */
+    private function sources(ReportOptions $o, array $deals): array
     {
-        $rows = $this->db->query(
-            'SELECT lead_source AS source, COUNT(*) AS deals, SUM(stage = ?) AS won
-             FROM crmguard_report_deal GROUP BY lead_source',
-            [self::STAGE_WON]
-        );
         [$where, $params] = $o->where('l.created_at', 'l.user_id');
         $leads = $this->db->query(
             "SELECT l.lead_source AS source, COUNT(*) AS n FROM crmguard_v_lead l WHERE $where GROUP BY l.lead_source",
             $params
         );
         $by = [];
-        foreach ($rows as $r) {
-            $key = (string) ($r['source'] ?? '');
-            $by[$key] = ['source' => $r['source'], 'leads' => (int) $r['deals'], 'deals' => (int) $r['deals'],
-                         'won' => (int) $r['won']];
+        foreach ($deals as $key => $r) {
+            $by[$key] = ['source' => $r['source'], 'leads' => $r['deals'], 'deals' => $r['deals'], 'won' => $r['won']];
         }
         foreach ($leads as $r) {
             $key = (string) ($r['source'] ?? '');
@@ -344,18 +274,18 @@ final class Report
     }
 
     /**
-     * Per day in SQL, then per week here when the unit is a week.  Deals
-     * created and closed are those of the period's deals, by the day they were
-     * created and the day they entered Closed Won / Closed Lost.
+     * Per day from the pass, then per week here when the unit is a week.  Deals created and
+     * closed are those of the period's deals, by the day they were created and the day they
+     * entered Closed Won / Closed Lost.
      *
      * @return array{unit: string, points: list<array<string, mixed>>}
      */
-    private function trends(ReportOptions $o, string $unit): array
+    private static function trends(ReportPass $pass, string $unit): array
     {
         $points = [];
-        $add = function (array $rows, array $map) use (&$points, $unit): void {
-            foreach ($rows as $r) {
-                $b = substr((string) $r['day'], 0, 10);
+        $add = function (array $byDay, array $map) use (&$points, $unit): void {
+            foreach ($byDay as $day => $r) {
+                $b = substr((string) $day, 0, 10);
                 if ($unit === 'week') {
                     $t = (int) strtotime("$b UTC");
                     $b = gmdate('Y-m-d', $t - ((int) gmdate('N', $t) - 1) * 86400);
@@ -363,26 +293,13 @@ final class Report
                 $points[$b] ??= ['date' => $b, 'deals_created' => 0, 'successes' => 0, 'failures' => 0,
                                  'inbound' => 0, 'inbound_late' => 0];
                 foreach ($map as $col => $key) {
-                    $points[$b][$key] += (int) $r[$col];
+                    $points[$b][$key] += (int) (is_array($r) ? $r[$col] : $r);
                 }
             }
         };
-
-        $add($this->db->query(
-            'SELECT created_day AS day, COUNT(*) AS n FROM crmguard_report_deal GROUP BY created_day'
-        ), ['n' => 'deals_created']);
-        $add($this->db->query(
-            'SELECT DATE(stage_since) AS day, SUM(stage = ?) AS won, SUM(stage = ?) AS lost
-             FROM crmguard_report_deal WHERE is_closed GROUP BY DATE(stage_since)',
-            [self::STAGE_WON, self::STAGE_LOST]
-        ), ['won' => 'successes', 'lost' => 'failures']);
-
-        $add($this->db->query(
-            'SELECT DATE(received_at) AS day, COUNT(*) AS n,
-                    SUM(answered_or_never > received_at + INTERVAL ? MINUTE) AS late
-             FROM crmguard_report_inbound GROUP BY DATE(received_at)',
-            [$o->slaMinutes]
-        ), ['n' => 'inbound', 'late' => 'inbound_late']);
+        $add($pass->created, ['n' => 'deals_created']);
+        $add($pass->closed, ['won' => 'successes', 'lost' => 'failures']);
+        $add($pass->inboundDays, ['n' => 'inbound', 'late' => 'inbound_late']);
 
         ksort($points, SORT_STRING);
         // Every day (week) from the first to the last, so that the x axis is time.
