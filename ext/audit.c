@@ -16,6 +16,7 @@
 #include "php_crmguard.h"
 #include "connection.h"
 #include "core/audit.h"
+#include "core/audit_tally.h"
 #include "core/phone.h"
 #include "audit_arginfo.h"
 
@@ -242,10 +243,25 @@ static void add_cstr_or_null(zval *arr, const char *key, const char *s)
 		add_assoc_null(arr, key);
 }
 
+/* The scan's sink: every finding counted, the first `keep` of them (all when keep < 0) listed. */
+typedef struct {
+	zval findings;
+	zend_long keep;
+	cg_audit_tally tally;
+	int out_of_memory;
+} audit_sink;
+
 static int audit_collect(const cg_audit_finding *f, void *ctx)
 {
-	zval *list = ctx, row;
+	audit_sink *sink = ctx;
+	zval row;
 
+	if (cg_audit_tally_add(&sink->tally, f) != 0) {
+		sink->out_of_memory = 1;
+		return 1;
+	}
+	if (sink->keep >= 0 && (zend_long) zend_hash_num_elements(Z_ARRVAL(sink->findings)) >= sink->keep)
+		return 0;
 	array_init_size(&row, 8);
 	add_assoc_string(&row, "entity_type", (char *) f->entity_type);
 	add_assoc_string(&row, "entity_id", (char *) f->entity_id);
@@ -258,16 +274,45 @@ static int audit_collect(const cg_audit_finding *f, void *ctx)
 	else
 		add_assoc_null(&row, "value");
 	add_cstr_or_null(&row, "detail", f->detail);
-	add_next_index_zval(list, &row);
+	add_next_index_zval(&sink->findings, &row);
 	return 0;
 }
 
-/* {{{ CrmGuard\Audit::scan(Connection $db, string $sql, array $params = []): array */
+/* kinds: list of [entity_type, field, problem, count]; the labels are tab-joined (audit_tally.h). */
+static void add_tally(zval *result, const cg_audit_tally *t)
+{
+	zval kinds, users, kind;
+
+	array_init_size(&kinds, (uint32_t) t->kinds.n);
+	for (size_t i = 0; i < t->kinds.n; i++) {
+		const char *a = t->kinds.label[i], *b = strchr(a, '\t'), *c = b ? strchr(b + 1, '\t') : NULL;
+
+		if (b == NULL || c == NULL)
+			continue;
+		array_init_size(&kind, 4);
+		add_next_index_stringl(&kind, a, (size_t) (b - a));
+		add_next_index_stringl(&kind, b + 1, (size_t) (c - b - 1));
+		add_next_index_string(&kind, c + 1);
+		add_next_index_long(&kind, (zend_long) t->kinds.count[i]);
+		add_next_index_zval(&kinds, &kind);
+	}
+	array_init_size(&users, (uint32_t) t->users.n);
+	for (size_t i = 0; i < t->users.n; i++)
+		add_assoc_long(&users, t->users.label[i], (zend_long) t->users.count[i]);
+	add_assoc_long(result, "problems", (zend_long) t->problems);
+	add_assoc_long(result, "records", (zend_long) cg_audit_tally_records(t));
+	add_assoc_zval(result, "kinds", &kinds);
+	add_assoc_zval(result, "by_user", &users);
+}
+
+/* {{{ CrmGuard\Audit::scan(Connection $db, string|array $sql, array $params = [], ?int $keep = null): array */
 ZEND_METHOD(CrmGuard_Audit, scan)
 {
-	zval *conn, findings;
-	zend_string *sql;
-	HashTable *params = NULL;
+	zval *conn, *query;
+	zend_string *sql = NULL;
+	HashTable *queries = NULL, *params = NULL;
+	zend_long keep = -1;
+	bool keep_null = 1;
 	cg_db_value *values;
 	size_t count = 0;
 	int rc;
@@ -275,15 +320,30 @@ ZEND_METHOD(CrmGuard_Audit, scan)
 	cg_audit_config config;
 	cg_db_error err;
 	cg_db *db;
-	size_t rows = 0;
+	size_t rows = 0, n = 0;
+	audit_sink sink;
 
-	ZEND_PARSE_PARAMETERS_START(2, 3)
+	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_OBJECT_OF_CLASS(conn, crmguard_ce_connection)
-		Z_PARAM_STR(sql)
+		Z_PARAM_ARRAY_HT_OR_STR(queries, sql)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(params)
+		Z_PARAM_LONG_OR_NULL(keep, keep_null)
 	ZEND_PARSE_PARAMETERS_END();
 
+	if (queries) {
+		ZEND_HASH_FOREACH_VAL(queries, query) {
+			if (Z_TYPE_P(query) != IS_STRING) {
+				zend_argument_type_error(2, "must be a string or a list of strings (element %zu is not a string)", n);
+				RETURN_THROWS();
+			}
+			n++;
+		} ZEND_HASH_FOREACH_END();
+	}
+	if (!keep_null && keep < 0) {
+		zend_argument_value_error(4, "must be 0 or more, or null for every finding");
+		RETURN_THROWS();
+	}
 	db = crmguard_connection_db(conn);
 	if (db == NULL)
 		RETURN_THROWS();
@@ -300,18 +360,46 @@ ZEND_METHOD(CrmGuard_Audit, scan)
 	values = params ? crmguard_params(params, &count, 3) : NULL;
 	if (values == (cg_db_value *) -1)
 		RETURN_THROWS();
-	array_init(&findings);
-	rc = cg_audit_scan(db, ZSTR_VAL(sql), ZSTR_LEN(sql), values, count, &config, audit_collect, &findings, &rows, &err);
-	if (values)
-		efree(values);
-	if (rc < 0) {
-		zval_ptr_dtor(&findings);
-		crmguard_throw_db_error(&err);
+	memset(&sink, 0, sizeof sink);
+	sink.keep = keep_null ? -1 : keep;
+	if (cg_audit_tally_init(&sink.tally) != 0) {
+		if (values)
+			efree(values);
+		zend_throw_exception(crmguard_ce_exception, "out of memory for the audit's counts", 0);
 		RETURN_THROWS();
 	}
-	array_init_size(return_value, 2);
+	array_init(&sink.findings);
+	/* Several queries share one count (a record may appear in more than one: names, phones). */
+	if (sql) {
+		rc = cg_audit_scan(db, ZSTR_VAL(sql), ZSTR_LEN(sql), values, count, &config, audit_collect, &sink, &rows, &err);
+	} else {
+		rc = 0;
+		ZEND_HASH_FOREACH_VAL(queries, query) {
+			size_t part = 0;
+
+			rc = cg_audit_scan(db, Z_STRVAL_P(query), Z_STRLEN_P(query), values, count, &config, audit_collect, &sink,
+				&part, &err);
+			rows += part;
+			if (rc != 0)
+				break;
+		} ZEND_HASH_FOREACH_END();
+	}
+	if (values)
+		efree(values);
+	if (rc < 0 || sink.out_of_memory) {
+		zval_ptr_dtor(&sink.findings);
+		cg_audit_tally_free(&sink.tally);
+		if (sink.out_of_memory)
+			zend_throw_exception(crmguard_ce_exception, "out of memory for the audit's counts", 0);
+		else
+			crmguard_throw_db_error(&err);
+		RETURN_THROWS();
+	}
+	array_init_size(return_value, 6);
 	add_assoc_long(return_value, "rows", (zend_long) rows);
-	add_assoc_zval(return_value, "findings", &findings);
+	add_assoc_zval(return_value, "findings", &sink.findings);
+	add_tally(return_value, &sink.tally);
+	cg_audit_tally_free(&sink.tally);
 }
 /* }}} */
 

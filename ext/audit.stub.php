@@ -21,6 +21,6 @@ namespace CrmGuard {
 
         public function checkPhone(string $value): ?string {}
 
-        public function scan(Connection $db, string $sql, array $params = []): array {}
+        public function scan(Connection $db, string|array $sql, array $params = [], ?int $keep = null): array {}
     }
 }

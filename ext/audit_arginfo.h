@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5127e7e9ee9f5caabea568c870911f2e0be1c903 */
+ * Stub hash: 655733aff9aac5d1402ff2471bcf2933dc28e91e */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_CrmGuard_Audit___construct, 0, 0, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
@@ -15,8 +15,9 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_CrmGuard_Audit_scan, 0, 2, IS_ARRAY, 0)
 	ZEND_ARG_OBJ_INFO(0, db, CrmGuard\\Connection, 0)
-	ZEND_ARG_TYPE_INFO(0, sql, IS_STRING, 0)
+	ZEND_ARG_TYPE_MASK(0, sql, MAY_BE_STRING|MAY_BE_ARRAY, NULL)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, params, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, keep, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
 
 

@@ -258,12 +258,12 @@ static int crmguard_rows_columns(void *ctx, const cg_db_column *cols, unsigned c
 	return 0;
 }
 
-static int crmguard_rows_row(void *ctx, const cg_db_cell *cells, unsigned count)
+/* One row as query() returns it: column name => int, string or null. */
+static void crmguard_row_zval(const crmguard_rows_ctx *x, const cg_db_cell *cells, unsigned count, zval *row)
 {
-	crmguard_rows_ctx *x = ctx;
-	zval row, v;
+	zval v;
 
-	array_init_size(&row, count);
+	array_init_size(row, count);
 	for (unsigned k = 0; k < count; k++) {
 		switch (cells[k].type) {
 			case CG_DB_INT:
@@ -276,9 +276,47 @@ static int crmguard_rows_row(void *ctx, const cg_db_cell *cells, unsigned count)
 				ZVAL_NULL(&v);
 				break;
 		}
-		zend_hash_update(Z_ARRVAL(row), x->keys[k], &v);
+		zend_hash_update(Z_ARRVAL_P(row), x->keys[k], &v);
 	}
+}
+
+static int crmguard_rows_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	crmguard_rows_ctx *x = ctx;
+	zval row;
+
+	crmguard_row_zval(x, cells, count, &row);
 	add_next_index_zval(x->rows, &row);
+	return 0;
+}
+
+/* each(): the rows go one at a time to a callable while they stream; rows first, so that
+ * crmguard_rows_columns() fills the keys. */
+typedef struct {
+	crmguard_rows_ctx rows;
+	zend_fcall_info fci;
+	zend_fcall_info_cache fcc;
+	zend_long seen;
+} crmguard_each_ctx;
+
+static int crmguard_each_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	crmguard_each_ctx *e = ctx;
+	zval row, retval;
+	zend_result called;
+
+	crmguard_row_zval(&e->rows, cells, count, &row);
+	ZVAL_UNDEF(&retval);
+	e->fci.retval = &retval;
+	e->fci.params = &row;
+	e->fci.param_count = 1;
+	called = zend_call_function(&e->fci, &e->fcc);
+	zval_ptr_dtor(&row);
+	zval_ptr_dtor(&retval);
+	if (called != SUCCESS || EG(exception)) {
+		return 1;          /* stops reading; each() lets the exception through */
+	}
+	e->seen++;
 	return 0;
 }
 
@@ -414,6 +452,50 @@ ZEND_METHOD(CrmGuard_Connection, exec)
 	}
 	RETURN_LONG(affected > (unsigned long long) ZEND_LONG_MAX ? ZEND_LONG_MAX : (zend_long) affected);
 }
+
+/* {{{ CrmGuard\Connection::each(string $sql, array $params, callable $row): int */
+ZEND_METHOD(CrmGuard_Connection, each)
+{
+	zend_string *sql;
+	HashTable *params;
+	cg_db *db;
+	cg_db_value *values;
+	size_t count;
+	cg_db_error err;
+	crmguard_each_ctx e;
+	static const cg_db_sink sink = {crmguard_rows_columns, crmguard_each_row};
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_STR(sql)
+		Z_PARAM_ARRAY_HT(params)
+		Z_PARAM_FUNC(e.fci, e.fcc)
+	ZEND_PARSE_PARAMETERS_END();
+
+	db = crmguard_connection_db(ZEND_THIS);
+	if (db == NULL) {
+		RETURN_THROWS();
+	}
+	values = crmguard_params(params, &count, 2);
+	if (values == (cg_db_value *) -1) {
+		RETURN_THROWS();
+	}
+	rc = cg_db_query(db, ZSTR_VAL(sql), ZSTR_LEN(sql), values, count, &sink, &e, NULL, &err);
+	crmguard_rows_free(&e.rows);
+	if (values) {
+		efree(values);
+	}
+	if (EG(exception)) {
+		RETURN_THROWS();
+	}
+	if (rc != 0) {
+		crmguard_throw_db_error(&err);
+		RETURN_THROWS();
+	}
+	RETURN_LONG(e.seen);
+}
+/* }}} */
 
 ZEND_METHOD(CrmGuard_Connection, execScript)
 {

@@ -19,6 +19,8 @@ namespace CrmGuard {
 
         public function query(string $sql, array $params = []): array {}
 
+        public function each(string $sql, array $params, callable $row): int {}
+
         public function exec(string $sql, array $params = []): int {}
 
         public function execScript(string $sql): void {}

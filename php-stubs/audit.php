@@ -64,14 +64,23 @@ namespace CrmGuard {
         public function checkPhone(string $value): ?string {}
 
         /**
-         * Runs $sql, whose rows are (entity_type, entity_id, user_id, field, source_field,
-         * value) like the view crmguard_v_card_field, streaming them through the checks in C.
+         * Runs $sql (one query, or a list run one after another with one count), whose rows are
+         * (entity_type, entity_id, user_id, field, source_field, value) like the view
+         * crmguard_v_card_field, streaming them through the checks in C.
+         * Every finding is counted there; only the first $keep are returned as arrays (null:
+         * all), so memory stays flat however many rows and problems there are.
          *
-         * @param list<null|bool|int|float|string> $params the values of the `?` in $sql, in
-         *        order, bound as Connection::query() binds them
-         * @return array{rows: int, findings: list<AuditFinding>}
+         * @param string|list<string> $sql
+         * @param list<null|bool|int|float|string> $params the values of the `?` in $sql (in each
+         *        query when a list), in order, bound as Connection::query() binds them
+         * @param ?int $keep how many findings to list (0 or more; null: every one)
+         * @return array{rows: int, findings: list<AuditFinding>, problems: int, records: int,
+         *               kinds: list<array{0: string, 1: string, 2: string, 3: int}>,
+         *               by_user: array<string, int>}
+         *         kinds: [entity_type, field, problem, count]; by_user: problems per user_id
+         *         ('' for records of nobody); records: distinct records with a problem
          * @throws DbException when the query fails or returns fewer than six columns
          */
-        public function scan(Connection $db, string $sql, array $params = []): array {}
+        public function scan(Connection $db, string|array $sql, array $params = [], ?int $keep = null): array {}
     }
 }

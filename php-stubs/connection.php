@@ -54,6 +54,20 @@ namespace CrmGuard {
         public function query(string $sql, array $params = []): array {}
 
         /**
+         * Runs one statement and gives its rows to $row one at a time, as query() would return
+         * them, while they stream from the server: memory does not grow with the result, and
+         * the caller's work on a row overlaps the server's on the next.  An exception thrown by
+         * $row stops the reading and comes out of each().  Keep to $row's own work: this
+         * connection is busy until the last row (another statement on it fails).
+         *
+         * @param list<null|bool|int|float|string> $params the values of the `?`, in order
+         * @param callable(array<string, null|int|string>): mixed $row
+         * @return int the number of rows given
+         * @throws DbException
+         */
+        public function each(string $sql, array $params, callable $row): int {}
+
+        /**
          * Runs one statement that returns no rows; returns the number of affected rows.
          *
          * @param list<null|bool|int|float|string> $params the values of the `?`, in order

@@ -62,6 +62,39 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
     $r = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field WHERE entity_type = ? AND field = ?', ['Deal', 'comment']);
     echo 'scan with values: ', json_encode($r['rows'] === (int) crmguard_test_sql($dsn, "SELECT COUNT(*) AS n FROM crmguard_v_card_field WHERE entity_type = 'Deal' AND field = 'comment'")[0]['n']),
         ', ', json_encode(array_unique(array_column($r['findings'], 'problem'))), "\n";
+    // Counted in C while the rows stream: the counts with three findings kept equal those computed here from all.
+    $all = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field');
+    $few = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field', [], 3);
+    $kinds = $users = $records = [];
+    foreach ($all['findings'] as $f) {
+        $k = "{$f['entity_type']}/{$f['field']}/{$f['problem']}";
+        $kinds[$k] = ($kinds[$k] ?? 0) + 1;
+        $users[(string) $f['user_id']] = ($users[(string) $f['user_id']] ?? 0) + 1;
+        $records["{$f['entity_type']}:{$f['entity_id']}"] = true;
+    }
+    $tallied = [];
+    foreach ($few['kinds'] as [$t, $fl, $p, $n]) {
+        $tallied["$t/$fl/$p"] = $n;
+    }
+    ksort($kinds);
+    ksort($tallied);
+    ksort($users);
+    $byUser = $few['by_user'];
+    ksort($byUser);
+    echo 'scan keeping 3: ', json_encode([count($few['findings']), $few['findings'] === array_slice($all['findings'], 0, 3),
+        $few['problems'] === count($all['findings']), $few['records'] === count($records), $tallied === $kinds,
+        $byUser === $users, $few['rows'] === $all['rows'], $all['problems'] > 3]), "\n";
+    // The parts as a list of queries: one count (a record in two parts, names and phones, counts once).
+    $parts = array_column(crmguard_test_sql($dsn, "SELECT table_name AS v FROM information_schema.tables
+        WHERE table_schema = DATABASE() AND table_name LIKE 'crmguard\\_v\\_card\\_field\\_%' ORDER BY table_name"), 'v');
+    $split = $audit->scan($db, array_map(fn ($v) => "SELECT entity_type, entity_id, user_id, field, source_field, value FROM $v", $parts), [], 0);
+    echo 'scan of the parts: ', json_encode([$split['rows'] === $all['rows'], $split['problems'] === $few['problems'],
+        $split['records'] === $few['records'], $split['findings']]), "\n";
+    try {
+        $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field', [], -1);
+    } catch (ValueError $e) {
+        echo get_class($e), ': ', $e->getMessage(), "\n";
+    }
     foreach ([[['x']], ['a', 'b']] as $bad) {
         try {
             $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field WHERE user_id = ?', $bad);
@@ -99,6 +132,9 @@ each team reads its rows and gets its findings: [true] (1 teams)
 unknown team: [0,[]]
 a value that looks like SQL is a value: [0,[]]
 scan with values: true, ["missing"]
+scan keeping 3: [3,true,true,true,true,true,true,true]
+scan of the parts: [true,true,true,[]]
+ValueError: CrmGuard\Audit::scan(): Argument #4 ($keep) must be 0 or more, or null for every finding
 TypeError: CrmGuard\Audit::scan(): Argument #3 ($params) must hold only null, bool, int, float or string values, array given at position 0
 CrmGuard\DbException: audit query: query failed (DSN): the statement has 1 '?' placeholders but 2 values were given
 6 deals, run 1: {"created":6,"existing":0}, 6 statements
@@ -113,6 +149,9 @@ each team reads its rows and gets its findings: [true] (1 teams)
 unknown team: [0,[]]
 a value that looks like SQL is a value: [0,[]]
 scan with values: true, ["missing"]
+scan keeping 3: [3,true,true,true,true,true,true,true]
+scan of the parts: [true,true,true,[]]
+ValueError: CrmGuard\Audit::scan(): Argument #4 ($keep) must be 0 or more, or null for every finding
 TypeError: CrmGuard\Audit::scan(): Argument #3 ($params) must hold only null, bool, int, float or string values, array given at position 0
 CrmGuard\DbException: audit query: query failed (DSN): the statement has 1 '?' placeholders but 2 values were given
 6 deals, run 1: {"created":6,"existing":0}, 6 statements

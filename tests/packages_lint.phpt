@@ -56,7 +56,7 @@ foreach (glob("$i18n/en_US/*.json") as $en) {
 $defs = "$tree/espocrm/files/custom/Espo/Modules/CrmGuard/Resources/metadata/entityDefs";
 foreach (glob("$defs/*.json") as $f) {
     $scope = basename($f, '.json');
-    foreach (json_decode(file_get_contents($f), true)['fields'] as $field => $def) {
+    foreach (json_decode(file_get_contents($f), true)['fields'] ?? [] as $field => $def) {
         foreach ($def['options'] ?? [] as $opt) {
             foreach (['en_US', 'ru_RU'] as $lang) {
                 $l = json_decode(file_get_contents("$i18n/$lang/$scope.json"), true);
@@ -89,7 +89,9 @@ php files: many, json files: many, bad: 0
 espocrm Account.json: en_US = ru_RU
 espocrm Admin.json: en_US = ru_RU
 espocrm Call.json: en_US = ru_RU
+espocrm Global.json: en_US = ru_RU
 espocrm Opportunity.json: en_US = ru_RU
+espocrm ScheduledJob.json: en_US = ru_RU
 suitecrm sales_stage_dom: en_us = ru_RU
 suitecrm sales_probability_dom: en_us = ru_RU
 suitecrm crmguard_status_dom: en_us = ru_RU

@@ -113,7 +113,7 @@ after: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_l
 installed again: the %d tables and views of sql/suitecrm (crmguard_phone, crmguard_stage_log, ...), same index: yes, stage log kept: 1
 log: info: crmguard: custom fields in place; applied N_schema_version.sql, N_phone_index.sql, %AN_stage_log.sql%A; schema none -> N.N.N; phone index rebuilt | info: crmguard: custom fields in place; applied N_schema_version.sql, N_phone_index.sql, %AN_stage_log.sql%A; schema N.N.N -> N.N.N; phone index rebuilt
 == entry point crmguardCallCard
-registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false},"crmguardPbx":{"file":"custom\/include\/CrmGuard\/Pbx.php","auth":false}}
+registered: {"crmguardCallCard":{"file":"custom\/include\/CrmGuard\/CallCard.php","auth":false},"crmguardPbx":{"file":"custom\/include\/CrmGuard\/Pbx.php","auth":false},"crmguardDashlet":{"file":"custom\/include\/CrmGuard\/DashletData.php","auth":true}}
 200 manager 2 asks about Ромашка: +74951234567 red, owner Алексей Смирнов, Accounts, status in_work
 keys: phone color verdict owner_id owner_name entity_type entity_id company_status matches
 200 manager 2, who may view only its own companies: red, owner Алексей Смирнов, record [null,null], matches 0, verdict: In work with Алексей Смирнов: do not call.

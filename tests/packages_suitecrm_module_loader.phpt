@@ -40,15 +40,30 @@ usort($a, $f);         -> Invalid usage of a function usort()
 echo 1;                -> Invalid usage of a function echo
 == packageScan (off by default, ModuleInstaller.php 101-108): files it would refuse
 files/custom/include/CrmGuard/CallCard.php
+files/custom/include/CrmGuard/DashletData.php
 files/custom/include/CrmGuard/LogicHooks.php
 files/custom/include/CrmGuard/Pbx.php
 files/custom/include/CrmGuard/PhoneDuplicates.php
 files/custom/include/CrmGuard/SuiteGuard.php
 files/custom/include/CrmGuard/TelephonyHost.php
 files/custom/include/CrmGuard/TokenAdmin.php
+files/custom/include/CrmGuard/lib/Analytics/AuditRun.php
+files/custom/include/CrmGuard/lib/Analytics/Csv.php
+files/custom/include/CrmGuard/lib/Analytics/Dashlet.php
+files/custom/include/CrmGuard/lib/Analytics/DashletLinks.php
+files/custom/include/CrmGuard/lib/Analytics/HtmlReport.php
+files/custom/include/CrmGuard/lib/Analytics/Labels.php
+files/custom/include/CrmGuard/lib/Analytics/QcSample.php
+files/custom/include/CrmGuard/lib/Analytics/Report.php
+files/custom/include/CrmGuard/lib/Analytics/ReportOptions.php
+files/custom/include/CrmGuard/lib/Analytics/ReportPass.php
+files/custom/include/CrmGuard/lib/Analytics/ScheduledReport.php
+files/custom/include/CrmGuard/lib/Analytics/Scope.php
+files/custom/include/CrmGuard/lib/Analytics/TextReport.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
 files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
 files/custom/include/CrmGuard/lib/Crm/Phones.php
+files/custom/include/CrmGuard/lib/Crm/ReportSchedule.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php
 files/custom/include/CrmGuard/lib/Schema.php

@@ -335,8 +335,38 @@ $installdefs = [
             'to_module' => 'Calls',
             'language' => 'ru_RU',
         ],
+        [
+            'from' => '<basepath>/files/language/Schedulers/en_us.crmguard.php',
+            'to_module' => 'Schedulers',
+            'language' => 'en_us',
+        ],
+        [
+            'from' => '<basepath>/files/language/Schedulers/ru_RU.crmguard.php',
+            'to_module' => 'Schedulers',
+            'language' => 'ru_RU',
+        ],
+        [
+            'from' => '<basepath>/files/language/Home/en_us.crmguard.php',
+            'to_module' => 'Home',
+            'language' => 'en_us',
+        ],
+        [
+            'from' => '<basepath>/files/language/Home/ru_RU.crmguard.php',
+            'to_module' => 'Home',
+            'language' => 'ru_RU',
+        ],
     ],
     'entrypoints' => [
         ['from' => '<basepath>/files/entrypoints/crmguard.php', 'to_module' => 'application'],
+    ],
+    // The sales-control dashlet: ModuleInstaller::install_dashlets() copies it to
+    // custom/modules/Home/Dashlets/<name>/ and rebuilds the dashlet cache (ModuleInstaller.php 789-806).
+    'dashlets' => [
+        ['name' => 'CrmGuardSalesControlDashlet', 'from' => '<basepath>/files/dashlets/CrmGuardSalesControlDashlet'],
+    ],
+    // The scheduler job function crmguard_sales_report (ModuleInstall/extensions.php 59: section
+    // scheduledefs -> Schedulers/Ext/ScheduledTasks); post_execute creates its Schedulers record.
+    'scheduledefs' => [
+        ['from' => '<basepath>/files/scheduledtasks/crmguard.php'],
     ],
 ];

@@ -92,46 +92,59 @@ WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Sent';
 -- (held or attempted) or sent email of the same manager to the same record after it.  An inbound email (fetched, status Archived,
 -- not sent by a user) by its reply (email.replied_id) or the first such outbound activity.
 -- response_minutes = answered_at - received_at; the report applies the SLA.  The answers are
--- looked up by their parent record (FORCE INDEX: with the manager's id in the condition the
+-- looked up by parent record, manager and kind (FORCE INDEX IDX_CRMGUARD_ANSWER, 090_report_indexes.sql: with the manager's id in the condition the
 -- optimizer would otherwise walk the manager's index, thousands of rows per inbound).
-CREATE OR REPLACE VIEW crmguard_v_inbound AS
+-- One view per kind, and crmguard_v_inbound their union: the report reads the two parts one
+-- after the other, because MariaDB writes a UNION to a temporary table before its first row.
+-- answered_or_never is answered_at with 9999-12-31 for never: MariaDB runs a merged view's
+-- lookups again for every mention of the column (NULLIF mentions it twice), so sums read it once.
+CREATE OR REPLACE VIEW crmguard_v_inbound_call AS
 SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
        NULLIF(i.answered_at, '9999-12-31 00:00:00') AS answered_at,
+       i.answered_at AS answered_or_never,
        IF(i.answered_at = '9999-12-31 00:00:00', NULL,
           TIMESTAMPDIFF(MINUTE, i.received_at, i.answered_at)) AS response_minutes
 FROM (
     SELECT 'call' AS kind, c.id AS inbound_id, c.assigned_user_id AS user_id,
            c.parent_type AS parent_type, c.parent_id AS parent_id, c.date_start AS received_at,
            IF(c.status = 'Held', c.date_start, LEAST(
-               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = c.parent_id AND c2.parent_type = c.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
                            AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = c.assigned_user_id
                            AND c2.date_start >= c.date_start), '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE e2.parent_id = c.parent_id AND e2.parent_type = c.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
                            AND e2.assigned_user_id = c.assigned_user_id AND e2.date_sent >= c.date_start), '9999-12-31 00:00:00'))) AS answered_at
     FROM `call` c
     WHERE COALESCE(c.deleted, 0) = 0 AND c.direction = 'Inbound' AND c.status IN ('Held', 'Not Held')
-    UNION ALL
-    SELECT 'email', e.id, e.assigned_user_id, e.parent_type, e.parent_id,
-           COALESCE(e.date_sent, e.created_at),
+) i;
+
+CREATE OR REPLACE VIEW crmguard_v_inbound_email AS
+SELECT i.kind, i.inbound_id, i.user_id, i.parent_type, i.parent_id, i.received_at,
+       NULLIF(i.answered_at, '9999-12-31 00:00:00') AS answered_at,
+       i.answered_at AS answered_or_never,
+       IF(i.answered_at = '9999-12-31 00:00:00', NULL,
+          TIMESTAMPDIFF(MINUTE, i.received_at, i.answered_at)) AS response_minutes
+FROM (
+    SELECT 'email' AS kind, e.id AS inbound_id, e.assigned_user_id AS user_id, e.parent_type AS parent_type, e.parent_id AS parent_id,
+           COALESCE(e.date_sent, e.created_at) AS received_at,
            LEAST(
                COALESCE((SELECT MIN(r.date_sent) FROM email r
                          WHERE r.replied_id = e.id AND COALESCE(r.deleted, 0) = 0 AND r.status = 'Sent'),
                         '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(c2.date_start) FROM `call` c2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE c2.parent_id = e.parent_id AND c2.parent_type = e.parent_type
                            AND COALESCE(c2.deleted, 0) = 0 AND c2.direction = 'Outbound'
                            AND c2.status IN ('Held', 'Not Held') AND c2.assigned_user_id = e.assigned_user_id
                            AND c2.date_start >= COALESCE(e.date_sent, e.created_at)),
                         '9999-12-31 00:00:00'),
-               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_PARENT)
+               COALESCE((SELECT MIN(e2.date_sent) FROM email e2 FORCE INDEX (IDX_CRMGUARD_ANSWER)
                          WHERE e2.parent_id = e.parent_id AND e2.parent_type = e.parent_type
                            AND COALESCE(e2.deleted, 0) = 0 AND e2.status = 'Sent'
                            AND e2.assigned_user_id = e.assigned_user_id
-                           AND e2.date_sent >= COALESCE(e.date_sent, e.created_at)), '9999-12-31 00:00:00'))
+                           AND e2.date_sent >= COALESCE(e.date_sent, e.created_at)), '9999-12-31 00:00:00')) AS answered_at
     FROM email e
     WHERE COALESCE(e.deleted, 0) = 0 AND e.status = 'Archived' AND e.sent_by_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM entity_email_address ea
@@ -139,54 +152,101 @@ FROM (
                         AND COALESCE(ea.deleted, 0) = 0)
 ) i;
 
+CREATE OR REPLACE VIEW crmguard_v_inbound AS
+SELECT * FROM crmguard_v_inbound_call
+UNION ALL
+SELECT * FROM crmguard_v_inbound_email;
+
 -- The fields of client cards and deals the audit checks, one row per (record, field):
 -- entity_type Lead | Contact | Account | Deal, field first_name | last_name | name | phone |
 -- comment | close_date | task; value NULL when missing.  A record with no phone has one phone
 -- row with a NULL value; one with several has a row per number (source_field: the phone type).
-CREATE OR REPLACE VIEW crmguard_v_card_field AS
-SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id,
-       'first_name' AS field, 'first_name' AS source_field, NULLIF(TRIM(l.first_name), '') AS value
-FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0
-UNION ALL
-SELECT 'Lead', l.id, l.assigned_user_id, 'last_name', 'last_name', NULLIF(TRIM(l.last_name), '')
-FROM `lead` l WHERE COALESCE(l.deleted, 0) = 0
-UNION ALL
-SELECT 'Lead', l.id, l.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
+-- One view per entity type and kind (names, phones, deal fields), each reading its table once
+-- (names: the rows joined to the list of name fields): the audit scans every view named
+-- crmguard_v_card_field_*, one after the other, because MariaDB writes a UNION view to a
+-- temporary table before the first row, which at a million contacts cost more than the checks.
+-- crmguard_v_card_field is their union for everything else.
+CREATE OR REPLACE VIEW crmguard_v_card_field_lead AS
+SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id, f.field AS field, f.field AS source_field,
+       NULLIF(TRIM(IF(f.field = 'first_name', l.first_name, l.last_name)), '') AS value
+FROM `lead` l
+JOIN (SELECT 'first_name' AS field UNION ALL SELECT 'last_name') f
+WHERE COALESCE(l.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_lead_phone AS
+SELECT 'Lead' AS entity_type, l.id AS entity_id, l.assigned_user_id AS user_id, 'phone' AS field,
+       COALESCE(p.type, 'phone') AS source_field, NULLIF(TRIM(p.name), '') AS value
 FROM `lead` l
 LEFT JOIN entity_phone_number ep ON ep.entity_id = l.id AND ep.entity_type = 'Lead' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(l.deleted, 0) = 0
-UNION ALL
-SELECT 'Contact', c.id, c.assigned_user_id, 'first_name', 'first_name', NULLIF(TRIM(c.first_name), '')
-FROM contact c WHERE COALESCE(c.deleted, 0) = 0
-UNION ALL
-SELECT 'Contact', c.id, c.assigned_user_id, 'last_name', 'last_name', NULLIF(TRIM(c.last_name), '')
-FROM contact c WHERE COALESCE(c.deleted, 0) = 0
-UNION ALL
-SELECT 'Contact', c.id, c.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
+WHERE COALESCE(l.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_contact AS
+SELECT 'Contact' AS entity_type, c.id AS entity_id, c.assigned_user_id AS user_id, f.field AS field, f.field AS source_field,
+       NULLIF(TRIM(IF(f.field = 'first_name', c.first_name, c.last_name)), '') AS value
+FROM contact c
+JOIN (SELECT 'first_name' AS field UNION ALL SELECT 'last_name') f
+WHERE COALESCE(c.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_contact_phone AS
+SELECT 'Contact' AS entity_type, c.id AS entity_id, c.assigned_user_id AS user_id, 'phone' AS field,
+       COALESCE(p.type, 'phone') AS source_field, NULLIF(TRIM(p.name), '') AS value
 FROM contact c
 LEFT JOIN entity_phone_number ep ON ep.entity_id = c.id AND ep.entity_type = 'Contact' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(c.deleted, 0) = 0
-UNION ALL
-SELECT 'Account', a.id, a.assigned_user_id, 'name', 'name', NULLIF(TRIM(a.name), '')
-FROM account a WHERE COALESCE(a.deleted, 0) = 0
-UNION ALL
-SELECT 'Account', a.id, a.assigned_user_id, 'phone', COALESCE(p.type, 'phone'), NULLIF(TRIM(p.name), '')
+WHERE COALESCE(c.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_account AS
+SELECT 'Account' AS entity_type, a.id AS entity_id, a.assigned_user_id AS user_id, 'name' AS field, 'name' AS source_field,
+       NULLIF(TRIM(a.name), '') AS value
+FROM account a WHERE COALESCE(a.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_account_phone AS
+SELECT 'Account' AS entity_type, a.id AS entity_id, a.assigned_user_id AS user_id, 'phone' AS field,
+       COALESCE(p.type, 'phone') AS source_field, NULLIF(TRIM(p.name), '') AS value
 FROM account a
 LEFT JOIN entity_phone_number ep ON ep.entity_id = a.id AND ep.entity_type = 'Account' AND COALESCE(ep.deleted, 0) = 0
 LEFT JOIN phone_number p ON p.id = ep.phone_number_id AND COALESCE(p.deleted, 0) = 0
-WHERE COALESCE(a.deleted, 0) = 0
+WHERE COALESCE(a.deleted, 0) = 0;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field_deal AS
+SELECT 'Deal' AS entity_type, d.deal_id AS entity_id, d.user_id AS user_id, f.field AS field, f.col AS source_field,
+       CASE f.field WHEN 'comment' THEN d.comment
+                    WHEN 'close_date' THEN CAST(d.close_date AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci
+                    ELSE IF(d.has_task, 'yes', NULL) END AS value
+FROM crmguard_v_deal d
+JOIN (SELECT 'comment' AS field, 'description' AS col UNION ALL SELECT 'close_date', 'close_date'
+      UNION ALL SELECT 'task', 'task') f;
+
+CREATE OR REPLACE VIEW crmguard_v_card_field AS
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_lead
 UNION ALL
-SELECT 'Deal', d.deal_id, d.user_id, 'comment', 'description', d.comment FROM crmguard_v_deal d
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_lead_phone
 UNION ALL
-SELECT 'Deal', d.deal_id, d.user_id, 'close_date', 'close_date', CAST(d.close_date AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci FROM crmguard_v_deal d
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_contact
 UNION ALL
-SELECT 'Deal', d.deal_id, d.user_id, 'task', 'task', IF(d.has_task, 'yes', NULL) FROM crmguard_v_deal d;
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_contact_phone
+UNION ALL
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_account
+UNION ALL
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_account_phone
+UNION ALL
+SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field_deal;
 
 -- Summaries older installs had and nothing read (the report computes its own per period from
 -- crmguard_v_deal): dropped, so an install or `crmguard schema apply` over an older one loses them.
 DROP VIEW IF EXISTS crmguard_v_manager_kpi, crmguard_v_lost_reason, crmguard_v_source_conversion;
+
+-- Users' e-mail addresses and the admin flag, for the scheduled report's recipients (admins and
+-- supervisors by default): EspoCRM keeps a user's addresses in email_address through
+-- entity_email_address (entity_type User); admins are type admin or super-admin.
+CREATE OR REPLACE VIEW crmguard_v_user_email AS
+SELECT u.id AS user_id, ea.name AS email, u.type IN ('admin', 'super-admin') AS is_admin,
+       COALESCE(eea.`primary`, 0) AS is_primary
+FROM `user` u
+JOIN entity_email_address eea ON eea.entity_id = u.id AND eea.entity_type = 'User' AND COALESCE(eea.deleted, 0) = 0
+JOIN email_address ea ON ea.id = eea.email_address_id AND COALESCE(ea.deleted, 0) = 0 AND COALESCE(ea.invalid, 0) = 0
+WHERE COALESCE(u.deleted, 0) = 0 AND COALESCE(u.is_active, 1) = 1;
 
 -- Tasks attached to deals (for the QC sample: a deal already under review is not given a
 -- second review task).

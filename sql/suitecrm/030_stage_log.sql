@@ -16,3 +16,9 @@ CREATE TABLE IF NOT EXISTS `crmguard_stage_log` (
   KEY `IDX_CRMGUARD_STAGE_LOG_DEAL` (`deal_id`, `changed_at`),
   KEY `IDX_CRMGUARD_STAGE_LOG_CHANGED` (`changed_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_general_ci;
+
+-- The report's stage starts (crmguard_v_deal.stage_since: the last entry of a deal into its
+-- current stage) read from this index alone, one short range per deal: measured on 363,000 deals
+-- and 800,000 log rows, 2.2 s for the report's pass over the deals against 4.3 s without it
+-- (docs/benchmarks.md#reports).  Named, idempotent (IF NOT EXISTS).
+CREATE INDEX IF NOT EXISTS `IDX_CRMGUARD_STAGE_LOG_DEAL_STAGE` ON `crmguard_stage_log` (`deal_id`, `to_stage`, `changed_at`);

@@ -8,7 +8,7 @@ use CrmGuard\Connection;
 
 /**
  * `crmguard audit`: the client cards and deals with problems.  The rows come
- * from the view crmguard_v_card_field (sql/<crm>/100_analytics.sql), only the
+ * from the parts of the view crmguard_v_card_field (sql/<crm>/100_analytics.sql), only the
  * manager's or team's when asked (a bound condition in the query), and are
  * checked natively by CrmGuard\Audit (ext/core/audit.c) while they stream.
  */
@@ -51,11 +51,12 @@ final class AuditRun
     /**
      * @param list<string> $words
      * @param list<string> $required "EntityType.field"
-     * @return array{rows: int, findings: list<array<string, mixed>>, counts: array<string, int>,
+     * @param ?int $keep how many findings to list (null: every one); the counts are always complete
+     * @return array{rows: int, findings: list<array<string, mixed>>, problems: int, counts: array<string, int>,
      *               records: int, by_manager: array<string, int>}
      */
     public static function run(Connection $db, array $words, array $required, string $region = 'RU',
-                               ?string $managerId = null, ?string $teamId = null): array
+                               ?string $managerId = null, ?string $teamId = null, ?int $keep = null): array
     {
         $audit = new Audit(['words' => $words, 'required' => $required, 'region' => $region]);
         $where = [];
@@ -72,23 +73,31 @@ final class AuditRun
             $where[] = $members === [] ? '1 = 0' : 'user_id IN (' . implode(', ', array_fill(0, count($members), '?')) . ')';
             array_push($params, ...$members);
         }
-        $result = $audit->scan($db, 'SELECT entity_type, entity_id, user_id, field, source_field, value FROM crmguard_v_card_field'
-            . ($where === [] ? '' : ' WHERE ' . implode(' AND ', $where)), $params);
+        // The parts of crmguard_v_card_field, each reading its table once (a UNION view would be
+        // written to a temporary table before its first row), scanned as one: counted in C as the
+        // rows stream (CrmGuard\Audit::scan), only $keep findings become arrays.
+        $views = array_column($db->query(
+            "SELECT table_name AS v FROM information_schema.tables WHERE table_schema = DATABASE()
+             AND table_type = 'VIEW' AND table_name LIKE 'crmguard\\_v\\_card\\_field\\_%' ORDER BY table_name"), 'v');
+        if ($views === []) {
+            throw new \RuntimeException("the views crmguard_v_card_field_* are missing (run 'crmguard schema apply' first)");
+        }
+        $filter = $where === [] ? '' : ' WHERE ' . implode(' AND ', $where);
+        $result = $audit->scan($db, array_map(static fn ($v) => "SELECT entity_type, entity_id, user_id, field, source_field, value
+            FROM `$v`$filter", $views), $params, $keep);
         $findings = [];
-        $counts = [];
-        $records = [];
-        $byManager = [];
         foreach ($result['findings'] as $f) {
             $f['code'] = self::code($f);
             $findings[] = $f;
-            $counts[$f['code']] = ($counts[$f['code']] ?? 0) + 1;
-            $records[$f['entity_type'] . ':' . $f['entity_id']] = true;
-            $u = (string) ($f['user_id'] ?? '');
-            $byManager[$u] = ($byManager[$u] ?? 0) + 1;
+        }
+        $counts = [];
+        foreach ($result['kinds'] as [$type, $field, $problem, $n]) {
+            $code = self::code(['entity_type' => $type, 'field' => $field, 'problem' => $problem]);
+            $counts[$code] = ($counts[$code] ?? 0) + $n;
         }
         ksort($counts, SORT_STRING);
-        return ['rows' => $result['rows'], 'findings' => $findings, 'counts' => $counts,
-                'records' => count($records), 'by_manager' => $byManager];
+        return ['rows' => $result['rows'], 'findings' => $findings, 'problems' => $result['problems'],
+                'counts' => $counts, 'records' => $result['records'], 'by_manager' => $result['by_user']];
     }
 
     /**

@@ -29,30 +29,43 @@ final class QcSample
         if (!($percent > 0 && $percent <= 100)) {
             throw new \InvalidArgumentException("--percent must be more than 0 and at most 100, $percent given");
         }
+        // The draw in the server: each deal's place is SHA2('seed:deal id') (the same lower-case
+        // hex as PHP's hash('sha256')), numbered per manager; only the sample and the per-manager
+        // counts come back, so memory does not grow with the CRM.
         [$where, $params] = $o->where('d.created_at', 'd.user_id');
+        $key = (string) $seed . ':';
         $rows = $this->db->query(
-            "SELECT d.deal_id, d.deal_name, d.user_id, d.stage, d.failure_reason, d.created_at, d.record_path
-             FROM crmguard_v_deal d WHERE $where",
-            $params
+            "SELECT r.deal_id, r.deal_name, r.user_id, r.stage, r.failure_reason, r.created_at, r.record_path, r.h, r.n
+             FROM (SELECT d.deal_id, d.deal_name, d.user_id, d.stage, d.failure_reason, d.created_at, d.record_path,
+                          SHA2(CONCAT(?, d.deal_id), 256) AS h,
+                          ROW_NUMBER() OVER (PARTITION BY d.user_id ORDER BY SHA2(CONCAT(?, d.deal_id), 256), d.deal_id) AS k,
+                          COUNT(*) OVER (PARTITION BY d.user_id) AS n
+                   FROM crmguard_v_deal d WHERE $where) r
+             WHERE r.k <= GREATEST(1, CEIL(r.n * ? / 100 - 1e-9))",
+            [$key, $key, ...$params, ...[$percent]]
         );
         $names = [];
         foreach ($this->db->query('SELECT user_id, name FROM crmguard_v_user') as $u) {
             $names[(string) $u['user_id']] = $u['name'];
         }
         $by = [];
+        $counts = [];
         foreach ($rows as $r) {
-            $r['rank'] = hash('sha256', $seed . ':' . $r['deal_id']);
-            $by[(string) ($r['user_id'] ?? '')][] = $r;
+            $user = (string) ($r['user_id'] ?? '');
+            $by[$user][] = $r;
+            $counts[$user] = (int) $r['n'];
         }
         ksort($by, SORT_STRING);
         $sample = [];
         $managers = [];
+        $all = 0;
         foreach ($by as $user => $deals) {
-            usort($deals, fn ($a, $b) => [$a['rank'], $a['deal_id']] <=> [$b['rank'], $b['deal_id']]);
-            $k = max(1, (int) ceil(count($deals) * $percent / 100 - 1e-9));
+            $user = (string) $user;
+            usort($deals, fn ($a, $b) => [$a['h'], $a['deal_id']] <=> [$b['h'], $b['deal_id']]);
+            $all += $counts[$user];
             $managers[] = ['user_id' => $user === '' ? null : $user, 'name' => $names[$user] ?? null,
-                           'deals' => count($deals), 'sampled' => $k];
-            foreach (array_slice($deals, 0, $k) as $d) {
+                           'deals' => $counts[$user], 'sampled' => count($deals)];
+            foreach ($deals as $d) {
                 $sample[] = [
                     'deal_id' => $d['deal_id'],
                     'name' => $d['deal_name'],
@@ -65,7 +78,7 @@ final class QcSample
                 ];
             }
         }
-        return ['seed' => $seed, 'percent' => $percent, 'deals' => count($rows), 'managers' => $managers,
+        return ['seed' => $seed, 'percent' => $percent, 'deals' => $all, 'managers' => $managers,
                 'sample' => $sample];
     }
 

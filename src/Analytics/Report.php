@@ -8,8 +8,9 @@ use CrmGuard\Connection;
 /**
  * The head of sales' figures for a period, per manager, per lead source and
  * over time, read from the analytics views (sql/<crm>/100_analytics.sql), so
- * this code is the same for EspoCRM and SuiteCRM.  Every aggregate is one
- * GROUP BY in the server; PHP only arranges the small results.
+ * this code is the same for EspoCRM and SuiteCRM.  The period's deals and
+ * inbound communications are counted while they stream (ReportPass); the
+ * leads by source are one GROUP BY in the server; this class arranges them.
  *
  * Definitions (docs/reports.md, "Definitions"):
  *   - the period's deals are the deals created in it; the period's inbound
@@ -39,69 +40,25 @@ final class Report
         $now = $o->nowTime();
         $staleBefore = gmdate('Y-m-d H:i:s', (int) strtotime("$now UTC") - $o->staleDays * 86400);
 
-        // One pass over the period's deals (the view's per-deal lookups run once per deal),
-        // kept in a temporary table that the per-manager, per-source and trend figures group.
-        [$where, $params] = $o->where('d.created_at', 'd.user_id');
-        $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
-        $this->db->exec(
-            "CREATE TEMPORARY TABLE crmguard_report_deal ENGINE=Aria AS
-             SELECT d.user_id, d.stage, d.failure_reason, d.lead_source, DATE(d.created_at) AS created_day,
-                    IF(d.is_closed, DATE(d.stage_since), NULL) AS closed_day,
-                    (NOT d.is_closed AND NOT d.has_open_task) AS without_task,
-                    (NOT d.is_closed AND d.stage_since < ?) AS stale
-             FROM crmguard_v_deal d WHERE $where",
-            [$staleBefore, ...$params]
-        );
-        try {
-            return $this->fromDeals($o, $now);
-        } finally {
-            $this->db->exec('DROP TEMPORARY TABLE IF EXISTS crmguard_report_deal');
-        }
-    }
-
-    /** The report, from the temporary table of the period's deals. */
-    private function fromDeals(ReportOptions $o, string $now): array
-    {
-        $deals = $this->db->query(
-            'SELECT user_id, stage, failure_reason, COUNT(*) AS n, SUM(without_task) AS without_task, SUM(stale) AS stale
-             FROM crmguard_report_deal GROUP BY user_id, stage, failure_reason'
-        );
-
-        // Inbound communications: per manager.
-        [$where, $params] = $o->where('i.received_at', 'i.user_id');
-        $inbound = $this->db->query(
-            "SELECT i.user_id, COUNT(*) AS n,
-                    SUM(i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late,
-                    SUM(i.answered_at IS NULL) AS unanswered
-             FROM crmguard_v_inbound i WHERE $where
-             GROUP BY i.user_id",
-            [$o->slaMinutes, ...$params]
-        );
-
-        $managers = $this->managers($o, $deals, $inbound);
-        $totals = self::total($managers, $o);
-
-        $period = $this->period($o, $now);
+        $pass = ReportPass::read($this->db, $o, $staleBefore);
+        $deals = array_values($pass->deals);
+        $managers = $this->managers($o, $deals, array_values($pass->inbound));
+        $period = $this->period($o, $now, $pass->firstDay);
         return [
             'period' => $period,
             'managers' => array_values($managers),
-            'totals' => $totals,
-            'sources' => $this->sources($o),
+            'totals' => self::total($managers, $o),
+            'sources' => $this->sources($o, $pass->sources),
             'lost_reasons' => self::lostReasons($deals),
-            'trends' => $this->trends($o, $period['trend']),
+            'trends' => self::trends($pass, $period['trend']),
         ];
     }
 
     /** @return array<string, mixed> */
-    private function period(ReportOptions $o, string $now): array
+    private function period(ReportOptions $o, string $now, ?string $firstDay): array
     {
-        $since = $o->since;
-        $until = $o->until;
-        if ($since === null || $until === null) {
-            $row = $this->db->query('SELECT MIN(created_day) AS first FROM crmguard_report_deal')[0] ?? [];
-            $since ??= isset($row['first']) ? substr((string) $row['first'], 0, 10) : null;
-            $until ??= substr($now, 0, 10);
-        }
+        $since = $o->since ?? $firstDay;
+        $until = $o->until ?? substr($now, 0, 10);
         return [
             'since' => $since,
             'until' => $until,
@@ -139,6 +96,9 @@ final class Report
         };
         if ($o->managerId !== null) {
             $get($o->managerId);
+        }
+        foreach ($o->userIds ?? [] as $id) {
+            $get((string) $id);
         }
         foreach ($deals as $r) {
             $k = $get($r['user_id'] === null ? null : (string) $r['user_id']);
@@ -247,24 +207,20 @@ final class Report
         return $t;
     }
 
-    /** @return list<array<string, mixed>> */
-    private function sources(ReportOptions $o): array
+    /**
+     * @param array<string, array{source: ?string, deals: int, won: int}> $deals the period's deals by lead source
+     * @return list<array<string, mixed>>
+     */
+    private function sources(ReportOptions $o, array $deals): array
     {
-        $rows = $this->db->query(
-            'SELECT lead_source AS source, COUNT(*) AS deals, SUM(stage = ?) AS won
-             FROM crmguard_report_deal GROUP BY lead_source',
-            [self::STAGE_WON]
-        );
         [$where, $params] = $o->where('l.created_at', 'l.user_id');
         $leads = $this->db->query(
             "SELECT l.lead_source AS source, COUNT(*) AS n FROM crmguard_v_lead l WHERE $where GROUP BY l.lead_source",
             $params
         );
         $by = [];
-        foreach ($rows as $r) {
-            $key = (string) ($r['source'] ?? '');
-            $by[$key] = ['source' => $r['source'], 'leads' => (int) $r['deals'], 'deals' => (int) $r['deals'],
-                         'won' => (int) $r['won']];
+        foreach ($deals as $key => $r) {
+            $by[$key] = ['source' => $r['source'], 'leads' => $r['deals'], 'deals' => $r['deals'], 'won' => $r['won']];
         }
         foreach ($leads as $r) {
             $key = (string) ($r['source'] ?? '');
@@ -318,18 +274,18 @@ final class Report
     }
 
     /**
-     * Per day in SQL, then per week here when the unit is a week.  Deals
-     * created and closed are those of the period's deals, by the day they were
-     * created and the day they entered Closed Won / Closed Lost.
+     * Per day from the pass, then per week here when the unit is a week.  Deals created and
+     * closed are those of the period's deals, by the day they were created and the day they
+     * entered Closed Won / Closed Lost.
      *
      * @return array{unit: string, points: list<array<string, mixed>>}
      */
-    private function trends(ReportOptions $o, string $unit): array
+    private static function trends(ReportPass $pass, string $unit): array
     {
         $points = [];
-        $add = function (array $rows, array $map) use (&$points, $unit): void {
-            foreach ($rows as $r) {
-                $b = substr((string) $r['day'], 0, 10);
+        $add = function (array $byDay, array $map) use (&$points, $unit): void {
+            foreach ($byDay as $day => $r) {
+                $b = substr((string) $day, 0, 10);
                 if ($unit === 'week') {
                     $t = (int) strtotime("$b UTC");
                     $b = gmdate('Y-m-d', $t - ((int) gmdate('N', $t) - 1) * 86400);
@@ -337,27 +293,13 @@ final class Report
                 $points[$b] ??= ['date' => $b, 'deals_created' => 0, 'successes' => 0, 'failures' => 0,
                                  'inbound' => 0, 'inbound_late' => 0];
                 foreach ($map as $col => $key) {
-                    $points[$b][$key] += (int) $r[$col];
+                    $points[$b][$key] += (int) (is_array($r) ? $r[$col] : $r);
                 }
             }
         };
-
-        $add($this->db->query(
-            'SELECT created_day AS day, COUNT(*) AS n FROM crmguard_report_deal GROUP BY created_day'
-        ), ['n' => 'deals_created']);
-        $add($this->db->query(
-            'SELECT closed_day AS day, SUM(stage = ?) AS won, SUM(stage = ?) AS lost
-             FROM crmguard_report_deal WHERE closed_day IS NOT NULL GROUP BY closed_day',
-            [self::STAGE_WON, self::STAGE_LOST]
-        ), ['won' => 'successes', 'lost' => 'failures']);
-
-        [$where, $params] = $o->where('i.received_at', 'i.user_id');
-        $add($this->db->query(
-            "SELECT DATE(i.received_at) AS day, COUNT(*) AS n,
-                    SUM(i.answered_at IS NULL OR i.answered_at > i.received_at + INTERVAL ? MINUTE) AS late
-             FROM crmguard_v_inbound i WHERE $where GROUP BY day",
-            [$o->slaMinutes, ...$params]
-        ), ['n' => 'inbound', 'late' => 'inbound_late']);
+        $add($pass->created, ['n' => 'deals_created']);
+        $add($pass->closed, ['won' => 'successes', 'lost' => 'failures']);
+        $add($pass->inboundDays, ['n' => 'inbound', 'late' => 'inbound_late']);
 
         ksort($points, SORT_STRING);
         // Every day (week) from the first to the last, so that the x axis is time.

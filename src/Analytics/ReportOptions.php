@@ -22,6 +22,8 @@ final class ReportOptions
      * @param string  $now         the moment staleness and unanswered inbounds are measured at
      *                             (YYYY-MM-DD HH:MM:SS, UTC)
      * @param ?string $trend       'day', 'week' or null (day for up to 62 days, else week)
+     * @param ?list<string> $userIds only the records of these users (a dashlet's scope,
+     *                             CrmGuard\Analytics\Scope); null: no such limit
      */
     public function __construct(
         public readonly ?string $since = null,
@@ -35,6 +37,7 @@ final class ReportOptions
         public readonly float $alarmCoefficient = 0.3,
         public readonly string $now = '',
         public readonly ?string $trend = null,
+        public readonly ?array $userIds = null,
     ) {
         foreach (['since' => $since, 'until' => $until] as $name => $date) {
             if ($date !== null && !self::isDate($date)) {
@@ -117,6 +120,11 @@ final class ReportOptions
         if ($this->managerId !== null) {
             $sql[] = "$userColumn = ?";
             $params[] = $this->managerId;
+        }
+        if ($this->userIds !== null) {
+            $sql[] = $this->userIds === [] ? '1 = 0'
+                : "$userColumn IN (" . implode(', ', array_fill(0, count($this->userIds), '?')) . ')';
+            array_push($params, ...array_map('strval', $this->userIds));
         }
         if ($this->teamId !== null) {
             $sql[] = "$userColumn IN (SELECT ut.user_id FROM crmguard_v_user_team ut WHERE ut.team_id = ?)";

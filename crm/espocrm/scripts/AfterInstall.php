@@ -38,6 +38,7 @@ class AfterInstall
             'EspoCRM extension ' . $version . (!empty($params['isUpgrade']) ? ' (upgrade)' : ''));
         $guard->index()->rebuild();
         $restored = $guard->restoreDealStages();
+        \CrmGuard\Crm\ReportSchedule::create($guard->connection(), 'espocrm');
         self::log($container, sprintf('crmguard %s installed: schema %s -> %s%s; phone index rebuilt; %d parked deal(s) back in New / Calling.',
             $version, $schema['from'] ?? 'none', $schema['to'],
             $schema['migrations'] === [] ? '' : ' (migrations ' . implode(', ', $schema['migrations']) . ')', $restored));

@@ -41,6 +41,7 @@ class BeforeUninstall
             (array) ($config->get('crmguardRules') ?? []),
         );
         $moved = $guard->parkDealStages();
+        \CrmGuard\Crm\ReportSchedule::remove($guard->connection(), 'espocrm');
         self::log($container, sprintf('crmguard uninstall: %d deal(s) in New moved to Prospecting, %d in Calling'
             . ' to Qualification; installing crmguard again gives them their stage back.', $moved['New'], $moved['Calling']));
         \CrmGuard\Crm\Guard::reset();

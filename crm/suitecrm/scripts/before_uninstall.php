@@ -33,6 +33,7 @@ if (!extension_loaded('crmguard')) {
 }
 try {
     $crmguardMoved = \CrmGuardSuite::guard()->parkDealStages();
+    \CrmGuard\Crm\ReportSchedule::remove(\CrmGuardSuite::guard()->connection(), 'suitecrm');
     $GLOBALS['log']->info(sprintf('crmguard uninstall: %d deal(s) in New moved to Prospecting, %d in Calling to Qualification;'
         . ' installing crmguard again gives them their stage back.', $crmguardMoved['New'], $crmguardMoved['Calling']));
 } catch (\Throwable $e) {

@@ -54,6 +54,7 @@ require_once __DIR__ . '/../files/custom/include/CrmGuard/SuiteGuard.php';
         $this->install_custom_fields($fields);
         $result = $guard->install(__DIR__ . '/../files/custom/include/CrmGuard/lib/sql', 'SuiteCRM package ' . \CrmGuard\Crm\Guard::VERSION);
         $restored = $guard->restoreDealStages();
+        \CrmGuard\Crm\ReportSchedule::create($guard->connection(), 'suitecrm');
         $schema = $result['schema'];
         $GLOBALS['log']->info('crmguard: custom fields in place; applied ' . implode(', ', $result['applied'])
             . '; schema ' . ($schema['from'] ?? 'none') . ' -> ' . $schema['to']

@@ -105,17 +105,17 @@ final class AuditCommand implements Command
         try {
             $result = AuditRun::run($db, $words, $required, $options->get('region', 'RU'),
                 $options->has('manager') ? $options->get('manager', '') : null,
-                $options->has('team') ? $options->get('team', '') : null);
+                $options->has('team') ? $options->get('team', '') : null, (int) $limit);
         } catch (\ValueError $e) {
             throw new UsageError($e->getMessage(), 'audit');
         } catch (DbException $e) {
             throw new Failure($e->getMessage() . (str_contains($e->getMessage(), 'crmguard_v_')
                 ? " (run 'crmguard schema apply' first)" : ''));
         }
-        $shown = array_slice($result['findings'], 0, (int) $limit);
+        $shown = $result['findings'];
         if ($options->has('json')) {
             $io->write(json_encode(['rows' => $result['rows'], 'records' => $result['records'],
-                'problems' => count($result['findings']), 'counts' => (object) $result['counts'],
+                'problems' => $result['problems'], 'counts' => (object) $result['counts'],
                 'findings' => $shown], ReportCommand::JSON_FLAGS) . "\n");
             return 0;
         }
@@ -129,7 +129,7 @@ final class AuditCommand implements Command
             return 0;
         }
         $io->write(sprintf("audit: %d field values read, %d problems in %d records\n\n",
-            $result['rows'], count($result['findings']), $result['records']));
+            $result['rows'], $result['problems'], $result['records']));
         $rows = [];
         foreach ($result['counts'] as $code => $n) {
             $rows[] = [$code, $n];
@@ -143,8 +143,8 @@ final class AuditCommand implements Command
         if ($rows !== []) {
             $io->write("\n" . TextReport::table(['Record', 'Id', 'Problem', 'Field', 'Value', 'Word'], $rows, [0, 1, 2, 3, 4, 5]));
         }
-        if (count($result['findings']) > count($shown)) {
-            $io->write(sprintf("... and %d more (--limit, --json)\n", count($result['findings']) - count($shown)));
+        if ($result['problems'] > count($shown)) {
+            $io->write(sprintf("... and %d more (--limit, --json)\n", $result['problems'] - count($shown)));
         }
         return 0;
     }

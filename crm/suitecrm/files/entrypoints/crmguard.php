@@ -14,3 +14,9 @@ $entry_point_registry['crmguardPbx'] = [
     'file' => 'custom/include/CrmGuard/Pbx.php',
     'auth' => false,
 ];
+// The sales-control dashlet's figures for the session's user (custom/include/CrmGuard/DashletData.php):
+// 'auth' => true, SuiteCRM loads the user from the session first and sends others to the login page.
+$entry_point_registry['crmguardDashlet'] = [
+    'file' => 'custom/include/CrmGuard/DashletData.php',
+    'auth' => true,
+];

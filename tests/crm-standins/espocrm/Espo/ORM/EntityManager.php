@@ -3,6 +3,8 @@
 // repository's getById, deleted = 0; null when there is none), createEntity() (311: a new entity
 // with the data, saved through the repository, hooks included), saveEntity().  'User' gives the
 // Espo\Entities\User stand-in.  Ids: 17 hex characters, as Espo\Core\Utils\Id makes them.
+// getNewEntity($entityType): a new unsaved entity of the stand-in class Espo\Entities\<type>
+// (here only Email, what crmguard's scheduled-report mailer asks for).
 namespace Espo\ORM;
 
 use Espo\Entities\User;
@@ -34,5 +36,11 @@ class EntityManager
     public function saveEntity(Entity $entity, array $options = []): void
     {
         $this->espo->save($entity);
+    }
+
+    public function getNewEntity(string $entityType): object
+    {
+        $class = 'Espo\\Entities\\' . $entityType;
+        return new $class();
     }
 }

@@ -176,4 +176,5 @@ final class CrmGuardSuite
         }
         return htmlspecialchars($plain, ENT_NOQUOTES | ENT_SUBSTITUTE | ENT_HTML401, 'UTF-8'); // element content: < > & are enough
     }
+
 }
