@@ -23,6 +23,38 @@ static uint64_t hash_parts(const char *const *part, size_t n)
 	return h ? h : 1;
 }
 
+/* Adds a hash (never 0) unless present; 0 or -1 out of memory.  Grown at 3/4 full. */
+static int records_add(cg_audit_records *r, uint64_t h)
+{
+	if ((r->count + 1) * 4 > r->cap * 3) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		uint64_t *slot = calloc(cap, sizeof *slot);
+
+		if (slot == NULL)
+			return -1;
+		for (size_t i = 0; i < r->cap; i++) {
+			if (r->slot[i] != 0) {
+				size_t j = (size_t) r->slot[i] & (cap - 1);
+				while (slot[j] != 0)
+					j = (j + 1) & (cap - 1);
+				slot[j] = r->slot[i];
+			}
+		}
+		free(r->slot);
+		r->slot = slot;
+		r->cap = cap;
+	}
+	for (size_t j = (size_t) h & (r->cap - 1); ; j = (j + 1) & (r->cap - 1)) {
+		if (r->slot[j] == h)
+			return 0;
+		if (r->slot[j] == 0) {
+			r->slot[j] = h;
+			r->count++;
+			return 0;
+		}
+	}
+}
+
 static int counts_init(cg_audit_counts *c)
 {
 	memset(c, 0, sizeof *c);
@@ -87,7 +119,7 @@ int cg_audit_tally_init(cg_audit_tally *tally)
 	memset(tally, 0, sizeof *tally);
 	if (counts_init(&tally->kinds) != 0)
 		return -1;
-	if (counts_init(&tally->users) != 0 || cg_phone_set_init(&tally->records, 1024) != 0) {
+	if (counts_init(&tally->users) != 0) {
 		cg_audit_tally_free(tally);
 		return -1;
 	}
@@ -98,7 +130,8 @@ void cg_audit_tally_free(cg_audit_tally *tally)
 {
 	counts_free(&tally->kinds);
 	counts_free(&tally->users);
-	cg_phone_set_free(&tally->records);
+	free(tally->records.slot);
+	memset(&tally->records, 0, sizeof tally->records);
 }
 
 int cg_audit_tally_add(cg_audit_tally *tally, const cg_audit_finding *f)
@@ -108,7 +141,7 @@ int cg_audit_tally_add(cg_audit_tally *tally, const cg_audit_finding *f)
 
 	if (counts_add(&tally->kinds, kind, 3) != 0 || counts_add(&tally->users, &f->user_id, 1) != 0)
 		return -1;
-	if (cg_phone_set_add(&tally->records, hash_parts(record, 2), 1, NULL) < 0)
+	if (records_add(&tally->records, hash_parts(record, 2)) != 0)
 		return -1;
 	tally->problems++;
 	return 0;

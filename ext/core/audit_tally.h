@@ -3,8 +3,9 @@
  * millions of rows keeps only counts and the first few findings: problems per
  * kind (entity type, field, problem), per manager, and the distinct records
  * that have any.  Memory grows with the kinds and managers (a few dozen, a
- * few thousand) and by 16 bytes per record with a problem (a 64-bit hash of
- * its type and id in a cg_phone_set), never with the rows read.
+ * few thousand) and by 11-21 bytes per record with a problem (a 64-bit hash
+ * of its type and id in an open-addressing set kept at most 3/4 full), never
+ * with the rows read.
  *
  * Plain C: no Zend.
  */
@@ -12,6 +13,7 @@
 #define CRMGUARD_AUDIT_TALLY_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "audit.h"
 #include "phone_set.h"
 
@@ -23,10 +25,17 @@ typedef struct {
 	size_t n, cap;
 } cg_audit_counts;
 
+/* The records with a problem: 64-bit hashes, 0 marks a free slot. */
+typedef struct {
+	uint64_t *slot;
+	size_t cap;     /* a power of two */
+	size_t count;
+} cg_audit_records;
+
 typedef struct {
 	cg_audit_counts kinds;    /* "entity_type\tfield\tproblem" */
 	cg_audit_counts users;    /* user_id; "" for records of nobody */
-	cg_phone_set records;     /* records with a problem */
+	cg_audit_records records;
 	size_t problems;
 } cg_audit_tally;
 
