@@ -58,11 +58,6 @@ final class Database
     ) {
     }
 
-    /** Whether a read replica was given (--read-db or CRMGUARD_READ_DB). */
-    public function hasReadDb(): bool
-    {
-        return $this->readDsn !== null;
-    }
 
     /** @param array<string, string> $env normally getenv() */
     public static function fromOptions(Options $options, string $command, ?array $env = null): self
