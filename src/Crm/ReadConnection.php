@@ -24,7 +24,8 @@ use CrmGuard\DbException;
  *
  * The decision, in order (each fallback reads from the primary and gives the reason):
  *   1. no replica configured: the primary, no reason;
- *   2. the primary writes no binary log: its position cannot be compared;
+ *   2. the primary writes no binary log, or is no MariaDB (MySQL has no @@gtid_binlog_pos and no
+ *      MASTER_GTID_WAIT): its position cannot be compared;
  *   3. the replica cannot be reached, or is the primary itself (same @@server_id);
  *   4. the replica already has the position: the replica, at once;
  *   5. SHOW REPLICA STATUS (when the read user may run it: SLAVE MONITOR / REPLICATION CLIENT)
@@ -67,7 +68,14 @@ final class ReadConnection
             throw new \InvalidArgumentException('the replica lag limit must be 0 seconds or more');
         }
         $fallback = static fn (string $why): self => new self($primary, self::PRIMARY, $why, true);
-        $p = $primary->query('SELECT @@log_bin AS log_bin, @@gtid_binlog_pos AS pos, @@server_id AS server_id')[0];
+        try {
+            $p = $primary->query('SELECT @@log_bin AS log_bin, @@gtid_binlog_pos AS pos, @@server_id AS server_id')[0];
+        } catch (DbException $e) {
+            if ($e->getCode() !== 1193) { // 1193 unknown system variable: MySQL, whose GTIDs are another kind
+                throw $e;
+            }
+            return $fallback('the primary has no MariaDB GTID position (@@gtid_binlog_pos): read replicas need MariaDB');
+        }
         if ((int) $p['log_bin'] !== 1) {
             return $fallback('the primary writes no binary log, so the replica cannot be shown to be up to date');
         }
@@ -89,8 +97,9 @@ final class ReadConnection
             if ($status === []) {
                 return $fallback('the read database replicates from no primary');
             }
-            $io = (string) ($status[0]['Slave_IO_Running'] ?? '');
-            $sql = (string) ($status[0]['Slave_SQL_Running'] ?? '');
+            // MariaDB's column names; MySQL 8.0.22+ says Replica_ (its SHOW REPLICA STATUS).
+            $io = (string) ($status[0]['Slave_IO_Running'] ?? $status[0]['Replica_IO_Running'] ?? '');
+            $sql = (string) ($status[0]['Slave_SQL_Running'] ?? $status[0]['Replica_SQL_Running'] ?? '');
             if ($io !== 'Yes' || $sql !== 'Yes') {
                 return $fallback("replication is stopped on the replica (I/O thread: $io, SQL thread: $sql)");
             }
