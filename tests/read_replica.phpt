@@ -89,6 +89,9 @@ echo "{$card['color']} read_from {$card['read_from']}, stderr: ", json_encode($e
 [$card, $err] = card(['89120000003', ...$common], ['CRMGUARD_READ_DB' => $r]);
 echo "CRMGUARD_READ_DB: read_from {$card['read_from']}\n";
 
+[$card, $err] = card(['89120000003', ...$common, '--read-db', 'mysql://crmguard:x@localhost/nowhere?socket=/nonexistent/mysqld.sock']);
+echo "replica unreachable: {$card['color']} read_from {$card['read_from']}\nstderr: $err";
+
 echo "\n-- report, audit and qc-sample: the same JSON through --read-db\n";
 foreach ([['report', '--json', '--since', '2020-01-01', '--until', '2030-12-31'], ['audit', '--json'],
           ['qc-sample', '--json', '--seed', '7', '--since', '2020-01-01', '--until', '2030-12-31']] as $cmd) {
@@ -107,6 +110,8 @@ $card = (new CrmGuard\Crm\Guard('espocrm', $p, [], $r, 5.0))->callCard('89120000
 echo "Guard with a replica: {$card['color']} read_from {$card['read_from']}\n";
 $card = (new CrmGuard\Crm\Guard('espocrm', $p, [], $p, 5.0))->callCard('89120000003', 'u-me');
 echo "Guard whose replica is the primary: read_from {$card['read_from']}: {$card['read_note']}\n";
+$card = (new CrmGuard\Crm\Guard('espocrm', $r, [], $p, 5.0))->callCard('89120000003', 'u-me');
+echo "Guard whose primary writes no binary log: read_from {$card['read_from']}: {$card['read_note']}\n";
 $card = (new CrmGuard\Crm\Guard('espocrm', $p))->callCard('89120000003', 'u-me');
 echo 'Guard without a replica: read_from ', json_encode($card['read_from'] ?? null), "\n";
 $espo = ['database' => ['host' => 'localhost', 'dbname' => 'espo', 'user' => 'u', 'password' => 'p w', 'socket' => '/run/p.sock']];
@@ -149,6 +154,8 @@ an unchanged number, --max-lag 0: read_from primary
 -- SQL thread started again: the replica catches up within --max-lag and answers
 red read_from replica, stderr: ""; same card as the primary
 CRMGUARD_READ_DB: read_from replica
+replica unreachable: red read_from primary
+stderr: crmguard: reading from the primary: the replica cannot be read: %s
 
 -- report, audit and qc-sample: the same JSON through --read-db
 report: exit 0/0, same JSON, stderr "", %d bytes
@@ -159,6 +166,7 @@ qc-sample --create-tasks with --read-db: exit 0, stderr ""
 -- the CRM packages' side: Guard and the config keys
 Guard with a replica: red read_from replica
 Guard whose replica is the primary: read_from primary: the read database is the primary itself (same server_id 1)
+Guard whose primary writes no binary log: read_from primary: the primary writes no binary log, so the replica cannot be shown to be up to date
 Guard without a replica: read_from null
 mysql://u:p%20w@localhost/espo?socket=/run/r.sock
 mysql://u:p%20w@10.0.0.2:3306/espo
