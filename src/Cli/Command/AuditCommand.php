@@ -56,7 +56,7 @@ final class AuditCommand implements Command
             . "  --dry-run       with --fix: list what would change, change nothing\n"
             . "  --batch N       with --fix: rows per batch (default 20000)\n"
             . "  --undo RUN_ID   put back every value the run rewrote, byte for byte\n"
-            . Database::HELP . "\n" . Database::READ_HELP . " (not with --fix/--undo: they write, on --db)\n"
+            . Database::HELP . "\n" . Database::READ_HELP . "\n                  --fix and --undo write, so they read and write on --db\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done (problems or not), 1 database error or unreadable word list,\n"
             . "2 usage error.\n";

@@ -46,7 +46,7 @@ final class QcSampleCommand implements Command
             . "  --lang en|ru    language of the task names (default en)\n"
             . "  --json          {\"seed\", \"percent\", \"deals\", \"managers\": [...], \"sample\": [...]}\n"
             . "  --csv           the sample as CSV: deal_id, deal, stage, user_id, manager, link\n"
-            . Database::HELP . "\n" . Database::READ_HELP . " (not with --create-tasks: it writes, on --db)\n"
+            . Database::HELP . "\n" . Database::READ_HELP . "\n                  --create-tasks writes, so it reads and writes on --db\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done, 1 database error, 2 usage error.\n";
     }
