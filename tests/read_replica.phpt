@@ -143,8 +143,8 @@ read_from without --read-db: false
 
 -- SQL thread stopped, a new phone on the primary
 the replica has the new phone: no
-red read_from primary: replication is stopped on the replica (I/O thread: Yes, SQL thread: No)
-stderr: crmguard: reading from the primary: replication is stopped on the replica (I/O thread: Yes, SQL thread: No)
+red read_from primary: replication is not running on the replica (I/O thread: Yes, SQL thread: No)
+stderr: crmguard: reading from the primary: replication is not running on the replica (I/O thread: Yes, SQL thread: No)
 same card as the primary
 read user without SLAVE MONITOR: red read_from primary
 stderr: crmguard: reading from the primary: the replica is more than 1 s behind the primary (it has not applied GTID P)

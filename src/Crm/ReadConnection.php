@@ -101,7 +101,7 @@ final class ReadConnection
             $io = (string) ($status[0]['Slave_IO_Running'] ?? $status[0]['Replica_IO_Running'] ?? '');
             $sql = (string) ($status[0]['Slave_SQL_Running'] ?? $status[0]['Replica_SQL_Running'] ?? '');
             if ($io !== 'Yes' || $sql !== 'Yes') {
-                return $fallback("replication is stopped on the replica (I/O thread: $io, SQL thread: $sql)");
+                return $fallback("replication is not running on the replica (I/O thread: $io, SQL thread: $sql)");
             }
         } catch (DbException $e) {
             // No SLAVE MONITOR privilege: the wait below tells.
