@@ -126,7 +126,7 @@ static int flush_batch(cg_import_run_state *st)
 	}
 
 	if (st->locked) {
-		int waits = cg_import_someone_waits(st);
+		int waits = cg_import_lock_renew(st) < 0 ? -1 : cg_import_someone_waits(st);
 		if (waits < 0 || (waits && cg_import_writers_drain(st->writers) < 0))
 			return -1;
 		if (waits)

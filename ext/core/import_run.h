@@ -37,6 +37,7 @@ typedef struct {
 	char rejects_path[4096];
 	double started, last_progress;
 	int locked;
+	char lock_holder[96];     /* this run's id in crmguard_lock (lease.h, CG_LEASE_HOLDER_MAX) */
 	/* pipelined: imp checks batches on its own connection while writers write the earlier ones */
 	cg_import_writers *writers;
 	int n_writers;
@@ -86,6 +87,8 @@ int cg_import_plan_companies(cg_import_run_state *st);
 /* import_lock.c */
 /* Takes the import lock of the target database, waiting its turn behind another import. */
 int cg_import_lock(cg_import_run_state *st);
+/* Renews the held import lock's lease (each batch); -1 with err when it was lost or on an error. */
+int cg_import_lock_renew(cg_import_run_state *st);
 /* Whether another import waits for the lock: a pipelined run then gives it up between batches. */
 int cg_import_someone_waits(cg_import_run_state *st);
 /* Releases the import lock when held. */
