@@ -142,6 +142,60 @@ void cg_import_unlock(cg_import_run_state *st)
 		cg_lease_release(st->imp.db, IMPORT_LOCK, st->lock_holder, &ignored);
 }
 
+/*
+ * A batch is one transaction, so one Galera write set, which the cluster
+ * refuses past wsrep_max_ws_rows rows (0: no limit, MariaDB's default) or
+ * wsrep_max_ws_size bytes (default 2 GB).  A contact costs at most
+ * WS_ROWS_PER_CONTACT rows (contact, its custom-fields row, company and its
+ * link, deal and its link, task, security-group or team rows, phone-index
+ * and journal rows, with room to spare) and WS_BYTES_PER_CONTACT bytes of
+ * write set (tests/cluster/run measures about 3 KB on SuiteCRM).
+ */
+#define WS_ROWS_PER_CONTACT 24
+#define WS_BYTES_PER_CONTACT 16384
+
+typedef struct {
+	long long on, max_rows, max_size, splitting;
+} wsrep_limits;
+
+static int wsrep_row(void *ctx, const cg_db_cell *cell, unsigned fields)
+{
+	wsrep_limits *w = ctx;
+	if (fields >= 4) {
+		w->on = cell[0].type == CG_DB_INT ? cell[0].i : 0;
+		w->max_rows = cell[1].type == CG_DB_INT ? cell[1].i : 0;
+		w->max_size = cell[2].type == CG_DB_INT ? cell[2].i : 0;
+		w->splitting = cell[3].type == CG_DB_INT ? cell[3].i : 0;
+	}
+	return 0;
+}
+
+int cg_import_fit_cluster(cg_import_run_state *st)
+{
+	cg_importer *imp = &st->imp;
+	cg_sqlbuf b = {0};
+	cg_db_error ignored;
+	wsrep_limits w = {0, 0, 0, 0};
+	size_t rows = cg_import_batch_rows(imp->opt), cap = rows;
+
+	st->batch_rows = rows;
+	/* a server without Galera's variables (MySQL) is no Galera node */
+	cg_sqlbuf_appends(&b, "SELECT @@wsrep_on + 0, @@wsrep_max_ws_rows + 0, @@wsrep_max_ws_size + 0, "
+	                  "@@wsrep_load_data_splitting + 0");
+	if (cg_sql_select(imp->db, &b, "reading the cluster's write-set limits", wsrep_row, &w, &ignored) < 0)
+		w.on = 0;
+	cg_sqlbuf_free(&b);
+	if (w.on != 1)
+		return 0;
+	if (w.max_rows > 0 && (size_t)w.max_rows / WS_ROWS_PER_CONTACT < cap)
+		cap = (size_t)w.max_rows / WS_ROWS_PER_CONTACT;
+	if (w.max_size > 0 && (size_t)w.max_size / WS_BYTES_PER_CONTACT < cap)
+		cap = (size_t)w.max_size / WS_BYTES_PER_CONTACT;
+	st->batch_rows = cap ? cap : 1;
+	/* splitting commits every 10 000 rows of a LOAD DATA: a batch would no longer be one transaction */
+	return w.splitting == 1;
+}
+
 int cg_import_check_tables(cg_import_run_state *st)
 {
 	cg_importer *imp = &st->imp;

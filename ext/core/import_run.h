@@ -37,6 +37,7 @@ typedef struct {
 	char rejects_path[4096];
 	double started, last_progress;
 	int locked;
+	size_t batch_rows;        /* rows per batch: the option's, kept under a Galera cluster's write-set limits */
 	char lock_holder[96];     /* this run's id in crmguard_lock (lease.h, CG_LEASE_HOLDER_MAX) */
 	/* pipelined: imp checks batches on its own connection while writers write the earlier ones */
 	cg_import_writers *writers;
@@ -59,6 +60,9 @@ int cg_import_row_is_blank(const cg_csv_row *row);
 int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row);
 /* Rows per batch: the option, or the default. */
 size_t cg_import_batch_rows(const cg_import_options *opt);
+/* On a Galera node: the batch kept under wsrep_max_ws_rows / wsrep_max_ws_size (st->batch_rows), and
+ * 1 when LOAD DATA must stay off (wsrep_load_data_splitting would commit a batch in pieces), else 0. */
+int cg_import_fit_cluster(cg_import_run_state *st);
 /* Writes a finished batch's rejected and duplicate rows to the rejects file, in line order. */
 int cg_import_write_rejects(cg_import_run_state *st, const cg_importer *imp);
 
