@@ -173,14 +173,16 @@ fail:
  * The answers that mean "this transaction lost a conflict, run it again":
  * 1213, a deadlock, and on Galera a certification failure at commit or a
  * transaction another node's write set aborted ("brute force" abort), both
- * reported as deadlocks; 1180, an error during COMMIT, which Galera gives for
- * some certification failures; 1047, a node that has left the primary
- * component for a moment (a view change) and is not yet ready to take writes.
+ * reported as deadlocks; 1047, a node that has left the primary component for
+ * a moment (a view change) and is not yet ready to take writes.  Not 1180
+ * ("error during COMMIT"): Galera gives it for a write set over
+ * wsrep_max_ws_rows / wsrep_max_ws_size, which no retry cures (the batch is
+ * cut to fit them beforehand, cg_import_fit_cluster).
  */
 #define BATCH_ATTEMPTS 8
 static int retryable_conflict(unsigned code)
 {
-	return code == 1213 || code == 1180 || code == 1047;
+	return code == 1213 || code == 1047;
 }
 
 /* 50 ms, doubled at each attempt up to 2 s (7 pauses: about 6 s in all), so
