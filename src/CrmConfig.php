@@ -89,6 +89,58 @@ final class CrmConfig
     }
 
     /**
+     * EspoCRM's read replica for crmguard's reads (the dashlet, the telephony call card:
+     * CrmGuard\Crm\ReadConnection), null when none: the config key 'crmguardReadDatabase' in
+     * data/config-internal.php, beside 'database' — either a DSN string, or an array of the
+     * 'database' keys that differ (host, port, socket; dbname, user and password are taken from
+     * 'database' when left out; a host or port without a socket drops 'database''s socket).
+     *
+     * @param array<string, mixed> $config EspoCRM's merged config
+     */
+    public static function readDsnFromEspoConfig(array $config, ?string $defaultSocket = null): ?string
+    {
+        $read = $config['crmguardReadDatabase'] ?? null;
+        if ($read === null || $read === '' || $read === []) {
+            return null;
+        }
+        if (is_string($read)) {
+            return $read;
+        }
+        if (!is_array($read)) {
+            throw new \InvalidArgumentException("EspoCRM config 'crmguardReadDatabase' must be a DSN or an array like 'database'");
+        }
+        $base = is_array($config['database'] ?? null) ? $config['database'] : [];
+        if (isset($read['host']) || isset($read['port'])) {
+            unset($base['socket']);
+        }
+        return self::dsnFromEspoConfig(['database' => $read + $base], $defaultSocket);
+    }
+
+    /**
+     * SuiteCRM's read replica for crmguard's reads, null when none: $sugar_config
+     * ['crmguard_read_db'] (config_override.php) — a DSN string (needed for a replica on another
+     * unix socket of the same host), or an array of the 'dbconfig' keys that differ
+     * (db_host_name, db_port; db_name, db_user_name, db_password taken from 'dbconfig').
+     *
+     * @param array<string, mixed> $config SuiteCRM's $sugar_config
+     */
+    public static function readDsnFromSuiteConfig(array $config, ?string $defaultSocket = null): ?string
+    {
+        $read = $config['crmguard_read_db'] ?? null;
+        if ($read === null || $read === '' || $read === []) {
+            return null;
+        }
+        if (is_string($read)) {
+            return $read;
+        }
+        if (!is_array($read)) {
+            throw new \InvalidArgumentException("SuiteCRM config 'crmguard_read_db' must be a DSN or an array like 'dbconfig'");
+        }
+        $base = is_array($config['dbconfig'] ?? null) ? $config['dbconfig'] : [];
+        return self::dsnFromSuiteConfig(['dbconfig' => $read + $base], $defaultSocket);
+    }
+
+    /**
      * A PHP client's default socket ('mysqli.default_socket', 'pdo_mysql.default_socket'): the
      * setting when that extension is loaded, else the php.ini value (the CLI may run without it);
      * null when unset (the client library's default).

@@ -63,6 +63,7 @@ files/custom/include/CrmGuard/lib/Analytics/TextReport.php
 files/custom/include/CrmGuard/lib/Crm/Guard.php
 files/custom/include/CrmGuard/lib/Crm/PhoneFix.php
 files/custom/include/CrmGuard/lib/Crm/Phones.php
+files/custom/include/CrmGuard/lib/Crm/ReadConnection.php
 files/custom/include/CrmGuard/lib/Crm/ReportSchedule.php
 files/custom/include/CrmGuard/lib/Crm/autoload.php
 files/custom/include/CrmGuard/lib/CrmConfig.php

@@ -4,6 +4,7 @@ declare(strict_types=1);
 namespace CrmGuard\Cli;
 
 use CrmGuard\Connection;
+use CrmGuard\Crm\ReadConnection;
 use CrmGuard\CrmConfig;
 use CrmGuard\DbException;
 use CrmGuard\Schema;
@@ -14,11 +15,28 @@ use CrmGuard\Schema;
  *   --db mysql://user:pass@host:port/db[?socket=/path]   (or env CRMGUARD_DB)
  *   --crm-root DIR   read the CRM's own config (then --crm may be left out)
  * --db wins over CRMGUARD_DB; --db and --crm-root together are a usage error.
+ *
+ * The commands that only read also take READ_OPTIONS: --read-db DSN (or env CRMGUARD_READ_DB), a
+ * read replica of that database, and --max-lag SECONDS; connectForReading() opens the connection
+ * they read through, as CrmGuard\Crm\ReadConnection decides.  Every write uses connect(), the
+ * primary.
  */
 final class Database
 {
     /** Option spec for Options::parse(). */
     public const OPTIONS = ['crm' => true, 'db' => true, 'crm-root' => true];
+
+    /** Option spec of the commands that only read. */
+    public const READ_OPTIONS = ['read-db' => true, 'max-lag' => true];
+
+    public const READ_HELP = <<<'TXT'
+      --read-db DSN   read from this replica of the --db database (CRMGUARD_READ_DB
+                      works the same); writes always go to --db.  Before reading, the
+                      replica must have applied every transaction the primary had
+                      committed (GTID, MASTER_GTID_WAIT); it is given --max-lag seconds
+                      for that, else the primary is read and stderr says why
+      --max-lag S     seconds to wait for the replica (default 5; 0: no waiting)
+    TXT;
 
     public const HELP = <<<'TXT'
       --crm NAME      espocrm or suitecrm (found from --crm-root when left out)
@@ -29,11 +47,17 @@ final class Database
                       SuiteCRM config.php + config_override.php)
     TXT;
 
+    /** The last connectForReading()'s choice (where it reads, and why the primary), null before. */
+    public ?ReadConnection $read = null;
+
     private function __construct(
         public readonly string $crm,
         #[\SensitiveParameter] private readonly string $dsn,
+        #[\SensitiveParameter] private readonly ?string $readDsn = null,
+        private readonly float $maxLag = ReadConnection::DEFAULT_MAX_LAG,
     ) {
     }
+
 
     /** @param array<string, string> $env normally getenv() */
     public static function fromOptions(Options $options, string $command, ?array $env = null): self
@@ -69,7 +93,34 @@ final class Database
         if ($crm === null) {
             throw new UsageError('which CRM? give --crm espocrm or --crm suitecrm', $command);
         }
-        return new self($crm, $dsn);
+        $readDsn = $options->has('read-db') ? $options->get('read-db', '')
+            : (isset($env['CRMGUARD_READ_DB']) && is_string($env['CRMGUARD_READ_DB']) ? $env['CRMGUARD_READ_DB'] : '');
+        try {
+            $maxLag = ReadConnection::maxLag($options->get('max-lag', (string) ReadConnection::DEFAULT_MAX_LAG));
+        } catch (\InvalidArgumentException $e) {
+            throw new UsageError('--max-lag: ' . $e->getMessage(), $command);
+        }
+        return new self($crm, $dsn, $readDsn !== '' ? $readDsn : null, $maxLag);
+    }
+
+    /**
+     * The connection a command that only reads reads through: the replica of --read-db when it is
+     * up to date within --max-lag, else the primary (ReadConnection::choose); when a replica was
+     * given but the primary is read, a line on stderr says why.  $views: as connectForViews().
+     */
+    public function connectForReading(Io $io, ?string $views = null): Connection
+    {
+        $primary = $this->connect();
+        try {
+            $read = ReadConnection::choose($primary, $this->readDsn, $this->maxLag);
+        } catch (DbException $e) {
+            throw new Failure($e->getMessage());
+        }
+        $this->read = $read;
+        if ($read->reason !== null) {
+            $io->error('crmguard: reading from the primary: ' . $read->reason);
+        }
+        return $views !== null ? $this->checkViews($read->connection, $views) : $read->connection;
     }
 
     /**
@@ -80,7 +131,11 @@ final class Database
      */
     public function connectForViews(string $what): Connection
     {
-        $db = $this->connect();
+        return $this->checkViews($this->connect(), $what);
+    }
+
+    private function checkViews(Connection $db, string $what): Connection
+    {
         try {
             $missing = Schema::missing($db, $this->crm);
         } catch (DbException $e) {
@@ -111,7 +166,7 @@ final class Database
     /** The CRM packages' adapter core on this database (the telephony connectors' answers). */
     public function guard(): \CrmGuard\Crm\Guard
     {
-        return new \CrmGuard\Crm\Guard($this->crm, $this->dsn);
+        return new \CrmGuard\Crm\Guard($this->crm, $this->dsn, [], $this->readDsn, $this->maxLag);
     }
 
     /** Opens the connection; a DbException becomes a Failure (exit 1). */

@@ -47,17 +47,24 @@ final class Guard
 
     private ?Rules $rules = null;
     private ?PhoneIndex $index = null;
+    private ?ReadConnection $reading = null;
     private readonly string $key;
 
     /**
      * @param string $crm 'espocrm' or 'suitecrm'
      * @param string $dsn the CRM's own database (CrmGuard\CrmConfig builds it from the CRM config)
      * @param array<string, mixed> $ruleOptions CrmGuard\Rules options (supervisor rule, extra stages ...)
+     * @param ?string $readDsn a read replica of $dsn (EspoCRM 'crmguardReadDatabase', SuiteCRM
+     *        $sugar_config['crmguard_read_db']): the dashlet and the telephony call card read there
+     *        while it is up to date within $maxLag seconds (ReadConnection); writes, and every
+     *        read a save decision rests on (hooks), stay on $dsn
      */
     public function __construct(
         private readonly string $crm,
         #[\SensitiveParameter] private readonly string $dsn,
         private readonly array $ruleOptions = [],
+        #[\SensitiveParameter] private readonly ?string $readDsn = null,
+        private readonly float $maxLag = ReadConnection::DEFAULT_MAX_LAG,
     ) {
         self::requireExtension();
         $this->key = $crm . ':' . hash('sha256', $dsn);
@@ -96,6 +103,18 @@ final class Guard
         self::$holders = null;
     }
 
+    /**
+     * The connection the read-only answers use (dashlet, telephony call card): the replica when one
+     * is configured and up to date within the lag limit, else the primary (ReadConnection::choose,
+     * asked once per Guard).
+     */
+    public function reading(): ReadConnection
+    {
+        return $this->reading ??= ReadConnection::choose($this->connection(), $this->readDsn, $this->maxLag,
+            fn (#[\SensitiveParameter] string $dsn): Connection => self::$connections[$this->crm . ':' . hash('sha256', $dsn)]
+                ??= new Connection($dsn));
+    }
+
     public function rules(): Rules
     {
         return $this->rules ??= new Rules($this->connection(), $this->crm, $this->ruleOptions);
@@ -112,7 +131,10 @@ final class Guard
      * @throws BadInput when the number is not a phone number
      * @param string $lang the user's language tag as the CRM has it (ru_RU, en_us, ru ...): the
      *        extension reads it (a Russian tag gives Russian, anything else English)
-     * @return array<string, mixed> PhoneIndex::lookup()'s result
+     * @return array<string, mixed> PhoneIndex::lookup()'s result; with a read replica configured,
+     *         read from the replica when it has applied every transaction the primary had committed
+     *         within the lag limit, else from the primary, and "read_from": "replica"|"primary"
+     *         added.  A lagging replica never gives an older card: the card is then the primary's.
      */
     public function callCard(string $phone, string $callerUserId, string $lang = 'en'): array
     {
@@ -122,7 +144,12 @@ final class Guard
         if (trim($callerUserId) === '') {
             throw new BadInput('userId', 'the user placing or taking the call is required');
         }
-        return $this->index()->lookup($phone, $callerUserId, $lang);
+        $read = $this->reading();
+        if (!$read->replicaConfigured) {
+            return $this->index()->lookup($phone, $callerUserId, $lang);
+        }
+        $index = $read->source === ReadConnection::REPLICA ? new PhoneIndex($read->connection, $this->crm) : $this->index();
+        return $index->lookup($phone, $callerUserId, $lang) + $read->answer();
     }
 
     /**

@@ -56,7 +56,7 @@ final class AuditCommand implements Command
             . "  --dry-run       with --fix: list what would change, change nothing\n"
             . "  --batch N       with --fix: rows per batch (default 20000)\n"
             . "  --undo RUN_ID   put back every value the run rewrote, byte for byte\n"
-            . Database::HELP . "\n"
+            . Database::HELP . "\n" . Database::READ_HELP . "\n                  --fix and --undo write, so they read and write on --db\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done (problems or not), 1 database error or unreadable word list,\n"
             . "2 usage error.\n";
@@ -64,7 +64,7 @@ final class AuditCommand implements Command
 
     public function run(array $args, Io $io): int
     {
-        $options = Options::parse($args, Database::OPTIONS + ['manager' => true, 'team' => true, 'require' => true,
+        $options = Options::parse($args, Database::OPTIONS + Database::READ_OPTIONS + ['manager' => true, 'team' => true, 'require' => true,
             'words' => true, 'no-default-words' => false, 'region' => true, 'limit' => true, 'json' => false,
             'csv' => false, 'help' => false, 'fix' => true, 'undo' => true, 'dry-run' => false, 'batch' => true], 'audit');
         if ($options->has('help')) {
@@ -101,7 +101,7 @@ final class AuditCommand implements Command
         } catch (\RuntimeException $e) {
             throw new Failure($e->getMessage());
         }
-        $db = Database::fromOptions($options, 'audit')->connectForViews('the audit');
+        $db = Database::fromOptions($options, 'audit')->connectForReading($io, 'the audit');
         try {
             $result = AuditRun::run($db, $words, $required, $options->get('region', 'RU'),
                 $options->has('manager') ? $options->get('manager', '') : null,

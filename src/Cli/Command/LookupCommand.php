@@ -28,6 +28,7 @@ final class LookupCommand implements Command
     public function help(): string
     {
         return "Usage: crmguard lookup PHONE --caller USER_ID [--crm NAME] (--db DSN | --crm-root DIR)\n"
+            . "                       [--read-db DSN [--max-lag SECONDS]]\n"
             . "                       [--region RU] [--lang en|ru] [--json]\n"
             . "                       [--format json|text|3cx|itoolabs|zadarma]\n\n"
             . "Who the number belongs to, and the colour of the call card for the user\n"
@@ -38,7 +39,10 @@ final class LookupCommand implements Command
             . "  blue    only leads hold it (converted and deleted leads do not count)\n"
             . "  none    unknown, the caller's own company, or a company not in work\n"
             . "PHONE may be written any way people type it.\n\n"
-            . "Options:\n" . Database::HELP . "\n"
+            . "Options:\n" . Database::HELP . "\n" . Database::READ_HELP . "\n"
+            . "                  A lookup never answers from a replica that lags: the card is then\n"
+            . "                  the primary's (with --json, \"read_from\": \"primary\"|\"replica\"\n"
+            . "                  and \"read_note\": why the primary)\n"
             . "  --caller ID     the CRM user id of the caller (required)\n"
             . "  --region XX     region of numbers written without a country code (default RU)\n"
             . "  --lang LANG     language of the verdict: en (default) or ru\n"
@@ -56,7 +60,7 @@ final class LookupCommand implements Command
 
     public function run(array $args, Io $io): int
     {
-        $options = Options::parse($args, Database::OPTIONS + ['caller' => true, 'region' => true, 'lang' => true,
+        $options = Options::parse($args, Database::OPTIONS + Database::READ_OPTIONS + ['caller' => true, 'region' => true, 'lang' => true,
             'json' => false, 'format' => true, 'help' => false], 'lookup');
         if ($options->has('help')) {
             $io->write($this->help());
@@ -80,7 +84,7 @@ final class LookupCommand implements Command
             return $this->connectorAnswer($database, $format, $options->arguments[0], $caller, $lang, $io);
         }
         try {
-            $index = new PhoneIndex($database->connect(), $database->crm, ['region' => $options->get('region', 'RU')]);
+            $index = new PhoneIndex($database->connectForReading($io), $database->crm, ['region' => $options->get('region', 'RU')]);
         } catch (\ValueError $e) {
             throw new UsageError('--region: unknown region ' . json_encode($options->get('region', 'RU')), 'lookup');
         }
@@ -93,6 +97,7 @@ final class LookupCommand implements Command
             throw $database->failure($e);
         }
         if ($format === 'json') {
+            $card += $database->read?->answer() ?? []; // with --read-db: read_from, read_note
             $io->write(json_encode($card, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
                 | JSON_INVALID_UTF8_SUBSTITUTE | JSON_THROW_ON_ERROR) . "\n");
             return 0;
@@ -111,8 +116,12 @@ final class LookupCommand implements Command
     private function connectorAnswer(Database $database, string $format, string $phone, string $caller, string $lang, Io $io): int
     {
         try {
-            $gateway = new \CrmGuard\Telephony\Gateway($database->guard(), new \CrmGuard\Telephony\CliHost($lang));
+            $guard = $database->guard();
+            $gateway = new \CrmGuard\Telephony\Gateway($guard, new \CrmGuard\Telephony\CliHost($lang));
             $io->write($gateway->answer($format, $phone, $caller) . "\n");
+            if ($guard->reading()->reason !== null) {
+                $io->error('crmguard: reading from the primary: ' . $guard->reading()->reason);
+            }
         } catch (\CrmGuard\Crm\BadInput $e) {
             throw new Failure('not a valid phone number: ' . json_encode($phone, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE));
         } catch (DbException $e) {

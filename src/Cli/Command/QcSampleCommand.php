@@ -46,14 +46,14 @@ final class QcSampleCommand implements Command
             . "  --lang en|ru    language of the task names (default en)\n"
             . "  --json          {\"seed\", \"percent\", \"deals\", \"managers\": [...], \"sample\": [...]}\n"
             . "  --csv           the sample as CSV: deal_id, deal, stage, user_id, manager, link\n"
-            . Database::HELP . "\n"
+            . Database::HELP . "\n" . Database::READ_HELP . "\n                  --create-tasks writes, so it reads and writes on --db\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done, 1 database error, 2 usage error.\n";
     }
 
     public function run(array $args, Io $io): int
     {
-        $options = Options::parse($args, Database::OPTIONS + PeriodOptions::OPTIONS + [
+        $options = Options::parse($args, Database::OPTIONS + Database::READ_OPTIONS + PeriodOptions::OPTIONS + [
             'percent' => true, 'seed' => true, 'crm-url' => true, 'create-tasks' => false, 'qc-user' => true,
             'due' => true, 'lang' => true, 'json' => false, 'csv' => false, 'help' => false], 'qc-sample');
         if ($options->has('help')) {
@@ -92,7 +92,9 @@ final class QcSampleCommand implements Command
         }
         $crmUrl = $options->has('crm-url') ? $options->get('crm-url', '') : null;
 
-        $db = Database::fromOptions($options, 'qc-sample')->connectForViews('the QC sample');
+        // Tasks are written, and drawn from what the same connection reads: the primary.
+        $database = Database::fromOptions($options, 'qc-sample');
+        $db = $create ? $database->connectForViews('the QC sample') : $database->connectForReading($io, 'the QC sample');
         $qc = new QcSample($db);
         try {
             $result = $qc->draw($period, (float) $percent, (int) $seed, $crmUrl);

@@ -52,14 +52,14 @@ final class ReportCommand implements Command
             . "  --json          the report as one JSON object\n"
             . "  --csv           CSV blocks: managers, sources, lost reasons\n"
             . "  --html FILE     also write a self-contained HTML page with charts\n"
-            . Database::HELP . "\n"
+            . Database::HELP . "\n" . Database::READ_HELP . "\n"
             . "  --help          this text\n\n"
             . "Exit codes: 0 done, 1 database error or unwritable file, 2 usage error.\n";
     }
 
     public function run(array $args, Io $io): int
     {
-        $options = Options::parse($args, Database::OPTIONS + PeriodOptions::OPTIONS
+        $options = Options::parse($args, Database::OPTIONS + Database::READ_OPTIONS + PeriodOptions::OPTIONS
             + ['json' => false, 'csv' => false, 'html' => true, 'lang' => true, 'help' => false], 'report');
         if ($options->has('help')) {
             $io->write($this->help());
@@ -78,7 +78,7 @@ final class ReportCommand implements Command
             throw new UsageError($e->getMessage(), 'report');
         }
         $database = Database::fromOptions($options, 'report');
-        $db = $database->connectForViews('the report');
+        $db = $database->connectForReading($io, 'the report');
         try {
             $report = (new Report($db))->build($period);
         } catch (DbException $e) {

@@ -44,9 +44,12 @@ require_once __DIR__ . '/SuiteGuard.php';
         'date_format' => $datef,
     ];
     try {
-        $guard = CrmGuardSuite::guard();
-        $respond(200, \CrmGuard\Analytics\Dashlet::build($guard->connection(), 'suitecrm', (string) $current_user->id,
-            $params, (array) ($sugar_config['crmguard_rules'] ?? [])));
+        $read = CrmGuardSuite::guard()->reading();
+        if ($read->reason !== null && isset($GLOBALS['log'])) {
+            $GLOBALS['log']->warn('crmguard: dashlet read from the primary: ' . $read->reason);
+        }
+        $respond(200, \CrmGuard\Analytics\Dashlet::build($read->connection, 'suitecrm', (string) $current_user->id,
+            $params, (array) ($sugar_config['crmguard_rules'] ?? [])) + $read->answer());
     } catch (InvalidArgumentException $e) {
         $respond(400, ['error' => $e->getMessage()]);
     } catch (Throwable $e) {

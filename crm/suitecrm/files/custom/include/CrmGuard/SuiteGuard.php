@@ -2,7 +2,10 @@
 /*
  * The SuiteCRM side of crmguard's adapter core: a CrmGuard\Crm\Guard on SuiteCRM's own database
  * ($sugar_config['dbconfig'], config.php + config_override.php as SuiteCRM loaded them), with the
- * deployment's rule options from $sugar_config['crmguard_rules'] (config_override.php).
+ * deployment's rule options from $sugar_config['crmguard_rules'] (config_override.php), and the
+ * read replica the dashlet and the telephony call card may read from: 'crmguard_read_db' (a DSN,
+ * or the 'dbconfig' keys that differ, CrmConfig::readDsnFromSuiteConfig) and
+ * 'crmguard_read_max_lag' (seconds, default 5; CrmGuard\Crm\ReadConnection).
  */
 declare(strict_types=1);
 
@@ -24,6 +27,8 @@ final class CrmGuardSuite
             'suitecrm',
             self::dsn($sugar_config),
             (array) ($sugar_config['crmguard_rules'] ?? []),
+            \CrmGuard\CrmConfig::readDsnFromSuiteConfig($sugar_config),
+            \CrmGuard\Crm\ReadConnection::maxLag($sugar_config['crmguard_read_max_lag'] ?? \CrmGuard\Crm\ReadConnection::DEFAULT_MAX_LAG),
         );
     }
 

@@ -45,8 +45,9 @@ class GetDashlet implements Action
             'lang' => $this->guard->lang(),
         ];
         try {
-            $data = Dashlet::build($this->guard->get()->connection(), 'espocrm', $this->user->getId(), $params,
-                (array) ($this->config->get('crmguardRules') ?? []));
+            $read = $this->guard->get()->reading();
+            $data = Dashlet::build($read->connection, 'espocrm', $this->user->getId(), $params,
+                (array) ($this->config->get('crmguardRules') ?? [])) + $read->answer();
         } catch (\InvalidArgumentException $e) {
             throw BadRequest::createWithBody($e->getMessage(), Body::create()->withMessage($e->getMessage()));
         }
