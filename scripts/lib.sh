@@ -37,6 +37,7 @@ CG_DEBIAN_PACKAGES=(
     zip unzip
     chromium
     nodejs node-marked
+    galera-4 rsync  # tests/cluster/run: scripts/dev-db galera (the provider; rsync is its SST method)
 )
 # Only the suites that use them: static analysis, agreement with libphonenumber,
 # the fuzzers (clang with libFuzzer and the sanitizers' runtime), LibreOffice

@@ -132,7 +132,7 @@ ph7: '8 912 345 67 82, 8 912 345 67 83' / '8912345678289123456783'
 ph8: '+79123456784' / '79123456784'
 again: rc=0 changed=0
 undo: rc=0 restored=4 kept=0
-every table byte-identical after undo: yes (146 tables)
+every table byte-identical after undo: yes (148 tables)
 values as before: yes
 undo twice: rc=1 crmguard: phone fix run RUN was undone already
 killed: runs left running 1, some values rewritten: yes
@@ -156,7 +156,7 @@ c-3: '12345' / 'Иван 8 912 345 67 81'
 c-4: '+79123456782, +79123456783' / '+79123456784'
 again: rc=0 changed=0
 undo: rc=0 restored=5 kept=0
-every table byte-identical after undo: yes (233 tables)
+every table byte-identical after undo: yes (235 tables)
 values as before: yes
 undo twice: rc=1 crmguard: phone fix run RUN was undone already
 killed: runs left running 1, some values rewritten: yes

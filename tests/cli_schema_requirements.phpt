@@ -63,14 +63,14 @@ echo "lookup: exit $rc, ", str_replace(crmguard_test_db_name($dsn), 'DB', preg_r
 requires: opportunities_cstm.crmguard_failure_reason_c
 exit 1, 1 line: crmguard: SuiteCRM has no field opportunities_cstm.crmguard_failure_reason_c (crmguard's custom field, read by crmguard's report views): install the crmguard package in SuiteCRM first (Admin > Module Loader), which adds it, then run 'crmguard schema apply'; nothing was applied.
 crmguard objects: none
-with only those columns: exit 0, applied 10 files 
+with only those columns: exit 0, applied 11 files 
 == espocrm without crmguard's fields
 requires: opportunity.c_crmguard_failure_reason
 exit 1, 1 line: crmguard: EspoCRM has no field opportunity.c_crmguard_failure_reason (crmguard's custom field, read by crmguard's report views): install the crmguard extension in EspoCRM first (Administration > Extensions), which adds it, then run 'crmguard schema apply'; nothing was applied.
 crmguard objects: none
-with only those columns: exit 0, applied 10 files 
+with only those columns: exit 0, applied 11 files 
 == a failing file leaves nothing it created
-exit 1: crmguard: 100_analytics.sql: statement 3 (line 38): query failed (DSN): [1347] 'crmguard_t_cli_schema_requirements_suitecrm.crmguard_v_deal' is not of type 'VIEW' (14 object(s) this run had created were dropped again)
+exit 1: crmguard: 100_analytics.sql: statement 3 (line 38): query failed (DSN): [1347] 'crmguard_t_cli_schema_requirements_suitecrm.crmguard_v_deal' is not of type 'VIEW' (16 object(s) this run had created were dropped again)
 crmguard objects: crmguard_v_deal
 == SuiteCRM after an uninstall with "Remove tables"
 report before: exit 0

@@ -118,13 +118,13 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
 load data, 3 connections: load_data, 7 created in 5 batches
 inserts, 3 connections: insert, 7 created in 5 batches
 inserts, 1 connection: insert, 7 created in 5 batches
-tables 148, rows 215, rows naming a record of the import 104
+tables 150, rows 215, rows naming a record of the import 104
 inserts, 3 connections: the same rows
 inserts, 1 connection: the same rows
 == suitecrm
 load data, 3 connections: load_data, 7 created in 5 batches
 inserts, 3 connections: insert, 7 created in 5 batches
 inserts, 1 connection: insert, 7 created in 5 batches
-tables 235, rows 206, rows naming a record of the import 112
+tables 237, rows 206, rows naming a record of the import 112
 inserts, 3 connections: the same rows
 inserts, 1 connection: the same rows

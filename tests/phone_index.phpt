@@ -156,11 +156,16 @@ int(0)
 int(1)
 phone index rebuild failed, the previous index is unchanged: reading the CRM's records (DSN): [1146] Table 'crmguard_t_phone_index_espocrm.lead' doesn't exist
 bool(true)
-array(1) {
+array(2) {
   [0]=>
   array(1) {
     ["Tables_in_crmguard_t_phone_index_espocrm (crmguard_phone%)"]=>
     string(14) "crmguard_phone"
+  }
+  [1]=>
+  array(1) {
+    ["Tables_in_crmguard_t_phone_index_espocrm (crmguard_phone%)"]=>
+    string(20) "crmguard_phone_dirty"
   }
 }
 == SuiteCRM

@@ -151,11 +151,16 @@ down: 2002 cannot connect (mysql://crmguard@localhost/suitecrm?socket=SOCK): [20
 down: 2002 phone index rebuild: cannot connect (mysql://crmguard@localhost/suitecrm?socket=SOCK): [2002] Can't connect to local server through socket 'SOCK' (%d)
 bool(true)
 rebuilt: 200000 more records, 400000 more phones
-array(1) {
+array(2) {
   [0]=>
   array(1) {
     ["Tables_in_suitecrm (crmguard_phone%)"]=>
     string(14) "crmguard_phone"
+  }
+  [1]=>
+  array(1) {
+    ["Tables_in_suitecrm (crmguard_phone%)"]=>
+    string(20) "crmguard_phone_dirty"
   }
 }
 method: load_data

@@ -62,19 +62,19 @@ foreach (['espocrm', 'suitecrm'] as $crm) {
 --EXPECTF--
 versions agree: true
 == espocrm
-fresh: installed null; from NULL to 0.2.0, migrations [], 10 files, recorded true
-again: from 0.2.0 to 0.2.0, migrations [], 10 files, recorded false; rows: 0.2.0 from NULL by test
+fresh: installed null; from NULL to 0.2.0, migrations [], 11 files, recorded true
+again: from 0.2.0 to 0.2.0, migrations [], 11 files, recorded false; rows: 0.2.0 from NULL by test
 0.1.0 found: 0.1.0; steps: {"0.2.0":"0.2.0.sql"}
-over 0.1.0: from 0.1.0 to 0.2.0, migrations [0.2.0.sql], 10 files, recorded true; rows: 0.2.0 from 0.1.0 by test
+over 0.1.0: from 0.1.0 to 0.2.0, migrations [0.2.0.sql], 11 files, recorded true; rows: 0.2.0 from 0.1.0 by test
 failing step: migrations/0.2.0.sql: statement 1 (line 1): query failed (DSN): [1054] Unknown column 'no_such_column' in 'SELECT'; the schema stays at 0.1.0: fix the cause and apply again
 still 0.1.0: 0.1.0
 newer: 0.10.0: crmguard's tables in this EspoCRM database are at version 0.10.0 (since 2030-01-02 03:04:05 UTC, by crmguard 0.10.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 0.10.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.
 nothing applied: true
 == suitecrm
-fresh: installed null; from NULL to 0.2.0, migrations [], 10 files, recorded true
-again: from 0.2.0 to 0.2.0, migrations [], 10 files, recorded false; rows: 0.2.0 from NULL by test
+fresh: installed null; from NULL to 0.2.0, migrations [], 11 files, recorded true
+again: from 0.2.0 to 0.2.0, migrations [], 11 files, recorded false; rows: 0.2.0 from NULL by test
 0.1.0 found: 0.1.0; steps: {"0.2.0":"0.2.0.sql"}
-over 0.1.0: from 0.1.0 to 0.2.0, migrations [0.2.0.sql], 10 files, recorded true; rows: 0.2.0 from 0.1.0 by test
+over 0.1.0: from 0.1.0 to 0.2.0, migrations [0.2.0.sql], 11 files, recorded true; rows: 0.2.0 from 0.1.0 by test
 failing step: migrations/0.2.0.sql: statement 1 (line 1): query failed (DSN): [1054] Unknown column 'no_such_column' in 'SELECT'; the schema stays at 0.1.0: fix the cause and apply again
 still 0.1.0: 0.1.0
 newer: 0.10.0: crmguard's tables in this SuiteCRM database are at version 0.10.0 (since 2030-01-02 03:04:05 UTC, by crmguard 0.10.0), newer than this crmguard (0.2.0): a downgrade is not supported; nothing was changed. Install crmguard 0.10.0 or newer (the CRM package and the PHP extension), or restore the database backup taken before the upgrade together with the older crmguard.

@@ -162,9 +162,9 @@ previous packages: 0.1.0; today's: 0.2.0
 install 0.1.0: installed 0.1.0
 data: %d contacts imported, journal %d, stage log 2, phone index 1, deals in Calling %d
 install today's over it: installed 0.2.0 (upgrade of 0.1.0)
-tables changed: scheduled_job: changed, crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_report_run: new, crmguard_schema_version: new
+tables changed: scheduled_job: changed, crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_lock: new, crmguard_phone_dirty: new, crmguard_report_run: new, crmguard_schema_version: new
 schema versions:
-  0.2.0 from 0.1.0 by EspoCRM extension 0.2.0 (upgrade): migrations/0.2.0.sql; applied 000_schema_version.sql 010_phone_index.sql 020_import.sql 030_stage_log.sql 040_parked_stages.sql 050_connectors.sql 050_report_run.sql 060_audit_fix.sql 090_report_indexes.sql 100_analytics.sql
+  0.2.0 from 0.1.0 by EspoCRM extension 0.2.0 (upgrade): migrations/0.2.0.sql; applied 000_schema_version.sql 010_phone_index.sql 020_import.sql 025_lock.sql 030_stage_log.sql 040_parked_stages.sql 050_connectors.sql 050_report_run.sql 060_audit_fix.sql 090_report_indexes.sql 100_analytics.sql
 views kept: true, parked stages left: 0
 install today's again: installed 0.2.0 (upgrade of 0.2.0)
 tables changed: none, versions recorded: 1
@@ -176,9 +176,9 @@ tables changed: none, files copied: false
 install 0.1.0: installed; Module Loader lists: crmguard 0.1.0
 data: %d contacts imported, journal %d, stage log 2, phone index 1, deals in Calling %d
 install today's over it: installed; Module Loader lists: crmguard 0.2.0
-tables changed: schedulers: changed, upgrade_history: changed, crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_report_run: new, crmguard_schema_version: new
+tables changed: schedulers: changed, upgrade_history: changed, crmguard_audit_fix: new, crmguard_audit_fix_run: new, crmguard_call_journal: new, crmguard_connector_failure: new, crmguard_connector_token: new, crmguard_lock: new, crmguard_phone_dirty: new, crmguard_report_run: new, crmguard_schema_version: new
 schema versions:
-  0.2.0 from 0.1.0 by SuiteCRM package 0.2.0: migrations/0.2.0.sql; applied 000_schema_version.sql 010_phone_index.sql 020_import.sql 030_stage_log.sql 040_parked_stages.sql 050_connectors.sql 050_report_run.sql 060_audit_fix.sql 090_report_indexes.sql 100_analytics.sql
+  0.2.0 from 0.1.0 by SuiteCRM package 0.2.0: migrations/0.2.0.sql; applied 000_schema_version.sql 010_phone_index.sql 020_import.sql 025_lock.sql 030_stage_log.sql 040_parked_stages.sql 050_connectors.sql 050_report_run.sql 060_audit_fix.sql 090_report_indexes.sql 100_analytics.sql
 views kept: true
 install today's again: installed; Module Loader lists: crmguard 0.2.0
 tables changed: none, versions recorded: 1

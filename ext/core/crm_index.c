@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "db_load.h"
+#include "lease.h"
 #include "phone.h"
 #include "sql_insert.h"
 #include "sqlbuf.h"
@@ -19,6 +20,7 @@
 #define INDEX_TABLE "crmguard_phone"
 #define BUILD_TABLE "crmguard_phone_build"
 #define OLD_TABLE "crmguard_phone_old"
+#define DIRTY_TABLE "crmguard_phone_dirty"
 #define INDEX_COLUMNS "`entity_type`, `entity_id`, `e164`, `source_field`"
 
 /* ---- the SELECT of an entity's phones ------------------------------------ */
@@ -403,39 +405,69 @@ static int read_index_defs(cg_db *db, index_defs *d, cg_db_error *err)
 	return 0;
 }
 
-static int lock_sink_row(void *ctx, const cg_db_cell *cells, unsigned count)
-{
-	*(long long *)ctx = count > 0 && cells[0].type == CG_DB_INT ? cells[0].i : 0;
-	return 0;
-}
-
 static void explain(cg_db_error *err, const char *what)
 {
 	cg_db_error_prefix(err, what);
 }
 
 /*
- * The server frees a closed connection's locks only once it has processed
- * the disconnect, so a rebuild started right after this one (a reinstall, a
- * script) could find the lock still taken: release it before closing.
+ * One rebuild per database at a time, across a cluster too: the lease
+ * 'phone_rebuild' (lease.h).  Its load is one LOAD DATA (or a stream of
+ * INSERTs) on the writing connection, which cannot renew it meanwhile, so the
+ * lease is renewed between the steps and must outlast the longest load:
+ * REBUILD_LEASE_S, ten times bench/rebuild's largest index on one server.  A
+ * killed rebuild blocks the next one that long at most.  Before the swap the
+ * lease must still be ours: a rebuild that outlived it gives up, the previous
+ * index unchanged.
  */
-static void release_rebuild_lock(cg_db *writer)
+#define REBUILD_LOCK "phone_rebuild"
+#define SETTLE_MS 1000
+#define REBUILD_LEASE_S 900
+
+static int int_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	*(long long *)ctx = count > 0 && cells[0].type == CG_DB_INT ? cells[0].i : 0;
+	return 0;
+}
+
+/* Whether the server is a Galera node (wsrep on); a server without the variable is not. */
+static int on_galera(cg_db *db)
+{
+	static const cg_db_sink sink = {NULL, int_row};
+	static const char sql[] = "SELECT @@wsrep_on + 0";
+	cg_db_error ignored;
+	long long on = 0;
+
+	return cg_db_query(db, sql, sizeof sql - 1, NULL, 0, &sink, &on, NULL, &ignored) == 0 && on == 1;
+}
+
+static int catch_up(cg_db *writer, const cg_crm_profile *profile, int region, cg_db_error *err);
+
+static int renew_rebuild_lock(cg_db *writer, const char *holder, cg_db_error *err)
+{
+	int got = cg_lease_take(writer, REBUILD_LOCK, holder, REBUILD_LEASE_S, err);
+
+	if (got == 0)
+		cg_db_set_message(err, "the rebuild's %d s lease ran out and another rebuild took it", REBUILD_LEASE_S);
+	return got == 1 ? 0 : -1;
+}
+
+static void release_rebuild_lock(cg_db *writer, const char *holder)
 {
 	cg_db_error ignored;
 
-	run(writer, "DO RELEASE_LOCK(CONCAT('crmguard_phone_rebuild.', DATABASE()))", &ignored);
+	cg_lease_release(writer, REBUILD_LOCK, holder, &ignored);
 }
 
 int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
                            cg_phone_index_report *report, cg_db_error *err)
 {
-	static const cg_db_sink lock_sink = {NULL, lock_sink_row};
 	double t0 = now_s();
 	cg_db writer;
 	index_ctx x;
 	index_defs defs;
-	long long locked = 0;
-	int rc, built = 0;
+	char holder[CG_LEASE_HOLDER_MAX];
+	int rc, built = 0, locked;
 
 	memset(report, 0, sizeof *report);
 	/* The writing connection: same server, same account.  The reading one
@@ -445,8 +477,9 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 		explain(err, "phone index rebuild");
 		return -1;
 	}
-	static const char lock_sql[] = "SELECT GET_LOCK(CONCAT('crmguard_phone_rebuild.', DATABASE()), 0)";
-	if (cg_db_query(&writer, lock_sql, sizeof lock_sql - 1, NULL, 0, &lock_sink, &locked, NULL, err) != 0) {
+	cg_lease_holder_init(holder);
+	locked = cg_lease_take(&writer, REBUILD_LOCK, holder, REBUILD_LEASE_S, err);
+	if (locked < 0) {
 		explain(err, "phone index rebuild");
 		cg_db_close(&writer);
 		return -1;
@@ -455,6 +488,14 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 		cg_db_set_message(err, "phone index rebuild (%s): another rebuild of this database's index is running", db->address);
 		cg_db_close(&writer);
 		return -1;
+	}
+	/* Saves that read crmguard_lock before the lease reached their node
+	 * either commit within this pause (the records are then read with their
+	 * change) or see it (they log themselves in crmguard_phone_dirty);
+	 * records saved during the rebuild are reindexed after the swap. */
+	if (on_galera(&writer)) {
+		struct timespec settle = {SETTLE_MS / 1000, (SETTLE_MS % 1000) * 1000000L};
+		nanosleep(&settle, NULL);
 	}
 	if (run(&writer, "DROP TABLE IF EXISTS `" BUILD_TABLE "`", err) != 0)
 		goto fail;
@@ -485,8 +526,12 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 		report->phones = x.ins.affected;
 		ctx_free(&x);
 	}
+	if (rc == 0)
+		rc = renew_rebuild_lock(&writer, holder, err);
 	if (rc == 0 && defs.add.len)
 		rc = cg_db_query(&writer, defs.add.data, defs.add.len, NULL, 0, NULL, NULL, NULL, err);
+	if (rc == 0)
+		rc = renew_rebuild_lock(&writer, holder, err);
 	cg_sqlbuf_free(&defs.drop);
 	cg_sqlbuf_free(&defs.add);
 	if (rc != 0)
@@ -498,10 +543,13 @@ int cg_phone_index_rebuild(cg_db *db, const cg_crm_profile *profile, int region,
 		goto fail;
 	built = 0;
 	run(&writer, "DROP TABLE IF EXISTS `" OLD_TABLE "`", err); /* only space is lost if this fails */
-	release_rebuild_lock(&writer);
+	release_rebuild_lock(&writer, holder);
+	rc = catch_up(&writer, profile, region, err);
 	cg_db_close(&writer);
 	report->elapsed_s = now_s() - t0;
-	return 0;
+	if (rc != 0)
+		explain(err, "phone index rebuilt, but reindexing the records saved meanwhile failed (rebuild again)");
+	return rc;
 
 fail:
 	explain(err, "phone index rebuild failed, the previous index is unchanged");
@@ -510,7 +558,7 @@ fail:
 		run(&writer, "DROP TABLE IF EXISTS `" BUILD_TABLE "`", &ignored);
 	}
 	if (writer.mysql)
-		release_rebuild_lock(&writer);
+		release_rebuild_lock(&writer, holder);
 	cg_db_close(&writer);
 	report->elapsed_s = now_s() - t0;
 	return -1;
@@ -518,22 +566,32 @@ fail:
 
 /* ---- reindex one record ---------------------------------------------------- */
 
-int cg_phone_index_reindex(cg_db *db, const cg_crm_profile *profile, int region, cg_entity_kind kind,
-                           const char *id, size_t id_len, cg_db_error *err)
+/* A record saved while a rebuild runs: its row in crmguard_phone_dirty, in
+ * the save's transaction, when (and only when) a rebuild holds its lease.
+ * The rebuild reindexes these records once its table is swapped in, so a
+ * save whose reindex wrote the table being replaced is not lost.  A schema
+ * from before this table (1146) logs nothing. */
+static int log_dirty(cg_db *db, const char *type, const char *id, size_t id_len, cg_db_error *err)
+{
+	static const char sql[] = "INSERT INTO `" DIRTY_TABLE "` (`entity_type`, `entity_id`) SELECT ?, ? FROM `crmguard_lock` "
+	                          "WHERE `name` = '" REBUILD_LOCK "' ON DUPLICATE KEY UPDATE `entity_type` = VALUES(`entity_type`)";
+	cg_db_value p[2] = {{CG_DB_STRING, 0, 0, type, strlen(type)}, {CG_DB_STRING, 0, 0, id, id_len}};
+
+	if (cg_db_query(db, sql, sizeof sql - 1, p, 2, NULL, NULL, NULL, err) == 0)
+		return 0;
+	return err->code == 1146 ? 0 : -1;
+}
+
+static int reindex_once(cg_db *db, const cg_crm_profile *profile, int region, cg_entity_kind kind,
+                        const char *id, size_t id_len, int own_transaction, int log, cg_db_error *err)
 {
 	cg_phone_index_report report;
 	index_ctx x;
 	cg_sqlbuf del;
-	int own_transaction, rc = -1;
+	int rc = -1;
 	const char *type = profile->entities[kind].type_name;
 
 	memset(&report, 0, sizeof report);
-	if (!db->mysql) {
-		/* cg_db_query reconnects; make sure escaping has a connection. */
-		if (run(db, "SELECT 1", err) != 0)
-			return -1;
-	}
-	own_transaction = !cg_db_in_transaction(db);
 	if (own_transaction && run(db, "START TRANSACTION", err) != 0)
 		return -1;
 	cg_sqlbuf_init(&del);
@@ -548,7 +606,8 @@ int cg_phone_index_reindex(cg_db *db, const cg_crm_profile *profile, int region,
 		cg_db_set_message(err, "out of memory building a query");
 	else if (cg_db_query(db, del.data, del.len, NULL, 0, NULL, NULL, NULL, err) == 0
 	         && read_entity(db, &x, kind, id, id_len) == 0
-	         && cg_insert_finish(&x.ins, err) == 0)
+	         && cg_insert_finish(&x.ins, err) == 0
+	         && (!log || log_dirty(db, type, id, id_len, err) == 0))
 		rc = 0;
 	ctx_free(&x);
 	cg_sqlbuf_free(&del);
@@ -559,7 +618,103 @@ int cg_phone_index_reindex(cg_db *db, const cg_crm_profile *profile, int region,
 		if (rc != 0 && db->mysql)
 			run(db, "ROLLBACK", &ignored);
 	}
+	return rc;
+}
+
+/* Reindexes one record in its own transaction when db has none open, again
+ * after a conflict (1213: a deadlock, or on Galera a certification failure or
+ * an abort by another node's write set, e.g. the rebuild's RENAME TABLE). */
+static int reindex(cg_db *db, const cg_crm_profile *profile, int region, cg_entity_kind kind,
+                   const char *id, size_t id_len, int log, cg_db_error *err)
+{
+	int own_transaction, rc;
+
+	if (!db->mysql) {
+		/* cg_db_query reconnects; make sure escaping has a connection. */
+		if (run(db, "SELECT 1", err) != 0)
+			return -1;
+	}
+	own_transaction = !cg_db_in_transaction(db);
+	for (int attempt = 0;; attempt++) {
+		rc = reindex_once(db, profile, region, kind, id, id_len, own_transaction, log, err);
+		if (rc == 0 || !own_transaction || err->code != 1213 || attempt >= 4 || !db->mysql)
+			break;
+		struct timespec pause = {0, (50L << attempt) * 1000000L};
+		nanosleep(&pause, NULL);
+	}
+	return rc;
+}
+
+int cg_phone_index_reindex(cg_db *db, const cg_crm_profile *profile, int region, cg_entity_kind kind,
+                           const char *id, size_t id_len, cg_db_error *err)
+{
+	int rc = reindex(db, profile, region, kind, id, id_len, 1, err);
+
 	if (rc != 0)
 		explain(err, "phone index reindex failed");
+	return rc;
+}
+
+/* ---- the records saved during a rebuild ------------------------------------ */
+
+typedef struct {
+	char (*keys)[2][40];
+	size_t n, cap;
+	int failed;
+} dirty_list;
+
+static int dirty_row(void *ctx, const cg_db_cell *cells, unsigned count)
+{
+	dirty_list *d = ctx;
+
+	if (count < 2 || !cells[0].s || !cells[1].s || cells[0].len >= 40 || cells[1].len >= 40)
+		return 0;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 256;
+		void *k = realloc(d->keys, cap * sizeof *d->keys);
+		if (!k) {
+			d->failed = 1;
+			return 1;
+		}
+		d->keys = k;
+		d->cap = cap;
+	}
+	memcpy(d->keys[d->n][0], cells[0].s, cells[0].len + 1);
+	memcpy(d->keys[d->n][1], cells[1].s, cells[1].len + 1);
+	d->n++;
+	return 0;
+}
+
+/*
+ * After the swap and the lease's release: every record crmguard_phone_dirty
+ * names is reindexed into the live table, then its row deleted.  Records
+ * saved from now on write the live table themselves.
+ */
+static int catch_up(cg_db *writer, const cg_crm_profile *profile, int region, cg_db_error *err)
+{
+	static const cg_db_sink sink = {NULL, dirty_row};
+	static const char list[] = "SELECT `entity_type`, `entity_id` FROM `" DIRTY_TABLE "`";
+	static const char done[] = "DELETE FROM `" DIRTY_TABLE "` WHERE `entity_type` = ? AND `entity_id` = ?";
+	dirty_list d = {0};
+	int rc = 0;
+
+	if (cg_db_query(writer, list, sizeof list - 1, NULL, 0, &sink, &d, NULL, err) != 0) {
+		free(d.keys);
+		return err->code == 1146 ? 0 : -1;
+	}
+	for (size_t i = 0; i < d.n && rc == 0; i++) {
+		int k;
+		for (k = 0; k < CG_ENTITY_COUNT; k++)
+			if (strcmp(profile->entities[k].type_name, d.keys[i][0]) == 0)
+				break;
+		if (k < CG_ENTITY_COUNT)
+			rc = reindex(writer, profile, region, (cg_entity_kind)k, d.keys[i][1], strlen(d.keys[i][1]), 0, err);
+		if (rc == 0) {
+			cg_db_value p[2] = {{CG_DB_STRING, 0, 0, d.keys[i][0], strlen(d.keys[i][0])},
+			                    {CG_DB_STRING, 0, 0, d.keys[i][1], strlen(d.keys[i][1])}};
+			rc = cg_db_query(writer, done, sizeof done - 1, p, 2, NULL, NULL, NULL, err);
+		}
+	}
+	free(d.keys);
 	return rc;
 }

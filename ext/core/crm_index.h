@@ -41,7 +41,7 @@ typedef struct {
  * connection to the same server (one LOAD DATA LOCAL fed from memory while
  * the records are read; multi-row INSERTs when the server refuses it), then swaps the new table in with one
  * RENAME TABLE.  A failure at any point leaves the previous index as it was.
- * One rebuild per database at a time (GET_LOCK).  Memory does not grow with
+ * One rebuild per database at a time (the lease crmguard_lock.phone_rebuild, lease.h).  Memory does not grow with
  * the number of records.  region: the default region of numbers written
  * without a country code (cg_region_find).
  */

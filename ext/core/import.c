@@ -126,7 +126,7 @@ static int flush_batch(cg_import_run_state *st)
 	}
 
 	if (st->locked) {
-		int waits = cg_import_someone_waits(st);
+		int waits = cg_import_lock_renew(st) < 0 ? -1 : cg_import_someone_waits(st);
 		if (waits < 0 || (waits && cg_import_writers_drain(st->writers) < 0))
 			return -1;
 		if (waits)
@@ -284,8 +284,9 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		unlink(st->rejects_path); /* a stale one from an earlier run would mislead */
 	}
 
+	int no_load_data = cg_import_fit_cluster(st);
 	if (!opt->dry_run) {
-		int load = opt->insert_only ? 0 : cg_db_local_infile_allowed(db, &err->db);
+		int load = opt->insert_only || no_load_data ? 0 : cg_db_local_infile_allowed(db, &err->db);
 		if (load < 0) {
 			cg_import_db_err(err);
 			goto out;
@@ -295,7 +296,7 @@ int cg_import_run(cg_db *db, const char *path, const cg_import_options *opt,
 		/* SuiteCRM's tables are utf8mb3 and the text already fits them: no conversion per field */
 		db->load_charset = st->imp.crm->utf8mb3 ? "utf8mb3" : NULL;
 		/* a file of one batch (a header and at most a batch of lines) has nothing to overlap */
-		if (opt->connections != 1 && lines > cg_import_batch_rows(opt) + 1)
+		if (opt->connections != 1 && lines > st->batch_rows + 1)
 			open_pipeline(st, db, opt->connections ? opt->connections - 1 : WRITERS_DEFAULT);
 	}
 	if (cg_import_check_tables(st) < 0 || cg_import_probe_tables(st) < 0 || cg_import_parse_assign(st) < 0 ||

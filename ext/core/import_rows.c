@@ -254,7 +254,7 @@ size_t cg_import_batch_rows(const cg_import_options *opt)
 static int batch_full(const cg_import_run_state *st)
 {
 	const cg_importer *imp = &st->imp;
-	return imp->n_items >= cg_import_batch_rows(imp->opt) ||
+	return imp->n_items >= (st->batch_rows ? st->batch_rows : cg_import_batch_rows(imp->opt)) ||
 	       imp->arena_len >= BATCH_ARENA_MAX;
 }
 

@@ -37,6 +37,8 @@ typedef struct {
 	char rejects_path[4096];
 	double started, last_progress;
 	int locked;
+	size_t batch_rows;        /* rows per batch: the option's, kept under a Galera cluster's write-set limits */
+	char lock_holder[96];     /* this run's id in crmguard_lock (lease.h, CG_LEASE_HOLDER_MAX) */
 	/* pipelined: imp checks batches on its own connection while writers write the earlier ones */
 	cg_import_writers *writers;
 	int n_writers;
@@ -58,6 +60,9 @@ int cg_import_row_is_blank(const cg_csv_row *row);
 int cg_import_take_row(cg_import_run_state *st, const cg_csv_row *row);
 /* Rows per batch: the option, or the default. */
 size_t cg_import_batch_rows(const cg_import_options *opt);
+/* On a Galera node: the batch kept under wsrep_max_ws_rows / wsrep_max_ws_size (st->batch_rows), and
+ * 1 when LOAD DATA must stay off (wsrep_load_data_splitting would commit a batch in pieces), else 0. */
+int cg_import_fit_cluster(cg_import_run_state *st);
 /* Writes a finished batch's rejected and duplicate rows to the rejects file, in line order. */
 int cg_import_write_rejects(cg_import_run_state *st, const cg_importer *imp);
 
@@ -86,6 +91,8 @@ int cg_import_plan_companies(cg_import_run_state *st);
 /* import_lock.c */
 /* Takes the import lock of the target database, waiting its turn behind another import. */
 int cg_import_lock(cg_import_run_state *st);
+/* Renews the held import lock's lease (each batch); -1 with err when it was lost or on an error. */
+int cg_import_lock_renew(cg_import_run_state *st);
 /* Whether another import waits for the lock: a pipelined run then gives it up between batches. */
 int cg_import_someone_waits(cg_import_run_state *st);
 /* Releases the import lock when held. */

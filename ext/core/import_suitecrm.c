@@ -237,6 +237,8 @@ static int suite_write(cg_importer *imp, cg_db_error *err)
 	return cg_import_write_batch(imp, &writes, err);
 }
 
+#define LAST_IMPORT_CHUNK 1000
+
 /* A new import (not a re-run of the same file) replaces the importing user's last import, as
  * the wizard's confirm step does (views/view.confirm.php 101: mark_deleted_by_user_id). */
 static int suite_import_record(cg_importer *imp, int start, int fresh, const char *state, cg_db_error *err)
@@ -248,9 +250,14 @@ static int suite_import_record(cg_importer *imp, int start, int fresh, const cha
 	(void)state;
 	if (!start || !fresh || !imp->present[PROBE_LAST_IMPORT])
 		return 0;
+	/* In chunks: the user's last import has a row per record it created, and one DELETE of them
+	 * all would be one write set, which a Galera cluster refuses past wsrep_max_ws_rows. */
 	cg_sqlbuf_appends(&sql, "DELETE FROM `users_last_import` WHERE `assigned_user_id` = ");
 	cg_sqlbuf_append_quoted(&sql, imp->db->mysql, user, strlen(user));
-	rc = cg_sql_run(imp->db, &sql, "clearing the user's last import", err);
+	cg_sqlbuf_printf(&sql, " LIMIT %d", LAST_IMPORT_CHUNK);
+	do
+		rc = cg_sql_run(imp->db, &sql, "clearing the user's last import", err);
+	while (rc == 0 && mysql_affected_rows(imp->db->mysql) == LAST_IMPORT_CHUNK);
 	cg_sqlbuf_free(&sql);
 	return rc;
 }

@@ -169,6 +169,36 @@ fail:
 	return -1;
 }
 
+/*
+ * The answers that mean "this transaction lost a conflict, run it again":
+ * 1213, a deadlock, and on Galera a certification failure at commit or a
+ * transaction another node's write set aborted ("brute force" abort), both
+ * reported as deadlocks; 1047, a node that has left the primary component for
+ * a moment (a view change) and is not yet ready to take writes.  Not 1180
+ * ("error during COMMIT"): Galera gives it for a write set over
+ * wsrep_max_ws_rows / wsrep_max_ws_size, which no retry cures (the batch is
+ * cut to fit them beforehand, cg_import_fit_cluster).
+ */
+#define BATCH_ATTEMPTS 8
+static int retryable_conflict(unsigned code)
+{
+	return code == 1213 || code == 1047;
+}
+
+/* 50 ms, doubled at each attempt up to 2 s (7 pauses: about 6 s in all), so
+ * that a node rejoining the primary component has time to. */
+static void conflict_pause(int attempt)
+{
+	long ms = 50L << (attempt < 6 ? attempt : 6);
+	struct timespec ts;
+
+	if (ms > 2000)
+		ms = 2000;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 int cg_import_save_batch(cg_importer *b, cg_import_writers *ws, cg_db_error *err)
 {
 	size_t i, creating = 0;
@@ -180,14 +210,22 @@ int cg_import_save_batch(cg_importer *b, cg_import_writers *ws, cg_db_error *err
 		rc = ws ? wait_turn(ws, b->batch_no, err) : 0;
 		goto out;
 	}
-	if (run_sql(b->db, "START TRANSACTION", "starting a batch", err) < 0)
-		goto out;
-	if (b->crm->write(b, err) < 0 || cg_import_write_index_and_journal(b, err) < 0 ||
-	    (ws && wait_turn(ws, b->batch_no, err) < 0) || run_sql(b->db, "COMMIT", "committing a batch", err) < 0) {
+	/* A conflict (retryable_conflict) rolls the whole batch back: it is
+	 * written again from the same plan, with the same ids, the journal rows
+	 * included, so nothing is doubled; the earlier batches are committed and
+	 * the later ones wait for this one's turn. */
+	for (int attempt = 0;; attempt++) {
+		if (run_sql(b->db, "START TRANSACTION", "starting a batch", err) < 0)
+			goto out;
+		if (b->crm->write(b, err) == 0 && cg_import_write_index_and_journal(b, err) == 0 &&
+		    (!ws || wait_turn(ws, b->batch_no, err) == 0) && run_sql(b->db, "COMMIT", "committing a batch", err) == 0)
+			break;
 		cg_db_error ignored;
 		if (b->db->mysql)
 			(void)run_sql(b->db, "ROLLBACK", "rolling back", &ignored);
-		goto out;
+		if (!retryable_conflict(err->code) || attempt + 1 >= BATCH_ATTEMPTS || !b->db->mysql)
+			goto out;
+		conflict_pause(attempt);
 	}
 	rc = 0;
 out:

@@ -17,3 +17,13 @@ CREATE TABLE IF NOT EXISTS `crmguard_phone` (
   PRIMARY KEY (`entity_type`, `entity_id`, `e164`),
   KEY `IDX_CRMGUARD_PHONE_E164` (`e164`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_general_ci;
+
+-- The records saved while a rebuild runs (rebuild() holds the lease crmguard_lock.phone_rebuild):
+-- ::reindex() adds the record here in the save's transaction when it sees that lease, since its
+-- rows may go to the table the rebuild is about to replace; once the new table is swapped in the
+-- rebuild reindexes each record named here and deletes its row.  Empty between rebuilds.
+CREATE TABLE IF NOT EXISTS `crmguard_phone_dirty` (
+  `entity_type` varchar(20) NOT NULL,
+  `entity_id` varchar(36) CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci NOT NULL,
+  PRIMARY KEY (`entity_type`, `entity_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_general_ci;
