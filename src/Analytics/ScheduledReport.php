@@ -34,6 +34,7 @@ final class ScheduledReport
                               'sla' => 60, 'stale_days' => 7, 'band' => [15.0, 20.0], 'now' => null];
 
     private readonly array $config;
+    private ?Scope $scope = null;
 
     /**
      * @param array<string, mixed> $config see above
@@ -160,7 +161,7 @@ final class ScheduledReport
                 continue;                                   // one address per user: the primary
             }
             $seen[$u] = true;
-            if ((int) $e['is_admin'] === 1 || Scope::of($this->db, $this->crm, $u, $this->ruleOptions)['role'] !== 'manager') {
+            if ((int) $e['is_admin'] === 1 || $this->scope()->seesOthers($u)) {
                 $out[] = (string) $e['email'];
             }
         }
@@ -168,11 +169,17 @@ final class ScheduledReport
         return array_values(array_unique($out));
     }
 
+    /** The supervisor rule, built once per run for every user it is asked about. */
+    private function scope(): Scope
+    {
+        return $this->scope ??= Scope::rule($this->db, $this->crm, $this->ruleOptions);
+    }
+
     /** The reviewer when none is set: an administrator needs no e-mail address to be given tasks. */
     private function firstAdmin(): ?string
     {
         foreach ($this->db->query('SELECT user_id FROM crmguard_v_user WHERE is_active ORDER BY user_id') as $u) {
-            if (Scope::isAdmin($this->db, $this->crm, (string) $u['user_id'], $this->ruleOptions)) {
+            if ($this->scope()->isAdmin((string) $u['user_id'])) {
                 return (string) $u['user_id'];
             }
         }

@@ -19,42 +19,83 @@ use CrmGuard\Rules;
  */
 final class Scope
 {
+    /** @var ?list<string> the CRM's users, read once per Scope */
+    private ?array $users = null;
+
+    private function __construct(
+        private readonly Connection $db,
+        private readonly Rules $rules,
+        private readonly string $from,
+        private readonly string $to,
+    ) {
+    }
+
     /**
      * @param array<string, mixed> $ruleOptions the deployment's CrmGuard\Rules options
      * @return array{role: string, user_id: string, user_ids: ?list<string>} user_ids null: all
      */
     public static function of(Connection $db, string $crm, string $userId, array $ruleOptions = []): array
     {
-        [$rules, $from, $to] = self::rule($db, $crm, $ruleOptions);
-        if ($rules->checkStatusChange($from, $to, $userId, null)['allowed']) {
+        return self::rule($db, $crm, $ruleOptions)->forUser($userId);
+    }
+
+    /** The rule, built once, for asking about several users (the report job's recipients). */
+    public static function rule(Connection $db, string $crm, array $ruleOptions = []): self
+    {
+        $rules = new Rules($db, $crm, $ruleOptions);
+        $from = $rules->defaultStatus();
+        foreach ($rules->statuses() as $s) {
+            if ($s !== $from) {
+                return new self($db, $rules, $from, $s);
+            }
+        }
+        throw new \LogicException('crmguard: the status rule has a single status; no supervisor can be told');
+    }
+
+    /** @return array{role: string, user_id: string, user_ids: ?list<string>} user_ids null: all */
+    public function forUser(string $userId): array
+    {
+        if ($this->isAdmin($userId)) {
             return ['role' => 'admin', 'user_id' => $userId, 'user_ids' => null];
         }
         $ids = [$userId];
-        foreach ($db->query('SELECT user_id FROM crmguard_v_user WHERE user_id <> ? ORDER BY user_id', [$userId]) as $u) {
-            if ($rules->checkStatusChange($from, $to, $userId, (string) $u['user_id'])['allowed']) {
-                $ids[] = (string) $u['user_id'];
+        foreach ($this->users() as $u) {
+            if ($u !== $userId && $this->supervises($userId, $u)) {
+                $ids[] = $u;
             }
         }
         return ['role' => count($ids) > 1 ? 'supervisor' : 'manager', 'user_id' => $userId, 'user_ids' => $ids];
     }
 
     /** Whether the rule sees $userId as an administrator (all managers' rows). */
-    public static function isAdmin(Connection $db, string $crm, string $userId, array $ruleOptions = []): bool
+    public function isAdmin(string $userId): bool
     {
-        [$rules, $from, $to] = self::rule($db, $crm, $ruleOptions);
-        return $rules->checkStatusChange($from, $to, $userId, null)['allowed'];
+        return $this->rules->checkStatusChange($this->from, $this->to, $userId, null)['allowed'];
     }
 
-    /** @return array{0: Rules, 1: string, 2: string} the rule and the status change it is asked about */
-    private static function rule(Connection $db, string $crm, array $ruleOptions): array
+    /** An administrator, or the supervisor of at least one user: not a manager (asks no further). */
+    public function seesOthers(string $userId): bool
     {
-        $rules = new Rules($db, $crm, $ruleOptions);
-        $from = $rules->defaultStatus();
-        foreach ($rules->statuses() as $s) {
-            if ($s !== $from) {
-                return [$rules, $from, $s];
+        if ($this->isAdmin($userId)) {
+            return true;
+        }
+        foreach ($this->users() as $u) {
+            if ($u !== $userId && $this->supervises($userId, $u)) {
+                return true;
             }
         }
-        throw new \LogicException('crmguard: the status rule has a single status; no supervisor can be told');
+        return false;
+    }
+
+    private function supervises(string $userId, string $other): bool
+    {
+        return $this->rules->checkStatusChange($this->from, $this->to, $userId, $other)['allowed'];
+    }
+
+    /** @return list<string> */
+    private function users(): array
+    {
+        return $this->users ??= array_map('strval', array_column(
+            $this->db->query('SELECT user_id FROM crmguard_v_user ORDER BY user_id'), 'user_id'));
     }
 }
